@@ -1,0 +1,145 @@
+-- Candor's whole schema, in the subset SQLite and PostgreSQL share: ids are text made by the
+-- application, times are integer epoch milliseconds, days are whole days since 1970-01-01 UTC,
+-- JSON is text, booleans are 0/1 integers. Applied at start; every statement is idempotent.
+-- A fresh database gets this file and is marked with the version below; an older one is brought
+-- up by the migrations in server/db/migrations.ts instead.
+-- schema-version: 1
+
+CREATE TABLE IF NOT EXISTS schema_version (
+  version     INTEGER PRIMARY KEY,
+  applied_at  BIGINT  NOT NULL
+);
+
+-- Instance-wide settings, such as the hash of a generated admin token.
+CREATE TABLE IF NOT EXISTS settings (
+  key         TEXT    PRIMARY KEY,
+  value       TEXT    NOT NULL,
+  updated_at  BIGINT  NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS sites (
+  id                 TEXT    PRIMARY KEY,
+  public_key         TEXT    NOT NULL UNIQUE,
+  name               TEXT    NOT NULL,
+  allowed_origins    TEXT    NOT NULL,  -- JSON array of origins, e.g. ["https://shop.example"]
+  disclosure_policy  TEXT    NOT NULL CHECK (disclosure_policy IN ('strict', 'research')),
+  created_at         BIGINT  NOT NULL,
+  updated_at         BIGINT  NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS experiments (
+  id                   TEXT              PRIMARY KEY,
+  site_id              TEXT              NOT NULL REFERENCES sites (id),
+  key                  TEXT              NOT NULL,
+  name                 TEXT              NOT NULL,
+  hypothesis           TEXT              NOT NULL,
+  slot                 TEXT              NOT NULL,
+  coverage             DOUBLE PRECISION  NOT NULL CHECK (coverage > 0 AND coverage <= 1),
+  primary_metric       TEXT              NOT NULL,
+  guardrail_metrics    TEXT              NOT NULL,  -- JSON array of metric names
+  planned_sample_size  INTEGER,                     -- visitors in all arms together
+  seed                 TEXT              NOT NULL,
+  status               TEXT              NOT NULL
+    CHECK (status IN ('draft', 'running', 'paused', 'stopped', 'archived')),
+  started_at           BIGINT,                      -- first start; from then on the arms are frozen
+  stopped_at           BIGINT,
+  created_at           BIGINT            NOT NULL,
+  updated_at           BIGINT            NOT NULL,
+  UNIQUE (site_id, key)
+);
+CREATE INDEX IF NOT EXISTS experiments_site_status ON experiments (site_id, status);
+
+CREATE TABLE IF NOT EXISTS variants (
+  id                   TEXT              PRIMARY KEY,
+  experiment_id        TEXT              NOT NULL REFERENCES experiments (id) ON DELETE CASCADE,
+  position             INTEGER           NOT NULL,  -- order of the bucket ranges: never reordered
+  key                  TEXT              NOT NULL,
+  name                 TEXT              NOT NULL,
+  origin               TEXT              NOT NULL CHECK (origin IN ('ai', 'traditional', 'hybrid')),
+  disclosure           TEXT              NOT NULL
+    CHECK (disclosure IN ('none', 'label', 'caption', 'badge', 'credentials')),
+  disclosure_text      TEXT,
+  disclosure_position  TEXT,
+  media_type           TEXT              NOT NULL CHECK (media_type IN ('image', 'video')),
+  media_url            TEXT              NOT NULL,
+  poster_url           TEXT,
+  alt_text             TEXT              NOT NULL,
+  click_url            TEXT,
+  weight               DOUBLE PRECISION  NOT NULL CHECK (weight > 0),
+  likeness             TEXT              NOT NULL CHECK (likeness IN ('none', 'consented')),
+  consent_ref          TEXT,
+  generator            TEXT,
+  is_control           INTEGER           NOT NULL CHECK (is_control IN (0, 1)),
+  UNIQUE (experiment_id, key),
+  UNIQUE (experiment_id, position)
+);
+
+-- Raw events, append-only. The snippet makes each event's id, so a retried batch is harmless.
+CREATE TABLE IF NOT EXISTS events (
+  site_id        TEXT              NOT NULL,
+  id             TEXT              NOT NULL,
+  experiment_id  TEXT,                        -- empty for conversions, which count for every exposure
+  variant_id     TEXT,
+  visitor_id     TEXT              NOT NULL,
+  type           TEXT              NOT NULL,
+  name           TEXT,                        -- custom events' own name
+  ts             BIGINT            NOT NULL,  -- when it happened, by the visitor's clock
+  received_at    BIGINT            NOT NULL,  -- when the server committed it
+  value          DOUBLE PRECISION,
+  order_id       TEXT,
+  props          TEXT,                        -- JSON object
+  PRIMARY KEY (site_id, id)
+);
+CREATE INDEX IF NOT EXISTS events_experiment_visitor ON events (experiment_id, visitor_id, ts);
+CREATE INDEX IF NOT EXISTS events_site_visitor ON events (site_id, visitor_id);
+
+-- One row per experiment and exposed visitor: what they did after their first exposure.
+CREATE TABLE IF NOT EXISTS visitor_facts (
+  experiment_id       TEXT              NOT NULL,
+  visitor_id          TEXT              NOT NULL,
+  site_id             TEXT              NOT NULL,
+  variant_id          TEXT              NOT NULL,
+  first_exposure_at   BIGINT            NOT NULL,
+  exposure_day        INTEGER           NOT NULL,
+  viewable            INTEGER           NOT NULL DEFAULT 0,
+  video_started       INTEGER           NOT NULL DEFAULT 0,
+  watch_pct           DOUBLE PRECISION  NOT NULL DEFAULT 0,  -- highest percentage reached
+  video_completed     INTEGER           NOT NULL DEFAULT 0,
+  clicks              INTEGER           NOT NULL DEFAULT 0,
+  added_to_cart       INTEGER           NOT NULL DEFAULT 0,
+  purchased           INTEGER           NOT NULL DEFAULT 0,
+  revenue             DOUBLE PRECISION  NOT NULL DEFAULT 0,
+  trust_score         DOUBLE PRECISION,                      -- the latest answer, 1 to 5
+  trust_answers       INTEGER           NOT NULL DEFAULT 0,
+  noticed_disclosure  INTEGER,                               -- 1 yes, 0 no, empty if not asked
+  answered_survey     INTEGER           NOT NULL DEFAULT 0,
+  updated_at          BIGINT            NOT NULL,
+  PRIMARY KEY (experiment_id, visitor_id)
+);
+CREATE INDEX IF NOT EXISTS visitor_facts_site_visitor ON visitor_facts (site_id, visitor_id);
+
+-- Sufficient statistics per variant, metric and cohort day (the day of first exposure), so a
+-- cumulative series is a running total and results cost O(variants × days), not O(events).
+-- y is a second per-visitor quantity for ratio metrics and covariates.
+CREATE TABLE IF NOT EXISTS variant_daily_sums (
+  experiment_id  TEXT              NOT NULL,
+  variant_id     TEXT              NOT NULL,
+  day            INTEGER           NOT NULL,
+  metric         TEXT              NOT NULL,
+  n              BIGINT            NOT NULL DEFAULT 0,
+  sum_x          DOUBLE PRECISION  NOT NULL DEFAULT 0,
+  sum_x2         DOUBLE PRECISION  NOT NULL DEFAULT 0,
+  sum_y          DOUBLE PRECISION  NOT NULL DEFAULT 0,
+  sum_y2         DOUBLE PRECISION  NOT NULL DEFAULT 0,
+  sum_xy         DOUBLE PRECISION  NOT NULL DEFAULT 0,
+  PRIMARY KEY (experiment_id, variant_id, day, metric)
+);
+
+-- Events the ingestion pipeline dropped, by site, day and reason (a closed set in server/collect/).
+CREATE TABLE IF NOT EXISTS drop_counts (
+  site_id  TEXT     NOT NULL,
+  day      INTEGER  NOT NULL,
+  reason   TEXT     NOT NULL,
+  count    BIGINT   NOT NULL DEFAULT 0,
+  PRIMARY KEY (site_id, day, reason)
+);

@@ -1,0 +1,36 @@
+// createApp: the whole HTTP surface, built from its dependencies. No I/O happens here.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requireAdmin } from './auth/require-admin.js';
+import type { AppDeps } from './deps.js';
+import { errorBody, HttpError, renderError } from './errors.js';
+import { experimentRoutes } from './experiments/experiment-routes.js';
+import { siteRoutes } from './experiments/site-routes.js';
+import { publicRoutes } from './public/routes.js';
+
+/** An experiment with eight variants and long texts stays well under this. */
+export const ADMIN_BODY_LIMIT = 256 * 1024;
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.onError(renderError);
+  app.notFound((c) => c.json(errorBody(new HttpError('not_found', `No route for ${c.req.method} ${c.req.path}.`)), 404));
+
+  app.route('/', publicRoutes(deps));
+
+  const admin = new Hono();
+  admin.use(requireAdmin(deps.adminTokenHash));
+  admin.use(
+    bodyLimit({
+      maxSize: ADMIN_BODY_LIMIT,
+      onError: () => {
+        throw new HttpError('payload_too_large', `The body is over ${ADMIN_BODY_LIMIT / 1024} KB.`);
+      },
+    }),
+  );
+  admin.route('/', siteRoutes(deps));
+  admin.route('/', experimentRoutes(deps));
+  app.route('/api', admin);
+
+  return app;
+}

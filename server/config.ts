@@ -1,0 +1,98 @@
+// Configuration: read once from the environment, checked, frozen. Nothing else reads process.env.
+import { resolve } from 'node:path';
+
+export type DatabaseTarget =
+  | { readonly dialect: 'sqlite'; readonly file: string }
+  | { readonly dialect: 'postgres'; readonly url: string };
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly database: DatabaseTarget;
+  /** Set by CANDOR_ADMIN_TOKEN; when absent, the token's hash lives in the database. */
+  readonly adminToken: string | undefined;
+  /** The address visitors' browsers reach Candor at, without a trailing slash. */
+  readonly publicUrl: string;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_SQLITE_FILE = 'data/candor.db';
+const MIN_ADMIN_TOKEN_LENGTH = 16;
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const port = parsePort(env.PORT);
+  const host = nonEmpty(env.HOST) ?? '127.0.0.1';
+  const database = parseDatabaseUrl(nonEmpty(env.CANDOR_DATABASE_URL));
+  const adminToken = parseAdminToken(env.CANDOR_ADMIN_TOKEN);
+  const publicUrl = parsePublicUrl(nonEmpty(env.CANDOR_PUBLIC_URL), host, port);
+  return Object.freeze({ port, host, database: Object.freeze(database), adminToken, publicUrl });
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function parsePort(raw: string | undefined): number {
+  const value = nonEmpty(raw);
+  if (value === undefined) return 8787;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 1 to 65535, got "${value}".`);
+  }
+  return Number(value);
+}
+
+/** `postgres://` or `postgresql://` selects PostgreSQL; `sqlite:PATH`, a plain path or nothing selects SQLite. */
+export function parseDatabaseUrl(raw: string | undefined): DatabaseTarget {
+  if (raw === undefined) return { dialect: 'sqlite', file: resolve(DEFAULT_SQLITE_FILE) };
+  if (/^postgres(ql)?:\/\//i.test(raw)) {
+    try {
+      new URL(raw);
+    } catch {
+      throw new ConfigError('CANDOR_DATABASE_URL looks like a PostgreSQL URL but cannot be parsed.');
+    }
+    return { dialect: 'postgres', url: raw };
+  }
+  const path = raw.replace(/^sqlite:(\/\/)?/i, '');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
+    throw new ConfigError(
+      `CANDOR_DATABASE_URL must start with postgres:// or postgresql://, or be a SQLite file path (sqlite:PATH); got "${raw.split('://')[0]}://…".`,
+    );
+  }
+  if (path === '') throw new ConfigError('CANDOR_DATABASE_URL names no SQLite file.');
+  return { dialect: 'sqlite', file: path === ':memory:' ? path : resolve(path) };
+}
+
+function parseAdminToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.trim() !== raw || raw.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new ConfigError(
+      `CANDOR_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters with no surrounding spaces; leave it unset to have one generated.`,
+    );
+  }
+  return raw;
+}
+
+function parsePublicUrl(raw: string | undefined, host: string, port: number): string {
+  if (raw === undefined) {
+    const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+    return `http://${shownHost}:${port}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`CANDOR_PUBLIC_URL must be an absolute http(s) URL, got "${raw}".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`CANDOR_PUBLIC_URL must use http or https, got "${url.protocol}".`);
+  }
+  if (url.search || url.hash) throw new ConfigError('CANDOR_PUBLIC_URL must not carry a query or fragment.');
+  return url.href.replace(/\/+$/, '');
+}

@@ -1,0 +1,67 @@
+// One Kysely instance per dialect: better-sqlite3 (WAL, the embedded default) or pg.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseTarget } from '../config.js';
+import type { Database } from './types.js';
+
+export type Db = Kysely<Database>;
+export type Dialect = DatabaseTarget['dialect'];
+
+export interface OpenDatabase {
+  readonly db: Db;
+  readonly dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export interface PostgresOptions {
+  /** Extra `-c` settings for every connection, e.g. a search_path that isolates a test run. */
+  searchPath?: string;
+  maxConnections?: number;
+}
+
+export function openDatabase(target: DatabaseTarget, options: PostgresOptions = {}): OpenDatabase {
+  const db = target.dialect === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url, options);
+  return { db, dialect: target.dialect, close: () => db.destroy() };
+}
+
+function openSqlite(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: an acknowledged write survives power loss, not only a killed process.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new CamelCasePlugin()],
+  });
+}
+
+// BIGINT and COUNT(*) arrive as strings from pg by default; our integers are epoch
+// milliseconds and counts, far below 2^53, so numbers are exact and simpler everywhere.
+const INT8_OID = 20;
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID && format !== 'binary') return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+function openPostgres(url: string, options: PostgresOptions): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    types: pgTypes,
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+  });
+  // An idle client losing its connection must not take the process down; the next query reconnects.
+  pool.on('error', (err) => console.error('postgres pool error', err.message));
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
+}

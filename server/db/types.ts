@@ -1,0 +1,136 @@
+// The Database interface Kysely checks queries against: it mirrors schema.sql, in camelCase
+// (CamelCasePlugin maps to the snake_case columns). JSON columns are text here; the feature
+// folders parse them.
+
+export interface SchemaVersionTable {
+  version: number;
+  appliedAt: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updatedAt: number;
+}
+
+export interface SitesTable {
+  id: string;
+  publicKey: string;
+  name: string;
+  allowedOrigins: string;
+  disclosurePolicy: 'strict' | 'research';
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type ExperimentStatus = 'draft' | 'running' | 'paused' | 'stopped' | 'archived';
+
+export interface ExperimentsTable {
+  id: string;
+  siteId: string;
+  key: string;
+  name: string;
+  hypothesis: string;
+  slot: string;
+  coverage: number;
+  primaryMetric: string;
+  guardrailMetrics: string;
+  plannedSampleSize: number | null;
+  seed: string;
+  status: ExperimentStatus;
+  startedAt: number | null;
+  stoppedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface VariantsTable {
+  id: string;
+  experimentId: string;
+  position: number;
+  key: string;
+  name: string;
+  origin: 'ai' | 'traditional' | 'hybrid';
+  disclosure: 'none' | 'label' | 'caption' | 'badge' | 'credentials';
+  disclosureText: string | null;
+  disclosurePosition: string | null;
+  mediaType: 'image' | 'video';
+  mediaUrl: string;
+  posterUrl: string | null;
+  altText: string;
+  clickUrl: string | null;
+  weight: number;
+  likeness: 'none' | 'consented';
+  consentRef: string | null;
+  generator: string | null;
+  isControl: number;
+}
+
+export interface EventsTable {
+  siteId: string;
+  id: string;
+  experimentId: string | null;
+  variantId: string | null;
+  visitorId: string;
+  type: string;
+  name: string | null;
+  ts: number;
+  receivedAt: number;
+  value: number | null;
+  orderId: string | null;
+  props: string | null;
+}
+
+export interface VisitorFactsTable {
+  experimentId: string;
+  visitorId: string;
+  siteId: string;
+  variantId: string;
+  firstExposureAt: number;
+  exposureDay: number;
+  viewable: number;
+  videoStarted: number;
+  watchPct: number;
+  videoCompleted: number;
+  clicks: number;
+  addedToCart: number;
+  purchased: number;
+  revenue: number;
+  trustScore: number | null;
+  trustAnswers: number;
+  noticedDisclosure: number | null;
+  answeredSurvey: number;
+  updatedAt: number;
+}
+
+export interface VariantDailySumsTable {
+  experimentId: string;
+  variantId: string;
+  day: number;
+  metric: string;
+  n: number;
+  sumX: number;
+  sumX2: number;
+  sumY: number;
+  sumY2: number;
+  sumXy: number;
+}
+
+export interface DropCountsTable {
+  siteId: string;
+  day: number;
+  reason: string;
+  count: number;
+}
+
+export interface Database {
+  schemaVersion: SchemaVersionTable;
+  settings: SettingsTable;
+  sites: SitesTable;
+  experiments: ExperimentsTable;
+  variants: VariantsTable;
+  events: EventsTable;
+  visitorFacts: VisitorFactsTable;
+  variantDailySums: VariantDailySumsTable;
+  dropCounts: DropCountsTable;
+}

@@ -1,0 +1,59 @@
+// The one error type routes throw, its closed set of codes with their HTTP statuses, and the
+// renderer that turns any thrown value into `{"error": {"code", "message"}}`.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export const ERROR_STATUS = {
+  invalid_json: 400,
+  invalid_field: 400,
+  unauthorized: 401,
+  origin_not_allowed: 403,
+  not_found: 404,
+  unknown_site: 404,
+  unknown_experiment: 404,
+  key_taken: 409,
+  experiment_frozen: 409,
+  invalid_transition: 409,
+  slot_busy: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  disclosure_policy: 422,
+  internal_error: 500,
+  unavailable: 503,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class HttpError extends Error {
+  readonly code: ErrorCode;
+  /** The request field at fault, as a path such as `variants[1].weight`, when there is one. */
+  readonly field: string | undefined;
+
+  constructor(code: ErrorCode, message: string, field?: string) {
+    super(message);
+    this.name = 'HttpError';
+    this.code = code;
+    this.field = field;
+  }
+
+  get status(): ContentfulStatusCode {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; field?: string };
+}
+
+export function errorBody(error: HttpError): ErrorBody {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  if (error.field !== undefined) body.error.field = error.field;
+  return body;
+}
+
+/** Hono's onError: known errors keep their code; anything else is our fault, logged, and a 500. */
+export function renderError(err: Error, c: Context): Response {
+  if (err instanceof HttpError) return c.json(errorBody(err), err.status);
+  console.error('unhandled error', err);
+  return c.json(errorBody(new HttpError('internal_error', 'Something went wrong on our side.')), 500);
+}

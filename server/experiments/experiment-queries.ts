@@ -1,0 +1,145 @@
+// Experiments and their variants in the database: plain functions that take db first.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Db } from '../db/connect.js';
+import type { ExperimentStatus, ExperimentsTable, VariantsTable } from '../db/types.js';
+import type { ExperimentInput, ExperimentPatch, VariantInput } from './experiment-input.js';
+import { experimentFromRow, type Experiment } from './model.js';
+
+export function makeSeed(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+function variantRows(experimentId: string, variants: readonly VariantInput[], idsByKey: ReadonlyMap<string, string>): VariantsTable[] {
+  return variants.map((variant, position) => ({
+    id: idsByKey.get(variant.key) ?? randomUUID(),
+    experimentId,
+    position,
+    key: variant.key,
+    name: variant.name,
+    origin: variant.origin,
+    disclosure: variant.disclosure.style,
+    disclosureText: variant.disclosure.text,
+    disclosurePosition: variant.disclosure.position,
+    mediaType: variant.media.type,
+    mediaUrl: variant.media.url,
+    posterUrl: variant.media.poster ?? null,
+    altText: variant.media.alt,
+    clickUrl: variant.clickUrl,
+    weight: variant.weight,
+    likeness: variant.likeness,
+    consentRef: variant.consentRef,
+    generator: variant.generator,
+    isControl: variant.control ? 1 : 0,
+  }));
+}
+
+export async function insertExperiment(db: Db, siteId: string, input: ExperimentInput, now: number): Promise<Experiment> {
+  const row: ExperimentsTable = {
+    id: randomUUID(),
+    siteId,
+    key: input.key,
+    name: input.name,
+    hypothesis: input.hypothesis,
+    slot: input.slot,
+    coverage: input.coverage,
+    primaryMetric: input.primaryMetric,
+    guardrailMetrics: JSON.stringify(input.guardrailMetrics),
+    plannedSampleSize: input.plannedSampleSize,
+    seed: input.seed ?? makeSeed(),
+    status: 'draft',
+    startedAt: null,
+    stoppedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const variants = variantRows(row.id, input.variants, new Map());
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('experiments').values(row).execute();
+    await trx.insertInto('variants').values(variants).execute();
+  });
+  return experimentFromRow(row, variants);
+}
+
+async function attachVariants(db: Db, rows: ExperimentsTable[]): Promise<Experiment[]> {
+  if (rows.length === 0) return [];
+  const variants = await db
+    .selectFrom('variants')
+    .selectAll()
+    .where(
+      'experimentId',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .execute();
+  return rows.map((row) => experimentFromRow(row, variants.filter((variant) => variant.experimentId === row.id)));
+}
+
+export async function findExperiment(db: Db, id: string): Promise<Experiment | undefined> {
+  const row = await db.selectFrom('experiments').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && (await attachVariants(db, [row]))[0];
+}
+
+export async function findExperimentByKey(db: Db, siteId: string, key: string): Promise<Experiment | undefined> {
+  const row = await db.selectFrom('experiments').selectAll().where('siteId', '=', siteId).where('key', '=', key).executeTakeFirst();
+  return row && (await attachVariants(db, [row]))[0];
+}
+
+export async function listExperiments(db: Db, siteId: string, statuses?: readonly ExperimentStatus[]): Promise<Experiment[]> {
+  let query = db.selectFrom('experiments').selectAll().where('siteId', '=', siteId);
+  if (statuses && statuses.length > 0) query = query.where('status', 'in', statuses);
+  const rows = await query.orderBy('createdAt').orderBy('id').execute();
+  return attachVariants(db, rows);
+}
+
+/** The other experiment, if any, that holds this slot on the site (running or paused). */
+export async function findSlotHolder(db: Db, siteId: string, slot: string, exceptId: string): Promise<Pick<ExperimentsTable, 'id' | 'key'> | undefined> {
+  return db
+    .selectFrom('experiments')
+    .select(['id', 'key'])
+    .where('siteId', '=', siteId)
+    .where('slot', '=', slot)
+    .where('status', 'in', ['running', 'paused'])
+    .where('id', '!=', exceptId)
+    .executeTakeFirst();
+}
+
+export async function updateExperiment(db: Db, current: Experiment, patch: ExperimentPatch, now: number): Promise<void> {
+  const { variants, guardrailMetrics, ...fields } = patch;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('experiments')
+      .set({
+        ...fields,
+        ...(guardrailMetrics !== undefined && { guardrailMetrics: JSON.stringify(guardrailMetrics) }),
+        updatedAt: now,
+      })
+      .where('id', '=', current.id)
+      .execute();
+    if (variants === undefined) return;
+    const idsByKey = new Map(current.variants.map((variant) => [variant.key, variant.id]));
+    await trx.deleteFrom('variants').where('experimentId', '=', current.id).execute();
+    await trx.insertInto('variants').values(variantRows(current.id, variants, idsByKey)).execute();
+  });
+}
+
+/** Moves the experiment from one status to another, only if it is still in `from`; false if it was not. */
+export async function changeStatus(db: Db, id: string, from: ExperimentStatus, to: ExperimentStatus, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('experiments')
+    .set((eb) => ({
+      status: to,
+      updatedAt: now,
+      ...(to === 'running' && { startedAt: eb.fn.coalesce('startedAt', eb.val(now)) }),
+      ...(to === 'stopped' && { stoppedAt: now }),
+    }))
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Only a draft can go: it has no data. Its variants go with it (ON DELETE CASCADE). */
+export async function deleteDraftExperiment(db: Db, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('experiments').where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}

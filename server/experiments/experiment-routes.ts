@@ -1,0 +1,143 @@
+// Admin routes for experiments: create and list under a site; read, edit, delete a draft, and
+// move through the life cycle. Once an experiment has run, what decides assignment is frozen.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppDeps } from '../deps.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { HttpError } from '../errors.js';
+import { parseInput, readJson } from '../http/validate.js';
+import { experimentInput, experimentPatch, FROZEN_AFTER_START, type ExperimentPatch } from './experiment-input.js';
+import {
+  changeStatus,
+  deleteDraftExperiment,
+  findExperiment,
+  findSlotHolder,
+  insertExperiment,
+  listExperiments,
+  updateExperiment,
+} from './experiment-queries.js';
+import { hasRun, type Experiment } from './model.js';
+import { findPolicyViolations } from './policy.js';
+import { findSite } from './site-queries.js';
+import { allowedTransitions, canTransition, EXPERIMENT_STATUSES } from './status.js';
+
+const statusQuery = z.array(z.enum(EXPERIMENT_STATUSES)).max(EXPERIMENT_STATUSES.length);
+const statusChange = z.strictObject({ status: z.enum(EXPERIMENT_STATUSES) });
+
+export function experimentRoutes({ db, now }: AppDeps): Hono {
+  const app = new Hono();
+
+  app.get('/sites/:siteId/experiments', async (c) => {
+    const site = await requireSite(c.req.param('siteId'));
+    const raw = c.req.query('status');
+    const statuses = raw ? parseInput(z.object({ status: statusQuery }), { status: raw.split(',') }).status : undefined;
+    return c.json({ experiments: await listExperiments(db, site.id, statuses) });
+  });
+
+  app.post('/sites/:siteId/experiments', async (c) => {
+    const site = await requireSite(c.req.param('siteId'));
+    const input = parseInput(experimentInput, await readJson(c));
+    try {
+      return c.json(await insertExperiment(db, site.id, input, now()), 201);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw keyTaken(input.key);
+      throw err;
+    }
+  });
+
+  app.get('/experiments/:id', async (c) => c.json(await requireExperiment(c.req.param('id'))));
+
+  app.patch('/experiments/:id', async (c) => {
+    const experiment = await requireExperiment(c.req.param('id'));
+    const body = await readJson(c);
+    if (typeof body === 'object' && body !== null && 'seed' in body) {
+      throw new HttpError('invalid_field', 'seed: is fixed when the experiment is created', 'seed');
+    }
+    const patch = parseInput(experimentPatch, body);
+    refuseFrozenChanges(experiment, patch);
+    const primary = patch.primaryMetric ?? experiment.primaryMetric;
+    if ((patch.guardrailMetrics ?? experiment.guardrailMetrics).includes(primary)) {
+      throw new HttpError('invalid_field', 'guardrailMetrics: the primary metric cannot also be a guardrail', 'guardrailMetrics');
+    }
+    try {
+      await updateExperiment(db, experiment, patch, now());
+    } catch (err) {
+      if (isUniqueViolation(err)) throw keyTaken(patch.key ?? experiment.key);
+      throw err;
+    }
+    return c.json(await requireExperiment(experiment.id));
+  });
+
+  app.delete('/experiments/:id', async (c) => {
+    const experiment = await requireExperiment(c.req.param('id'));
+    if (!(await deleteDraftExperiment(db, experiment.id))) {
+      throw new HttpError('experiment_frozen', `Only a draft can be deleted; this one is ${experiment.status}. Stop and archive it instead.`);
+    }
+    return c.body(null, 204);
+  });
+
+  app.post('/experiments/:id/status', async (c) => {
+    const experiment = await requireExperiment(c.req.param('id'));
+    const { status: to } = parseInput(statusChange, await readJson(c));
+    if (to === experiment.status) return c.json(experiment);
+    if (!canTransition(experiment.status, to)) {
+      const allowed = allowedTransitions(experiment.status);
+      throw new HttpError(
+        'invalid_transition',
+        `An experiment cannot go from ${experiment.status} to ${to}; from ${experiment.status} it can go to ${allowed.length ? allowed.join(' or ') : 'nothing: it is final'}.`,
+        'status',
+      );
+    }
+    if (to === 'running') await checkReadyToRun(experiment);
+    if (!(await changeStatus(db, experiment.id, experiment.status, to, now()))) {
+      throw new HttpError('invalid_transition', 'The experiment changed status meanwhile; read it again and retry.', 'status');
+    }
+    return c.json(await requireExperiment(experiment.id));
+  });
+
+  async function requireSite(id: string) {
+    const site = await findSite(db, id);
+    if (!site) throw new HttpError('not_found', `No site with id "${id}".`);
+    return site;
+  }
+
+  async function requireExperiment(id: string): Promise<Experiment> {
+    const experiment = await findExperiment(db, id);
+    if (!experiment) throw new HttpError('not_found', `No experiment with id "${id}".`);
+    return experiment;
+  }
+
+  async function checkReadyToRun(experiment: Experiment) {
+    const site = (await findSite(db, experiment.siteId))!;
+    const [violation] = findPolicyViolations(site.disclosurePolicy, experiment.variants);
+    if (violation) throw new HttpError('disclosure_policy', violation.message, violation.field);
+    const holder = await findSlotHolder(db, site.id, experiment.slot, experiment.id);
+    if (holder) {
+      throw new HttpError('slot_busy', `Experiment "${holder.key}" already runs in slot "${experiment.slot}"; stop it first.`, 'slot');
+    }
+  }
+
+  return app;
+}
+
+function keyTaken(key: string): HttpError {
+  return new HttpError('key_taken', `The site already has an experiment with key "${key}".`, 'key');
+}
+
+/** Once run, changing what decides assignment or the analysis plan would bias the results. */
+function refuseFrozenChanges(experiment: Experiment, patch: ExperimentPatch): void {
+  if (experiment.status === 'archived') {
+    throw new HttpError('experiment_frozen', 'An archived experiment is read-only.');
+  }
+  if (!hasRun(experiment)) return;
+  for (const field of FROZEN_AFTER_START) {
+    const value = patch[field];
+    if (value === undefined) continue;
+    if (field !== 'variants' && value === experiment[field]) continue;
+    throw new HttpError(
+      'experiment_frozen',
+      `${field} cannot change once an experiment has run: visitors were assigned and measured under the old value, so changing it would bias the results. Create a new experiment instead.`,
+      field,
+    );
+  }
+}

@@ -1,0 +1,89 @@
+// Sites, experiments and variants as the API and the rest of the server see them, and their
+// mapping from database rows (JSON text parsed, 0/1 made boolean, columns grouped).
+import type { ExperimentStatus, ExperimentsTable, SitesTable, VariantsTable } from '../db/types.js';
+import type { Disclosure } from './experiment-input.js';
+import type { DisclosurePolicy, DisclosurePosition, Likeness, MediaType, MetricName, Origin } from './vocabulary.js';
+
+export interface Site {
+  id: string;
+  publicKey: string;
+  name: string;
+  allowedOrigins: string[];
+  disclosurePolicy: DisclosurePolicy;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Variant {
+  id: string;
+  key: string;
+  name: string;
+  origin: Origin;
+  disclosure: Disclosure;
+  media: { type: MediaType; url: string; poster: string | null; alt: string };
+  clickUrl: string | null;
+  weight: number;
+  likeness: Likeness;
+  consentRef: string | null;
+  generator: string | null;
+  control: boolean;
+}
+
+export interface Experiment {
+  id: string;
+  siteId: string;
+  key: string;
+  name: string;
+  hypothesis: string;
+  slot: string;
+  coverage: number;
+  primaryMetric: MetricName;
+  guardrailMetrics: MetricName[];
+  plannedSampleSize: number | null;
+  seed: string;
+  status: ExperimentStatus;
+  startedAt: number | null;
+  stoppedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  variants: Variant[];
+}
+
+export function siteFromRow(row: SitesTable): Site {
+  return { ...row, allowedOrigins: JSON.parse(row.allowedOrigins) as string[] };
+}
+
+export function variantFromRow(row: VariantsTable): Variant {
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    origin: row.origin,
+    disclosure: {
+      style: row.disclosure,
+      text: row.disclosureText,
+      position: row.disclosurePosition as DisclosurePosition | null,
+    },
+    media: { type: row.mediaType, url: row.mediaUrl, poster: row.posterUrl, alt: row.altText },
+    clickUrl: row.clickUrl,
+    weight: row.weight,
+    likeness: row.likeness,
+    consentRef: row.consentRef,
+    generator: row.generator,
+    control: row.isControl === 1,
+  };
+}
+
+export function experimentFromRow(row: ExperimentsTable, variants: readonly VariantsTable[]): Experiment {
+  return {
+    ...row,
+    primaryMetric: row.primaryMetric as MetricName,
+    guardrailMetrics: JSON.parse(row.guardrailMetrics) as MetricName[],
+    variants: [...variants].sort((a, b) => a.position - b.position).map(variantFromRow),
+  };
+}
+
+/** Has the experiment ever run? From then on its arms and weights are frozen. */
+export function hasRun(experiment: Pick<Experiment, 'startedAt'>): boolean {
+  return experiment.startedAt !== null;
+}

@@ -1,0 +1,50 @@
+// What the admin API accepts for a site, and how an allowed origin is normalised.
+import { z } from 'zod';
+import { DISCLOSURE_POLICIES, LIMITS } from './vocabulary.js';
+
+export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+/** `https://Shop.example/` → `https://shop.example`; null for anything that is not a bare http(s) origin. */
+export function normaliseOrigin(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) return null;
+  return url.origin;
+}
+
+const origin = z
+  .string()
+  .max(LIMITS.url)
+  .transform((value, ctx) => {
+    const normalised = normaliseOrigin(value.trim());
+    if (normalised === null) {
+      ctx.addIssue({ code: 'custom', message: 'must be an http(s) origin such as https://shop.example, with no path' });
+      return z.NEVER;
+    }
+    return normalised;
+  });
+
+const origins = z
+  .array(origin)
+  .max(LIMITS.origins)
+  .transform((list) => [...new Set(list)]);
+
+export const siteInput = z.strictObject({
+  name: text(LIMITS.name),
+  allowedOrigins: origins.default([]),
+  disclosurePolicy: z.enum(DISCLOSURE_POLICIES).default('strict'),
+});
+
+export const sitePatch = z.strictObject({
+  name: text(LIMITS.name).optional(),
+  allowedOrigins: origins.optional(),
+  disclosurePolicy: z.enum(DISCLOSURE_POLICIES).optional(),
+});
+
+export type SiteInput = z.output<typeof siteInput>;
+export type SitePatch = z.output<typeof sitePatch>;

@@ -1,0 +1,55 @@
+// Admin routes for sites: create, list, read, edit.
+import { Hono } from 'hono';
+import type { AppDeps } from '../deps.js';
+import { HttpError } from '../errors.js';
+import { readInput } from '../http/validate.js';
+import { listExperiments } from './experiment-queries.js';
+import { findPolicyViolations } from './policy.js';
+import { siteInput, sitePatch } from './site-input.js';
+import { findSite, insertSite, listSites, updateSite } from './site-queries.js';
+import type { DisclosurePolicy } from './vocabulary.js';
+
+export function siteRoutes({ db, now }: AppDeps): Hono {
+  const app = new Hono();
+
+  app.get('/sites', async (c) => c.json({ sites: await listSites(db) }));
+
+  app.post('/sites', async (c) => {
+    const input = await readInput(c, siteInput);
+    return c.json(await insertSite(db, input, now()), 201);
+  });
+
+  app.get('/sites/:id', async (c) => c.json(await requireSite(c.req.param('id'))));
+
+  app.patch('/sites/:id', async (c) => {
+    const site = await requireSite(c.req.param('id'));
+    const patch = await readInput(c, sitePatch);
+    if (patch.disclosurePolicy && patch.disclosurePolicy !== site.disclosurePolicy) {
+      await refusePolicyBrokenByLiveExperiments(site.id, patch.disclosurePolicy);
+    }
+    return c.json(await updateSite(db, site.id, patch, now()));
+  });
+
+  async function requireSite(id: string) {
+    const site = await findSite(db, id);
+    if (!site) throw new HttpError('not_found', `No site with id "${id}".`);
+    return site;
+  }
+
+  // A stricter policy cannot be switched on under an experiment that already breaks it:
+  // stop that experiment first, or its visitors would keep seeing what the policy forbids.
+  async function refusePolicyBrokenByLiveExperiments(siteId: string, policy: DisclosurePolicy) {
+    for (const experiment of await listExperiments(db, siteId, ['running', 'paused'])) {
+      const [violation] = findPolicyViolations(policy, experiment.variants);
+      if (violation) {
+        throw new HttpError(
+          'disclosure_policy',
+          `Experiment "${experiment.key}" is ${experiment.status} and breaks the ${policy} policy: ${violation.message}. Stop it first.`,
+          'disclosurePolicy',
+        );
+      }
+    }
+  }
+
+  return app;
+}

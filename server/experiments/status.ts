@@ -1,0 +1,25 @@
+// The experiment life cycle: draft → running ⇄ paused → stopped → archived.
+import type { ExperimentStatus } from '../db/types.js';
+
+export const EXPERIMENT_STATUSES = ['draft', 'running', 'paused', 'stopped', 'archived'] as const;
+
+const NEXT: Record<ExperimentStatus, readonly ExperimentStatus[]> = {
+  draft: ['running'],
+  running: ['paused', 'stopped'],
+  paused: ['running', 'stopped'],
+  stopped: ['archived'],
+  archived: [],
+};
+
+export function canTransition(from: ExperimentStatus, to: ExperimentStatus): boolean {
+  return NEXT[from].includes(to);
+}
+
+export function allowedTransitions(from: ExperimentStatus): readonly ExperimentStatus[] {
+  return NEXT[from];
+}
+
+/** A running or paused experiment holds its slot: two experiments in one slot would collide on the page. */
+export function holdsSlot(status: ExperimentStatus): boolean {
+  return status === 'running' || status === 'paused';
+}

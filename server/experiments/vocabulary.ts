@@ -1,0 +1,65 @@
+// The closed sets an experiment is made of (DESIGN.md's vocabulary) and the caps on its strings.
+
+export const ORIGINS = ['ai', 'traditional', 'hybrid'] as const;
+export const DISCLOSURE_STYLES = ['none', 'label', 'caption', 'badge', 'credentials'] as const;
+export const DISCLOSURE_POSITIONS = ['top-left', 'top-right', 'bottom-left', 'bottom-right', 'above', 'below'] as const;
+export const CORNER_POSITIONS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'] as const;
+export const MEDIA_TYPES = ['image', 'video'] as const;
+export const LIKENESS = ['none', 'consented'] as const;
+export const DISCLOSURE_POLICIES = ['strict', 'research'] as const;
+
+export type Origin = (typeof ORIGINS)[number];
+export type DisclosureStyle = (typeof DISCLOSURE_STYLES)[number];
+export type DisclosurePosition = (typeof DISCLOSURE_POSITIONS)[number];
+export type MediaType = (typeof MEDIA_TYPES)[number];
+export type Likeness = (typeof LIKENESS)[number];
+export type DisclosurePolicy = (typeof DISCLOSURE_POLICIES)[number];
+
+/** Styles that put words such as "Made with AI" on the creative. */
+export const AI_LABEL_STYLES: readonly DisclosureStyle[] = ['label', 'caption', 'badge'];
+
+/**
+ * Per-visitor metrics an experiment can be judged on, each counted from the visitor's first
+ * exposure. binary: 0/1 per visitor; count and continuous: a number per visitor; `trust` and
+ * `noticed_disclosure` only for visitors who answered the survey.
+ */
+export const METRICS = {
+  viewable: 'binary',
+  video_started: 'binary',
+  video_completed: 'binary',
+  watch_pct: 'continuous',
+  clicked: 'binary',
+  clicks: 'count',
+  added_to_cart: 'binary',
+  purchased: 'binary',
+  revenue: 'continuous',
+  trust: 'continuous',
+  noticed_disclosure: 'binary',
+  answered_survey: 'binary',
+} as const;
+
+export type MetricName = keyof typeof METRICS;
+export const METRIC_NAMES = Object.keys(METRICS) as [MetricName, ...MetricName[]];
+
+export const LIMITS = {
+  name: 120,
+  key: 64,
+  hypothesis: 2000,
+  url: 2048,
+  altText: 300,
+  disclosureText: 160,
+  consentRef: 200,
+  generator: 120,
+  seed: 64,
+  origins: 20,
+  guardrails: 8,
+  minVariants: 2,
+  maxVariants: 8,
+  maxWeight: 1_000_000,
+  maxPlannedSampleSize: 1_000_000_000,
+} as const;
+
+export const DEFAULT_DISCLOSURE_TEXT: Record<Exclude<Origin, 'traditional'>, string> = {
+  ai: 'Made with AI',
+  hybrid: 'Made with the help of AI',
+};

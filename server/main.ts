@@ -1,0 +1,53 @@
+// The only file with side effects at start: config → database → schema → admin token → serve.
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { resolveAdminToken } from './auth/admin-token.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/connect.js';
+import { applySchema } from './db/schema.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const { db, dialect, close } = openDatabase(config.database);
+  const change = await applySchema(db, dialect);
+  if (change.from !== change.to) {
+    console.log(change.from === 0 ? `Created the database schema (version ${change.to}).` : `Migrated the database schema from version ${change.from} to ${change.to}.`);
+  }
+  const adminToken = await resolveAdminToken(db, config, Date.now());
+  if (adminToken.generated) {
+    console.log(
+      [
+        '',
+        'Your admin token (shown this once; only its hash is stored):',
+        '',
+        `    ${adminToken.generated}`,
+        '',
+        'Keep it somewhere safe. Lost it? `npm run candor -- reset-admin-token` makes a new one.',
+        '',
+      ].join('\n'),
+    );
+  }
+
+  const app = createApp({ db, dialect, config, adminTokenHash: adminToken.hash, now: Date.now });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
+    const where = config.database.dialect === 'sqlite' ? config.database.file : 'PostgreSQL';
+    console.log(`Candor is listening on ${config.publicUrl} (database: ${where}).`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: closing.`);
+    server.close(() => void close().then(() => process.exit(0)));
+    // Keep-alive connections can hold close() open; do not wait for them forever.
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? `Configuration error: ${err.message}` : err);
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+// Browser access to the public API is for a site's own origins only. Requests with no Origin
+// header (a shop's server, curl) are not browsers' cross-origin reads, so they pass.
+import type { Context } from 'hono';
+import { HttpError } from '../errors.js';
+import type { Site } from '../experiments/model.js';
+
+export function allowSiteOrigin(c: Context, site: Site): void {
+  c.header('Vary', 'Origin');
+  const origin = c.req.header('origin');
+  if (origin === undefined) return;
+  if (!site.allowedOrigins.includes(origin)) {
+    throw new HttpError('origin_not_allowed', `Origin ${origin} is not among this site's allowed origins.`);
+  }
+  c.header('Access-Control-Allow-Origin', origin);
+}

@@ -1,0 +1,75 @@
+// The public API: health, the snippet's configuration, and assignment for server-side rendering.
+import { Hono } from 'hono';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { assignVariant } from '../assign/index.js';
+import type { AppDeps } from '../deps.js';
+import { HttpError } from '../errors.js';
+import { findExperimentByKey, listExperiments } from '../experiments/experiment-queries.js';
+import { findSiteByPublicKey } from '../experiments/site-queries.js';
+import { LIMITS } from '../experiments/vocabulary.js';
+import { parseInput } from '../http/validate.js';
+import { allowSiteOrigin } from './origin.js';
+import { buildSnippetConfig, etagOf, matchesIfNoneMatch, toPublicVariant } from './snippet-config.js';
+
+// Short enough that pausing an experiment reaches visitors within a minute.
+const CONFIG_CACHE_CONTROL = 'public, max-age=30, stale-while-revalidate=30';
+
+const siteKey = z.string().regex(/^pk_[A-Za-z0-9]{1,64}$/, 'must be a site key such as pk_…');
+const configQuery = z.object({ site: siteKey });
+const assignQuery = z.object({
+  site: siteKey,
+  experiment: z.string().min(1).max(LIMITS.key),
+  visitor: z.string().min(1).max(128),
+});
+
+export function publicRoutes({ db, now }: AppDeps): Hono {
+  const app = new Hono();
+
+  app.get('/healthz', async (c) => {
+    try {
+      await sql`SELECT 1`.execute(db);
+    } catch {
+      throw new HttpError('unavailable', 'The database does not answer.');
+    }
+    c.header('Cache-Control', 'no-store');
+    return c.json({ status: 'ok', time: now() });
+  });
+
+  app.get('/v1/config', async (c) => {
+    const { site: publicKey } = parseInput(configQuery, c.req.query());
+    const site = await requireSite(publicKey);
+    allowSiteOrigin(c, site);
+    const body = JSON.stringify(buildSnippetConfig(site, await listExperiments(db, site.id, ['running'])));
+    const etag = etagOf(body);
+    c.header('ETag', etag);
+    c.header('Cache-Control', CONFIG_CACHE_CONTROL);
+    if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+    c.header('Content-Type', 'application/json; charset=utf-8');
+    return c.body(body);
+  });
+
+  app.get('/v1/assign', async (c) => {
+    const query = parseInput(assignQuery, c.req.query());
+    const site = await requireSite(query.site);
+    allowSiteOrigin(c, site);
+    c.header('Cache-Control', 'no-store');
+    const experiment = await findExperimentByKey(db, site.id, query.experiment);
+    if (!experiment) throw new HttpError('unknown_experiment', `The site has no experiment "${query.experiment}".`, 'experiment');
+    const answer = { experiment: experiment.key, visitor: query.visitor };
+    if (experiment.status !== 'running') return c.json({ ...answer, variant: null, reason: 'not_running' });
+    const weights = experiment.variants.map((variant) => variant.weight);
+    const index = assignVariant({ seed: experiment.seed, coverage: experiment.coverage, weights }, query.visitor);
+    const variant = experiment.variants[index];
+    if (!variant) return c.json({ ...answer, variant: null, reason: 'outside_coverage' });
+    return c.json({ ...answer, variant: toPublicVariant(variant), reason: 'assigned' });
+  });
+
+  async function requireSite(publicKey: string) {
+    const site = await findSiteByPublicKey(db, publicKey);
+    if (!site) throw new HttpError('unknown_site', `No site has the key ${publicKey}.`, 'site');
+    return site;
+  }
+
+  return app;
+}

@@ -1,0 +1,53 @@
+// What the snippet needs to assign and render a site's running experiments; nothing more, since
+// this document is public. Built purely from the experiments, so the ETag follows the content.
+import { createHash } from 'node:crypto';
+import type { Disclosure } from '../experiments/experiment-input.js';
+import type { Experiment, Site, Variant } from '../experiments/model.js';
+
+export interface PublicVariant {
+  key: string;
+  control: boolean;
+  weight: number;
+  media: Variant['media'];
+  disclosure: Disclosure;
+  clickUrl: string | null;
+}
+
+export interface PublicExperiment {
+  key: string;
+  slot: string;
+  seed: string;
+  coverage: number;
+  variants: PublicVariant[];
+}
+
+export interface SnippetConfig {
+  site: string;
+  experiments: PublicExperiment[];
+}
+
+export function toPublicVariant(variant: Variant): PublicVariant {
+  const { key, control, weight, media, disclosure, clickUrl } = variant;
+  return { key, control, weight, media, disclosure, clickUrl };
+}
+
+export function toPublicExperiment(experiment: Experiment): PublicExperiment {
+  const { key, slot, seed, coverage } = experiment;
+  return { key, slot, seed, coverage, variants: experiment.variants.map(toPublicVariant) };
+}
+
+export function buildSnippetConfig(site: Site, running: readonly Experiment[]): SnippetConfig {
+  return { site: site.publicKey, experiments: running.map(toPublicExperiment) };
+}
+
+/** A strong ETag over the exact bytes sent. */
+export function etagOf(body: string): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+/** RFC 9110 If-None-Match: a list of tags (weak ones compare by their opaque part) or `*`. */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
