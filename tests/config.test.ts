@@ -1,0 +1,198 @@
+// loadConfig(env): the defaults, how each variable is parsed, and the error messages that make a
+// bad start fail fast with the variable's name in them.
+import { isAbsolute, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../server/config.js';
+
+/** The ConfigError loadConfig throws for this environment, so its message can be checked. */
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig defaults', () => {
+  it('listens on 127.0.0.1:8787 with a SQLite file at data/candor.db and no admin token', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      port: 8787,
+      host: '127.0.0.1',
+      database: { dialect: 'sqlite', file: resolve('data/candor.db') },
+      adminToken: undefined,
+      publicUrl: 'http://127.0.0.1:8787',
+    });
+  });
+
+  it('resolves the default SQLite file to an absolute path', () => {
+    const { database } = loadConfig({});
+    expect(database.dialect === 'sqlite' && isAbsolute(database.file)).toBe(true);
+  });
+
+  it('treats empty and blank variables as unset', () => {
+    expect(loadConfig({ PORT: '', HOST: '  ', CANDOR_DATABASE_URL: '', CANDOR_ADMIN_TOKEN: '', CANDOR_PUBLIC_URL: ' ' })).toEqual(loadConfig({}));
+  });
+
+  it('returns a frozen config, down to the database target', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.database)).toBe(true);
+    expect(() => {
+      (config as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+
+  it('reads only the variables it is given, not process.env', () => {
+    const before = process.env.PORT;
+    process.env.PORT = '9999';
+    try {
+      expect(loadConfig({}).port).toBe(8787);
+    } finally {
+      if (before === undefined) delete process.env.PORT;
+      else process.env.PORT = before;
+    }
+  });
+});
+
+describe('PORT', () => {
+  it.each([
+    ['1', 1],
+    ['8080', 8080],
+    ['65535', 65535],
+    [' 3000 ', 3000],
+  ])('accepts %j as port %i', (raw, port) => {
+    expect(loadConfig({ PORT: raw }).port).toBe(port);
+  });
+
+  it.each(['0', '65536', '-1', '80.5', '1e3', 'abc', '80abc', '0x50'])('refuses %j with a message naming PORT', (raw) => {
+    const err = configError({ PORT: raw });
+    expect(err.message).toContain('PORT');
+    expect(err.message).toContain('1 to 65535');
+    expect(err.message).toContain(raw);
+  });
+});
+
+describe('HOST', () => {
+  it('listens on the host given and shows it in the public URL', () => {
+    const config = loadConfig({ HOST: '192.168.1.20', PORT: '9000' });
+    expect(config.host).toBe('192.168.1.20');
+    expect(config.publicUrl).toBe('http://192.168.1.20:9000');
+  });
+
+  it.each(['0.0.0.0', '::'])('shows the wildcard host %s as localhost in the public URL', (host) => {
+    const config = loadConfig({ HOST: host });
+    expect(config.host).toBe(host);
+    expect(config.publicUrl).toBe('http://localhost:8787');
+  });
+
+  it('brackets an IPv6 host in the public URL', () => {
+    expect(loadConfig({ HOST: '::1' }).publicUrl).toBe('http://[::1]:8787');
+  });
+});
+
+describe('CANDOR_DATABASE_URL', () => {
+  it.each(['postgres://candor:secret@db.internal:5432/candor', 'postgresql://candor@db.internal/candor', 'POSTGRES://db.internal/candor'])(
+    'selects PostgreSQL for %s and keeps the URL as given',
+    (url) => {
+      expect(loadConfig({ CANDOR_DATABASE_URL: url }).database).toEqual({ dialect: 'postgres', url });
+    },
+  );
+
+  it.each([
+    ['sqlite:var/candor.db', resolve('var/candor.db')],
+    ['sqlite://var/candor.db', resolve('var/candor.db')],
+    ['var/candor.db', resolve('var/candor.db')],
+    ['/srv/candor/candor.db', resolve('/srv/candor/candor.db')],
+  ])('selects SQLite for %s, resolving the file to an absolute path', (url, file) => {
+    expect(loadConfig({ CANDOR_DATABASE_URL: url }).database).toEqual({ dialect: 'sqlite', file });
+  });
+
+  it.each([':memory:', 'sqlite::memory:'])('selects an in-memory SQLite database for %s', (url) => {
+    expect(loadConfig({ CANDOR_DATABASE_URL: url }).database).toEqual({ dialect: 'sqlite', file: ':memory:' });
+  });
+
+  it.each(['mysql://root@localhost/candor', 'http://db.internal/candor', 'sqlite:mysql://localhost/candor'])(
+    'refuses the unknown scheme in %s with a message naming CANDOR_DATABASE_URL and the schemes it takes',
+    (url) => {
+      const err = configError({ CANDOR_DATABASE_URL: url });
+      expect(err.message).toContain('CANDOR_DATABASE_URL');
+      expect(err.message).toContain('postgres://');
+      expect(err.message).toContain('sqlite:');
+    },
+  );
+
+  it('does not repeat the credentials of a refused URL in its message', () => {
+    const err = configError({ CANDOR_DATABASE_URL: 'mysql://root:hunter2@localhost/candor' });
+    expect(err.message).toContain('mysql://');
+    expect(err.message).not.toContain('hunter2');
+  });
+
+  it('refuses a PostgreSQL URL that cannot be parsed', () => {
+    const err = configError({ CANDOR_DATABASE_URL: 'postgres://candor@db.internal:notaport/candor' });
+    expect(err.message).toContain('CANDOR_DATABASE_URL');
+    expect(err.message).toContain('PostgreSQL');
+    expect(err.message).toContain('cannot be parsed');
+  });
+
+  it('refuses "sqlite:" with no file', () => {
+    expect(configError({ CANDOR_DATABASE_URL: 'sqlite:' }).message).toMatch(/CANDOR_DATABASE_URL names no SQLite file/);
+  });
+});
+
+describe('CANDOR_ADMIN_TOKEN', () => {
+  it('takes a token of 16 characters or more as it is', () => {
+    expect(loadConfig({ CANDOR_ADMIN_TOKEN: '0123456789abcdef' }).adminToken).toBe('0123456789abcdef');
+  });
+
+  it.each([
+    ['a token of 15 characters', '0123456789abcde'],
+    ['a token with a leading space', ' 0123456789abcdef'],
+    ['a token with a trailing newline', '0123456789abcdef\n'],
+  ])('refuses %s, saying how long a token must be and how to get one generated', (_, token) => {
+    const err = configError({ CANDOR_ADMIN_TOKEN: token });
+    expect(err.message).toContain('CANDOR_ADMIN_TOKEN');
+    expect(err.message).toContain('at least 16 characters');
+    expect(err.message).toContain('unset');
+  });
+
+  it('does not repeat a refused token in its message', () => {
+    expect(configError({ CANDOR_ADMIN_TOKEN: 'short-secret' }).message).not.toContain('short-secret');
+  });
+});
+
+describe('CANDOR_PUBLIC_URL', () => {
+  it.each([
+    ['https://ab.example', 'https://ab.example'],
+    ['https://ab.example/', 'https://ab.example'],
+    ['https://ab.example/candor/', 'https://ab.example/candor'],
+    ['http://ab.example:8080//', 'http://ab.example:8080'],
+    ['HTTPS://AB.Example', 'https://ab.example'],
+  ])('takes %s as %s, without a trailing slash', (raw, url) => {
+    expect(loadConfig({ CANDOR_PUBLIC_URL: raw }).publicUrl).toBe(url);
+  });
+
+  it('overrides the URL made from HOST and PORT', () => {
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '80', CANDOR_PUBLIC_URL: 'https://ab.example' }).publicUrl).toBe('https://ab.example');
+  });
+
+  it.each(['ftp://ab.example', 'javascript:alert(1)', 'file:///srv/candor'])('refuses %s, saying it must be http or https', (raw) => {
+    const err = configError({ CANDOR_PUBLIC_URL: raw });
+    expect(err.message).toContain('CANDOR_PUBLIC_URL');
+    expect(err.message).toContain('http or https');
+  });
+
+  it.each(['ab.example', '/candor', 'https://'])('refuses %j, which is not an absolute URL', (raw) => {
+    const err = configError({ CANDOR_PUBLIC_URL: raw });
+    expect(err.message).toContain('CANDOR_PUBLIC_URL');
+    expect(err.message).toContain('absolute http(s) URL');
+  });
+
+  it.each(['https://ab.example/?utm_source=x', 'https://ab.example/#top'])('refuses %s, which carries a query or fragment', (raw) => {
+    const err = configError({ CANDOR_PUBLIC_URL: raw });
+    expect(err.message).toContain('CANDOR_PUBLIC_URL');
+    expect(err.message).toContain('query or fragment');
+  });
+});

@@ -1,0 +1,340 @@
+// Applying schema.sql and migrations: a fresh database, a current one, an older and a newer one,
+// concurrent starts, and a round trip through every table to prove the columns' types.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db, type Dialect } from '../../server/db/connect.js';
+import type { Migration } from '../../server/db/migrations.js';
+import { applySchema, parseSchema, readSchema, SchemaError, splitStatements, type Schema } from '../../server/db/schema.js';
+import { openTestDatabase, TEST_DIALECTS, type TestDatabase } from '../helpers/databases.js';
+
+const SCHEMA_TEXT = readFileSync(new URL('../../schema.sql', import.meta.url), 'utf8');
+const SCHEMA_VERSION = Number(/^-- schema-version: (\d+)$/m.exec(SCHEMA_TEXT)![1]);
+const SCHEMA_TABLES = [...SCHEMA_TEXT.matchAll(/^CREATE TABLE IF NOT EXISTS (\w+)/gm)].map((match) => match[1]!).sort();
+const EPOCH_MS = 1795553636652;
+const FIXED_CLOCK = () => 1_767_225_600_000;
+
+// A made-up history: version 1 creates widgets, 2 adds a colour, 3 fills it and adds gadgets.
+// Version 3 needs the column version 2 adds, so running them out of order would fail.
+const WIDGETS_V1: Schema = { version: 1, statements: ['CREATE TABLE widgets (id TEXT PRIMARY KEY)'] };
+const WIDGET_MIGRATIONS: Migration[] = [
+  { version: 2, description: 'widgets get a colour', statements: ['ALTER TABLE widgets ADD COLUMN colour TEXT'] },
+  {
+    version: 3,
+    description: 'grey by default; gadgets',
+    statements: ["UPDATE widgets SET colour = 'grey' WHERE colour IS NULL", 'CREATE TABLE gadgets (id TEXT PRIMARY KEY, widget_id TEXT NOT NULL)'],
+  },
+];
+const WIDGETS_V3: Schema = {
+  version: 3,
+  statements: ['CREATE TABLE widgets (id TEXT PRIMARY KEY, colour TEXT)', 'CREATE TABLE gadgets (id TEXT PRIMARY KEY, widget_id TEXT NOT NULL)'],
+};
+
+async function versionRows(db: Db) {
+  return db.selectFrom('schemaVersion').selectAll().orderBy('version').execute();
+}
+
+async function tableNames(db: Db, dialect: Dialect): Promise<string[]> {
+  const query =
+    dialect === 'sqlite'
+      ? sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
+      : sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`;
+  const { rows } = await query.execute(db);
+  return rows.map((row) => row.name).sort();
+}
+
+describe('parseSchema and splitStatements', () => {
+  it('reads the version from the "-- schema-version:" line of schema.sql', () => {
+    expect(readSchema().version).toBe(SCHEMA_VERSION);
+    expect(Number.isInteger(SCHEMA_VERSION) && SCHEMA_VERSION >= 1).toBe(true);
+  });
+
+  it('throws a SchemaError for a schema without the version line', () => {
+    expect(() => parseSchema('CREATE TABLE a (x INTEGER);')).toThrow(SchemaError);
+    expect(() => parseSchema('-- schema version 3\nCREATE TABLE a (x INTEGER);')).toThrow(/schema-version: N/);
+  });
+
+  it('drops comments and empty statements', () => {
+    const text = [
+      '-- a header; with a semicolon',
+      'CREATE TABLE a (',
+      '  x INTEGER, -- trailing; comment',
+      '  y TEXT',
+      ');;',
+      '   ;',
+      '-- only a comment;',
+      'CREATE INDEX a_x ON a (x);',
+      '',
+    ].join('\n');
+    expect(splitStatements(text)).toEqual(['CREATE TABLE a (\n  x INTEGER, \n  y TEXT\n)', 'CREATE INDEX a_x ON a (x)']);
+  });
+
+  it('keeps every CREATE statement of schema.sql and no comment', () => {
+    const statements = readSchema().statements;
+    expect(statements.filter((statement) => statement.startsWith('CREATE TABLE'))).toHaveLength(SCHEMA_TABLES.length);
+    expect(statements.some((statement) => statement.includes('--'))).toBe(false);
+  });
+});
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`applySchema [${dialect}]`, () => {
+    let database: TestDatabase | undefined;
+    afterEach(async () => {
+      await database?.cleanup();
+      database = undefined;
+    });
+
+    async function fresh(): Promise<Db> {
+      database = await openTestDatabase(dialect, { schema: false });
+      return database.db;
+    }
+
+    it('records the version of schema.sql on a fresh database and creates every table', async () => {
+      const db = await fresh();
+      expect(await applySchema(db, dialect, readSchema(), undefined, FIXED_CLOCK)).toEqual({ from: 0, to: SCHEMA_VERSION });
+      expect(await versionRows(db)).toEqual([{ version: SCHEMA_VERSION, appliedAt: FIXED_CLOCK() }]);
+      expect(await tableNames(db, dialect)).toEqual(SCHEMA_TABLES);
+    });
+
+    it('stores and reads back a row in every table, with BIGINT as a number and DOUBLE PRECISION exact', async () => {
+      const db = await fresh();
+      await applySchema(db, dialect);
+
+      const setting = { key: 'k', value: 'v', updatedAt: EPOCH_MS };
+      await db.insertInto('settings').values(setting).execute();
+      expect(await db.selectFrom('settings').selectAll().execute()).toEqual([setting]);
+
+      const site = {
+        id: 's1',
+        publicKey: 'pk_1',
+        name: 'Aurum',
+        allowedOrigins: '["https://aurum.example"]',
+        disclosurePolicy: 'strict' as const,
+        createdAt: EPOCH_MS,
+        updatedAt: EPOCH_MS + 1,
+      };
+      await db.insertInto('sites').values(site).execute();
+      expect(await db.selectFrom('sites').selectAll().execute()).toEqual([site]);
+
+      const experiment = {
+        id: 'e1',
+        siteId: 's1',
+        key: 'hero',
+        name: 'Hero',
+        hypothesis: 'h',
+        slot: 'hero',
+        coverage: 0.125,
+        primaryMetric: 'clicks',
+        guardrailMetrics: '[]',
+        plannedSampleSize: 4000,
+        seed: 'seed',
+        status: 'running' as const,
+        startedAt: EPOCH_MS,
+        stoppedAt: null,
+        createdAt: EPOCH_MS,
+        updatedAt: EPOCH_MS,
+      };
+      await db.insertInto('experiments').values(experiment).execute();
+      expect(await db.selectFrom('experiments').selectAll().execute()).toEqual([experiment]);
+
+      const variant = {
+        id: 'v1',
+        experimentId: 'e1',
+        position: 0,
+        key: 'control',
+        name: 'Control',
+        origin: 'ai' as const,
+        disclosure: 'label' as const,
+        disclosureText: 'Made with AI',
+        disclosurePosition: 'top-left',
+        mediaType: 'video' as const,
+        mediaUrl: 'https://cdn.aurum.example/a.mp4',
+        posterUrl: null,
+        altText: 'A ring',
+        clickUrl: null,
+        weight: 0.125,
+        likeness: 'none' as const,
+        consentRef: null,
+        generator: 'Veo 3',
+        isControl: 1,
+      };
+      await db.insertInto('variants').values(variant).execute();
+      expect(await db.selectFrom('variants').selectAll().execute()).toEqual([variant]);
+
+      const event = {
+        siteId: 's1',
+        id: 'ev1',
+        experimentId: 'e1',
+        variantId: 'v1',
+        visitorId: 'visitor',
+        type: 'purchase',
+        name: null,
+        ts: EPOCH_MS,
+        receivedAt: EPOCH_MS + 5,
+        value: 0.125,
+        orderId: 'o1',
+        props: '{"a":1}',
+      };
+      await db.insertInto('events').values(event).execute();
+      expect(await db.selectFrom('events').selectAll().execute()).toEqual([event]);
+
+      const facts = {
+        experimentId: 'e1',
+        visitorId: 'visitor',
+        siteId: 's1',
+        variantId: 'v1',
+        firstExposureAt: EPOCH_MS,
+        exposureDay: 20781,
+        viewable: 1,
+        videoStarted: 1,
+        watchPct: 0.125,
+        videoCompleted: 0,
+        clicks: 2,
+        addedToCart: 1,
+        purchased: 1,
+        revenue: 0.125,
+        trustScore: 4.5,
+        trustAnswers: 1,
+        noticedDisclosure: null,
+        answeredSurvey: 1,
+        updatedAt: EPOCH_MS,
+      };
+      await db.insertInto('visitorFacts').values(facts).execute();
+      expect(await db.selectFrom('visitorFacts').selectAll().execute()).toEqual([facts]);
+
+      const sums = { experimentId: 'e1', variantId: 'v1', day: 20781, metric: 'revenue', n: EPOCH_MS, sumX: 0.125, sumX2: 0.015625, sumY: 0, sumY2: 0, sumXy: 0 };
+      await db.insertInto('variantDailySums').values(sums).execute();
+      expect(await db.selectFrom('variantDailySums').selectAll().execute()).toEqual([sums]);
+
+      const drops = { siteId: 's1', day: 20781, reason: 'bot', count: EPOCH_MS };
+      await db.insertInto('dropCounts').values(drops).execute();
+      expect(await db.selectFrom('dropCounts').selectAll().execute()).toEqual([drops]);
+
+      // toEqual would not tell 1795553636652 from "1795553636652" if a driver changed; be explicit.
+      const { n } = await db.selectFrom('variantDailySums').select('n').executeTakeFirstOrThrow();
+      expect(typeof n).toBe('number');
+      const counted = await db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+      expect(counted.count).toBe(1);
+    });
+
+    it('changes nothing when applied a second time and reports {from: N, to: N}', async () => {
+      const db = await fresh();
+      await applySchema(db, dialect, readSchema(), undefined, FIXED_CLOCK);
+      await db.insertInto('settings').values({ key: 'k', value: 'v', updatedAt: 1 }).execute();
+      expect(await applySchema(db, dialect, readSchema(), undefined, () => FIXED_CLOCK() + 1000)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
+      expect(await versionRows(db)).toEqual([{ version: SCHEMA_VERSION, appliedAt: FIXED_CLOCK() }]);
+      expect(await db.selectFrom('settings').selectAll().execute()).toEqual([{ key: 'k', value: 'v', updatedAt: 1 }]);
+      expect(await tableNames(db, dialect)).toEqual(SCHEMA_TABLES);
+    });
+
+    it('runs the migrations an older database lacks, in order, and records each version', async () => {
+      const db = await fresh();
+      expect(await applySchema(db, dialect, WIDGETS_V1, [], () => 100)).toEqual({ from: 0, to: 1 });
+      await sql`INSERT INTO widgets (id) VALUES ('w1')`.execute(db);
+
+      expect(await applySchema(db, dialect, WIDGETS_V3, WIDGET_MIGRATIONS, () => 200)).toEqual({ from: 1, to: 3 });
+      expect(await versionRows(db)).toEqual([
+        { version: 1, appliedAt: 100 },
+        { version: 2, appliedAt: 200 },
+        { version: 3, appliedAt: 200 },
+      ]);
+      const { rows } = await sql<{ id: string; colour: string }>`SELECT id, colour FROM widgets`.execute(db);
+      expect(rows).toEqual([{ id: 'w1', colour: 'grey' }]);
+      await sql`INSERT INTO gadgets (id, widget_id) VALUES ('g1', 'w1')`.execute(db);
+    });
+
+    it('runs only the migrations after the database version', async () => {
+      const db = await fresh();
+      await applySchema(db, dialect, { version: 2, statements: ['CREATE TABLE widgets (id TEXT PRIMARY KEY, colour TEXT)'] }, WIDGET_MIGRATIONS.slice(0, 1));
+      // Migration 2 would fail here (the column exists): it must not run again.
+      expect(await applySchema(db, dialect, WIDGETS_V3, WIDGET_MIGRATIONS)).toEqual({ from: 2, to: 3 });
+      expect((await versionRows(db)).map((row) => row.version)).toEqual([2, 3]);
+    });
+
+    it('gives a fresh database the schema whole, marked with its version only, and runs no migration', async () => {
+      const db = await fresh();
+      expect(await applySchema(db, dialect, WIDGETS_V3, WIDGET_MIGRATIONS)).toEqual({ from: 0, to: 3 });
+      expect((await versionRows(db)).map((row) => row.version)).toEqual([3]);
+    });
+
+    it('leaves an older database as it was when a migration fails', async () => {
+      const db = await fresh();
+      await applySchema(db, dialect, WIDGETS_V1, []);
+      const broken: Migration[] = [
+        WIDGET_MIGRATIONS[0]!,
+        { version: 3, description: 'broken', statements: ['CREATE TABLE gadgets (id TEXT PRIMARY KEY)', 'INSERT INTO no_such_table VALUES (1)'] },
+      ];
+      await expect(applySchema(db, dialect, WIDGETS_V3, broken)).rejects.toThrow();
+      expect((await versionRows(db)).map((row) => row.version)).toEqual([1]);
+      expect((await tableNames(db, dialect)).filter((name) => name !== 'schema_version')).toEqual(['widgets']);
+    });
+
+    it('refuses a database newer than the code with a SchemaError asking for an upgrade', async () => {
+      const db = await fresh();
+      await applySchema(db, dialect, WIDGETS_V3, WIDGET_MIGRATIONS);
+      const applying = applySchema(db, dialect, WIDGETS_V1, []);
+      await expect(applying).rejects.toThrow(SchemaError);
+      await expect(applying).rejects.toThrow(/schema version 3, newer than this Candor's 1: upgrade Candor/);
+      expect((await versionRows(db)).map((row) => row.version)).toEqual([3]);
+    });
+
+    it.each([
+      ['not starting at 2', [{ version: 3, description: '', statements: [] }], 3, /numbered 2, 3/],
+      ['with a gap', [{ version: 2, description: '', statements: [] }, { version: 4, description: '', statements: [] }], 4, /numbered 2, 3/],
+      ['out of order', [{ version: 3, description: '', statements: [] }, { version: 2, description: '', statements: [] }], 3, /numbered 2, 3/],
+      ['ending below the schema version', [{ version: 2, description: '', statements: [] }], 3, /says version 3 but the migrations end at 2/],
+      ['missing for a schema past version 1', [], 2, /says version 2 but the migrations end at 1/],
+    ])('refuses a migration list %s before touching the database', async (_, migrations, version, message) => {
+      const db = await fresh();
+      const applying = applySchema(db, dialect, { version, statements: ['CREATE TABLE widgets (id TEXT)'] }, migrations);
+      await expect(applying).rejects.toThrow(SchemaError);
+      await expect(applying).rejects.toThrow(message);
+      expect(await tableNames(db, dialect)).toEqual([]);
+    });
+
+    if (dialect === 'postgres') {
+      it('lets two processes apply the schema at once to a fresh database, leaving one version row', async () => {
+        const db = await fresh();
+        const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
+        const url = process.env.CANDOR_TEST_PG_URL!;
+        // Two pools stand for two Candor processes starting together on one database.
+        const first = openDatabase({ dialect: 'postgres', url }, { searchPath: rows[0]!.schema, maxConnections: 2 });
+        const second = openDatabase({ dialect: 'postgres', url }, { searchPath: rows[0]!.schema, maxConnections: 2 });
+        try {
+          const changes = await Promise.all([applySchema(first.db, 'postgres'), applySchema(second.db, 'postgres')]);
+          expect(changes.map((change) => change.from).sort()).toEqual([0, SCHEMA_VERSION]);
+          expect(changes.every((change) => change.to === SCHEMA_VERSION)).toBe(true);
+        } finally {
+          await Promise.all([first.close(), second.close()]);
+        }
+        expect((await versionRows(db)).map((row) => row.version)).toEqual([SCHEMA_VERSION]);
+        expect(await tableNames(db, dialect)).toEqual(SCHEMA_TABLES);
+      });
+    }
+  });
+}
+
+describe('applySchema on one SQLite file from two connections', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates the schema once and leaves one version row when both apply it in turn', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'candor-schema-'));
+    dirs.push(dir);
+    const file = join(dir, 'candor.db');
+    const first = openDatabase({ dialect: 'sqlite', file });
+    const second = openDatabase({ dialect: 'sqlite', file });
+    try {
+      expect(await applySchema(first.db, 'sqlite')).toEqual({ from: 0, to: SCHEMA_VERSION });
+      expect(await applySchema(second.db, 'sqlite')).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
+      expect((await versionRows(second.db)).map((row) => row.version)).toEqual([SCHEMA_VERSION]);
+      expect(await tableNames(first.db, 'sqlite')).toEqual(SCHEMA_TABLES);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+});
