@@ -91,7 +91,11 @@ CREATE TABLE IF NOT EXISTS events (
   PRIMARY KEY (site_id, id)
 );
 CREATE INDEX IF NOT EXISTS events_experiment_visitor ON events (experiment_id, visitor_id, ts);
-CREATE INDEX IF NOT EXISTS events_site_visitor ON events (site_id, visitor_id);
+-- Visitor ids are random, so they alone find a visitor's events (for facts and for deletion).
+CREATE INDEX IF NOT EXISTS events_visitor ON events (visitor_id);
+-- A purchase is counted once per order, however often the thank-you page is reloaded.
+CREATE UNIQUE INDEX IF NOT EXISTS events_purchase_order ON events (site_id, order_id)
+  WHERE type = 'purchase' AND order_id IS NOT NULL;
 
 -- One row per experiment and exposed visitor: what they did after their first exposure.
 CREATE TABLE IF NOT EXISTS visitor_facts (
@@ -101,6 +105,7 @@ CREATE TABLE IF NOT EXISTS visitor_facts (
   variant_id          TEXT              NOT NULL,
   first_exposure_at   BIGINT            NOT NULL,
   exposure_day        INTEGER           NOT NULL,
+  exposures           INTEGER           NOT NULL DEFAULT 0,
   viewable            INTEGER           NOT NULL DEFAULT 0,
   video_started       INTEGER           NOT NULL DEFAULT 0,
   watch_pct           DOUBLE PRECISION  NOT NULL DEFAULT 0,  -- highest percentage reached
@@ -109,14 +114,14 @@ CREATE TABLE IF NOT EXISTS visitor_facts (
   added_to_cart       INTEGER           NOT NULL DEFAULT 0,
   purchased           INTEGER           NOT NULL DEFAULT 0,
   revenue             DOUBLE PRECISION  NOT NULL DEFAULT 0,
-  trust_score         DOUBLE PRECISION,                      -- the latest answer, 1 to 5
-  trust_answers       INTEGER           NOT NULL DEFAULT 0,
-  noticed_disclosure  INTEGER,                               -- 1 yes, 0 no, empty if not asked
+  trust_sum           DOUBLE PRECISION  NOT NULL DEFAULT 0,  -- answers 1 to 5, summed; the
+  trust_answers       INTEGER           NOT NULL DEFAULT 0,  -- visitor's trust is their mean
+  noticed_disclosure  INTEGER,                               -- 1 if ever yes, 0 if only no, empty if not asked
   answered_survey     INTEGER           NOT NULL DEFAULT 0,
   updated_at          BIGINT            NOT NULL,
   PRIMARY KEY (experiment_id, visitor_id)
 );
-CREATE INDEX IF NOT EXISTS visitor_facts_site_visitor ON visitor_facts (site_id, visitor_id);
+CREATE INDEX IF NOT EXISTS visitor_facts_visitor ON visitor_facts (visitor_id);
 
 -- Sufficient statistics per variant, metric and cohort day (the day of first exposure), so a
 -- cumulative series is a running total and results cost O(variants × days), not O(events).

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requireAdmin } from './auth/require-admin.js';
+import { collectRoutes } from './collect/route.js';
 import type { AppDeps } from './deps.js';
 import { errorBody, HttpError, renderError } from './errors.js';
 import { experimentRoutes } from './experiments/experiment-routes.js';
@@ -17,6 +18,7 @@ export function createApp(deps: AppDeps): Hono {
   app.notFound((c) => c.json(errorBody(new HttpError('not_found', `No route for ${c.req.method} ${c.req.path}.`)), 404));
 
   app.route('/', publicRoutes(deps));
+  app.route('/', collectRoutes(deps));
 
   const admin = new Hono();
   admin.use(requireAdmin(deps.adminTokenHash));

@@ -13,6 +13,10 @@ export interface Config {
   readonly adminToken: string | undefined;
   /** The address visitors' browsers reach Candor at, without a trailing slash. */
   readonly publicUrl: string;
+  /** Event requests a second per client address (bursts up to 4× that); 0 turns the limit off. */
+  readonly rateLimit: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  readonly trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -31,7 +35,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const database = parseDatabaseUrl(nonEmpty(env.CANDOR_DATABASE_URL));
   const adminToken = parseAdminToken(env.CANDOR_ADMIN_TOKEN);
   const publicUrl = parsePublicUrl(nonEmpty(env.CANDOR_PUBLIC_URL), host, port);
-  return Object.freeze({ port, host, database: Object.freeze(database), adminToken, publicUrl });
+  const rateLimit = parseRateLimit(nonEmpty(env.CANDOR_RATE_LIMIT));
+  const trustProxy = parseBoolean('CANDOR_TRUST_PROXY', nonEmpty(env.CANDOR_TRUST_PROXY));
+  return Object.freeze({ port, host, database: Object.freeze(database), adminToken, publicUrl, rateLimit, trustProxy });
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -67,6 +73,25 @@ export function parseDatabaseUrl(raw: string | undefined): DatabaseTarget {
   }
   if (path === '') throw new ConfigError('CANDOR_DATABASE_URL names no SQLite file.');
   return { dialect: 'sqlite', file: path === ':memory:' ? path : resolve(path) };
+}
+
+// A browser sends a batch every few seconds; 50 a second leaves room for many visitors behind
+// one carrier-grade NAT address.
+const DEFAULT_RATE_LIMIT = 50;
+
+function parseRateLimit(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_RATE_LIMIT;
+  if (!/^\d+$/.test(raw) || Number(raw) > 1_000_000) {
+    throw new ConfigError(`CANDOR_RATE_LIMIT must be a whole number of requests a second per address (0 for no limit), got "${raw}".`);
+  }
+  return Number(raw);
+}
+
+function parseBoolean(name: string, raw: string | undefined): boolean {
+  if (raw === undefined) return false;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}".`);
 }
 
 function parseAdminToken(raw: string | undefined): string | undefined {

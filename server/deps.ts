@@ -1,4 +1,6 @@
 // What the app is built from. Passed in by argument so that every test builds its own world.
+import type { Catalog } from './collect/catalog.js';
+import type { Writer } from './collect/writer.js';
 import type { Config } from './config.js';
 import type { Db, Dialect } from './db/connect.js';
 
@@ -9,4 +11,8 @@ export interface AppDeps {
   /** SHA-256 (hex) of the admin token; see auth/admin-token.ts. */
   readonly adminTokenHash: string;
   readonly now: () => number;
+  /** The ingestion's cached view of sites and running experiments; admin changes invalidate it. */
+  readonly catalog: Catalog;
+  /** The group-commit writer that events go through. */
+  readonly writer: Writer;
 }

@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   disclosure_policy: 422,
+  rate_limited: 429,
   internal_error: 500,
   unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
@@ -28,12 +29,15 @@ export class HttpError extends Error {
   readonly code: ErrorCode;
   /** The request field at fault, as a path such as `variants[1].weight`, when there is one. */
   readonly field: string | undefined;
+  /** Seconds the client should wait before retrying (sent as Retry-After). */
+  readonly retryAfter: number | undefined;
 
-  constructor(code: ErrorCode, message: string, field?: string) {
+  constructor(code: ErrorCode, message: string, field?: string, retryAfter?: number) {
     super(message);
     this.name = 'HttpError';
     this.code = code;
     this.field = field;
+    this.retryAfter = retryAfter;
   }
 
   get status(): ContentfulStatusCode {
@@ -53,7 +57,10 @@ export function errorBody(error: HttpError): ErrorBody {
 
 /** Hono's onError: known errors keep their code; anything else is our fault, logged, and a 500. */
 export function renderError(err: Error, c: Context): Response {
-  if (err instanceof HttpError) return c.json(errorBody(err), err.status);
+  if (err instanceof HttpError) {
+    if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
+    return c.json(errorBody(err), err.status);
+  }
   console.error('unhandled error', err);
   return c.json(errorBody(new HttpError('internal_error', 'Something went wrong on our side.')), 500);
 }

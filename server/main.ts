@@ -2,6 +2,8 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { resolveAdminToken } from './auth/admin-token.js';
+import { createCatalog } from './collect/catalog.js';
+import { createWriter } from './collect/writer.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { applySchema } from './db/schema.js';
@@ -28,7 +30,9 @@ async function main(): Promise<void> {
     );
   }
 
-  const app = createApp({ db, dialect, config, adminTokenHash: adminToken.hash, now: Date.now });
+  const catalog = createCatalog(db);
+  const writer = createWriter(db, dialect);
+  const app = createApp({ db, dialect, config, adminTokenHash: adminToken.hash, now: Date.now, catalog, writer });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
     const where = config.database.dialect === 'sqlite' ? config.database.file : 'PostgreSQL';
     console.log(`Candor is listening on ${config.publicUrl} (database: ${where}).`);
@@ -39,7 +43,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: closing.`);
-    server.close(() => void close().then(() => process.exit(0)));
+    // Events already acknowledged are committed; the queue holds only unanswered ones, which
+    // are committed too before the database closes.
+    server.close(() => void writer.close().then(close).then(() => process.exit(0)));
     // Keep-alive connections can hold close() open; do not wait for them forever.
     setTimeout(() => process.exit(0), 5000).unref();
   };

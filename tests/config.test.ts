@@ -24,7 +24,17 @@ describe('loadConfig defaults', () => {
       database: { dialect: 'sqlite', file: resolve('data/candor.db') },
       adminToken: undefined,
       publicUrl: 'http://127.0.0.1:8787',
+      rateLimit: 50,
+      trustProxy: false,
     });
+  });
+
+  it('reads the event rate limit per address and whether to trust a proxy', () => {
+    expect(loadConfig({ CANDOR_RATE_LIMIT: '0', CANDOR_TRUST_PROXY: 'true' })).toMatchObject({ rateLimit: 0, trustProxy: true });
+    expect(loadConfig({ CANDOR_RATE_LIMIT: '200', CANDOR_TRUST_PROXY: 'no' })).toMatchObject({ rateLimit: 200, trustProxy: false });
+    expect(() => loadConfig({ CANDOR_RATE_LIMIT: '-1' })).toThrow(/CANDOR_RATE_LIMIT/);
+    expect(() => loadConfig({ CANDOR_RATE_LIMIT: 'fast' })).toThrow(/CANDOR_RATE_LIMIT/);
+    expect(() => loadConfig({ CANDOR_TRUST_PROXY: 'maybe' })).toThrow(/CANDOR_TRUST_PROXY/);
   });
 
   it('resolves the default SQLite file to an absolute path', () => {

@@ -88,6 +88,7 @@ export interface VisitorFactsTable {
   variantId: string;
   firstExposureAt: number;
   exposureDay: number;
+  exposures: number;
   viewable: number;
   videoStarted: number;
   watchPct: number;
@@ -96,7 +97,7 @@ export interface VisitorFactsTable {
   addedToCart: number;
   purchased: number;
   revenue: number;
-  trustScore: number | null;
+  trustSum: number;
   trustAnswers: number;
   noticedDisclosure: number | null;
   answeredSurvey: number;

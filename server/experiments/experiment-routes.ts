@@ -24,8 +24,13 @@ import { allowedTransitions, canTransition, EXPERIMENT_STATUSES } from './status
 const statusQuery = z.array(z.enum(EXPERIMENT_STATUSES)).max(EXPERIMENT_STATUSES.length);
 const statusChange = z.strictObject({ status: z.enum(EXPERIMENT_STATUSES) });
 
-export function experimentRoutes({ db, now }: AppDeps): Hono {
+export function experimentRoutes({ db, now, catalog }: AppDeps): Hono {
   const app = new Hono();
+  // Ingestion caches what runs; every change here must reach it before the next event does.
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET') catalog.invalidate();
+  });
 
   app.get('/sites/:siteId/experiments', async (c) => {
     const site = await requireSite(c.req.param('siteId'));

@@ -9,7 +9,7 @@ import { siteInput, sitePatch } from './site-input.js';
 import { findSite, insertSite, listSites, updateSite } from './site-queries.js';
 import type { DisclosurePolicy } from './vocabulary.js';
 
-export function siteRoutes({ db, now }: AppDeps): Hono {
+export function siteRoutes({ db, now, catalog }: AppDeps): Hono {
   const app = new Hono();
 
   app.get('/sites', async (c) => c.json({ sites: await listSites(db) }));
@@ -27,7 +27,9 @@ export function siteRoutes({ db, now }: AppDeps): Hono {
     if (patch.disclosurePolicy && patch.disclosurePolicy !== site.disclosurePolicy) {
       await refusePolicyBrokenByLiveExperiments(site.id, patch.disclosurePolicy);
     }
-    return c.json(await updateSite(db, site.id, patch, now()));
+    const updated = await updateSite(db, site.id, patch, now());
+    catalog.invalidate();
+    return c.json(updated);
   });
 
   async function requireSite(id: string) {

@@ -1,6 +1,8 @@
 // A real app over a real test database, called through app.request(): no server, no mocks.
 import { createApp } from '../../server/app.js';
 import { hashToken } from '../../server/auth/admin-token.js';
+import { createCatalog } from '../../server/collect/catalog.js';
+import { createWriter, type WriterOptions } from '../../server/collect/writer.js';
 import { loadConfig } from '../../server/config.js';
 import type { TestDatabase } from './databases.js';
 
@@ -20,14 +22,26 @@ export interface RequestOptions {
   raw?: string;
 }
 
-export function buildTestApp(database: TestDatabase, clock: { now: number } = { now: Date.UTC(2026, 10, 24, 12) }) {
-  const config = loadConfig({ CANDOR_ADMIN_TOKEN: ADMIN_TOKEN, CANDOR_DATABASE_URL: 'sqlite::memory:' });
+export interface TestAppOptions {
+  clock?: { now: number };
+  env?: Record<string, string>;
+  writer?: WriterOptions;
+}
+
+export function buildTestApp(database: TestDatabase, options: TestAppOptions = {}) {
+  const clock = options.clock ?? { now: Date.UTC(2026, 10, 24, 12) };
+  const now = () => clock.now;
+  const config = loadConfig({ CANDOR_ADMIN_TOKEN: ADMIN_TOKEN, CANDOR_DATABASE_URL: 'sqlite::memory:', ...options.env });
+  const catalog = createCatalog(database.db, { now });
+  const writer = createWriter(database.db, database.dialect, { now, ...options.writer });
   const app = createApp({
     db: database.db,
     dialect: database.dialect,
     config,
     adminTokenHash: hashToken(ADMIN_TOKEN),
-    now: () => clock.now,
+    now,
+    catalog,
+    writer,
   });
 
   async function call<T = any>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<Reply<T>> {
@@ -45,7 +59,7 @@ export function buildTestApp(database: TestDatabase, clock: { now: number } = { 
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
 
-  return { app, clock, call };
+  return { app, clock, call, catalog, writer };
 }
 
 export type TestApp = ReturnType<typeof buildTestApp>;

@@ -1,0 +1,120 @@
+// One flush, one transaction: store the raw events (an id seen before is a duplicate), fold them
+// into per-visitor facts, move the daily sums by each fact's change, and count the drops.
+// Nothing is acknowledged before this commits.
+import { sql, type Transaction } from 'kysely';
+import type { Db, Dialect } from '../db/connect.js';
+import type { Database, EventsTable } from '../db/types.js';
+import { addFactChange, nonZeroRows, type SumDeltas, type SumRow } from './sums.js';
+import { chunks, updateFacts, upsertFacts } from './update-facts.js';
+import { dayOf, type DropReason } from './vocabulary.js';
+
+/** An event that passed every pipeline step, with its experiment and variant resolved to ids. */
+export type AcceptedEvent = Omit<EventsTable, 'receivedAt'>;
+
+export interface CommitJob {
+  siteId: string;
+  events: readonly AcceptedEvent[];
+  drops: ReadonlyMap<DropReason, number>;
+}
+
+export interface CommitResult {
+  inserted: number;
+  duplicates: number;
+}
+
+export async function commitJobs(db: Db, dialect: Dialect, jobs: readonly CommitJob[], now: number): Promise<CommitResult[]> {
+  return db.transaction().execute(async (trx) => {
+    // PostgreSQL: processes sharing the database take turns per site, so no two flushes read
+    // and rewrite the same facts at once. Sorted, so two flushes cannot deadlock.
+    if (dialect === 'postgres') {
+      for (const siteId of [...new Set(jobs.map((job) => job.siteId))].sort()) {
+        await sql`SELECT pg_advisory_xact_lock(hashtext(${siteId}))`.execute(trx);
+      }
+    }
+    const seen = new Set<string>();
+    const rows: EventsTable[] = [];
+    for (const job of jobs) {
+      for (const event of job.events) {
+        const key = `${event.siteId}\u0000${event.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        rows.push({ ...event, receivedAt: now });
+      }
+    }
+    const inserted = await insertEvents(trx, rows);
+    const stored = rows.filter((row) => inserted.has(`${row.siteId}\u0000${row.id}`));
+
+    const changes = await updateFacts(trx, stored);
+    await upsertFacts(trx, changes.map((change) => change.after), now);
+    const deltas: SumDeltas = new Map();
+    for (const change of changes) addFactChange(deltas, change.before, change.after);
+    await addToSums(trx, nonZeroRows(deltas));
+
+    const results = jobs.map((job) => {
+      let count = 0;
+      for (const event of job.events) {
+        const key = `${event.siteId}\u0000${event.id}`;
+        if (inserted.delete(key)) count++;
+      }
+      return { inserted: count, duplicates: job.events.length - count };
+    });
+    await countDrops(trx, jobs, results, dayOf(now));
+    return results;
+  });
+}
+
+async function insertEvents(trx: Transaction<Database>, rows: readonly EventsTable[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (const part of chunks(rows)) {
+    const returned = await trx
+      .insertInto('events')
+      .values(part)
+      // Any unique conflict: the event id, or a purchase's order id already counted.
+      .onConflict((oc) => oc.doNothing())
+      .returning(['siteId', 'id'])
+      .execute();
+    for (const row of returned) inserted.add(`${row.siteId}\u0000${row.id}`);
+  }
+  return inserted;
+}
+
+async function addToSums(trx: Transaction<Database>, rows: readonly SumRow[]): Promise<void> {
+  for (const part of chunks(rows)) {
+    await trx
+      .insertInto('variantDailySums')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['experimentId', 'variantId', 'day', 'metric']).doUpdateSet((eb) => ({
+          n: eb('variantDailySums.n', '+', eb.ref('excluded.n')),
+          sumX: eb('variantDailySums.sumX', '+', eb.ref('excluded.sumX')),
+          sumX2: eb('variantDailySums.sumX2', '+', eb.ref('excluded.sumX2')),
+          sumY: eb('variantDailySums.sumY', '+', eb.ref('excluded.sumY')),
+          sumY2: eb('variantDailySums.sumY2', '+', eb.ref('excluded.sumY2')),
+          sumXy: eb('variantDailySums.sumXy', '+', eb.ref('excluded.sumXy')),
+        })),
+      )
+      .execute();
+  }
+}
+
+async function countDrops(trx: Transaction<Database>, jobs: readonly CommitJob[], results: readonly CommitResult[], day: number): Promise<void> {
+  const counts = new Map<string, { siteId: string; reason: DropReason; count: number }>();
+  const add = (siteId: string, reason: DropReason, count: number) => {
+    if (count === 0) return;
+    const key = `${siteId}\u0000${reason}`;
+    const entry = counts.get(key);
+    if (entry) entry.count += count;
+    else counts.set(key, { siteId, reason, count });
+  };
+  jobs.forEach((job, index) => {
+    for (const [reason, count] of job.drops) add(job.siteId, reason, count);
+    add(job.siteId, 'duplicate', results[index]!.duplicates);
+  });
+  const rows = [...counts.values()].sort((a, b) => (a.siteId + a.reason).localeCompare(b.siteId + b.reason));
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('dropCounts')
+    .values(rows.map((row) => ({ ...row, day })))
+    .onConflict((oc) => oc.columns(['siteId', 'day', 'reason']).doUpdateSet((eb) => ({ count: eb('dropCounts.count', '+', eb.ref('excluded.count')) })))
+    .execute();
+}

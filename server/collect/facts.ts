@@ -1,0 +1,123 @@
+// Per-visitor facts (pure): what one exposed visitor did in one experiment, from the first
+// exposure on. applyEvent is order-independent for the events it counts (ORs, maxima, sums),
+// so folding new events into a stored fact equals rebuilding it from every raw event: the
+// writer does the first, `verify` the second, and they must agree.
+import type { VisitorFactsTable } from '../db/types.js';
+import { CONVERSION_TYPES, dayOf, type EventType } from './vocabulary.js';
+
+export type Fact = Omit<VisitorFactsTable, 'updatedAt'>;
+
+export interface FactEvent {
+  id: string;
+  type: EventType | string;
+  experimentId: string | null;
+  variantId: string | null;
+  ts: number;
+  receivedAt: number;
+  value: number | null;
+  name: string | null;
+}
+
+export interface ExperimentWindow {
+  id: string;
+  siteId: string;
+  /** Conversions received after the stop no longer count. */
+  stoppedAt: number | null;
+}
+
+export function emptyFact(experiment: ExperimentWindow, visitorId: string, variantId: string, firstExposureAt: number): Fact {
+  return {
+    experimentId: experiment.id,
+    visitorId,
+    siteId: experiment.siteId,
+    variantId,
+    firstExposureAt,
+    exposureDay: dayOf(firstExposureAt),
+    exposures: 0,
+    viewable: 0,
+    videoStarted: 0,
+    watchPct: 0,
+    videoCompleted: 0,
+    clicks: 0,
+    addedToCart: 0,
+    purchased: 0,
+    revenue: 0,
+    trustSum: 0,
+    trustAnswers: 0,
+    noticedDisclosure: null,
+    answeredSurvey: 0,
+  };
+}
+
+/** Whether an event changes this fact: after the first exposure, and about this experiment or a conversion. */
+export function countsFor(fact: Fact, experiment: ExperimentWindow, event: FactEvent): boolean {
+  if (event.ts < fact.firstExposureAt) return false;
+  if (CONVERSION_TYPES.includes(event.type as EventType)) {
+    return experiment.stoppedAt === null || event.receivedAt <= experiment.stoppedAt;
+  }
+  return event.experimentId === fact.experimentId;
+}
+
+export function applyEvent(fact: Fact, event: FactEvent): Fact {
+  const value = event.value ?? 0;
+  switch (event.type) {
+    case 'exposure':
+      return { ...fact, exposures: fact.exposures + 1 };
+    case 'viewable':
+      return { ...fact, viewable: 1 };
+    case 'video_start':
+      return { ...fact, videoStarted: 1 };
+    case 'video_progress':
+      return {
+        ...fact,
+        videoStarted: 1,
+        watchPct: Math.max(fact.watchPct, value),
+        videoCompleted: value >= 100 ? 1 : fact.videoCompleted,
+      };
+    case 'click':
+      return { ...fact, clicks: fact.clicks + 1 };
+    case 'add_to_cart':
+      return { ...fact, addedToCart: 1 };
+    case 'purchase':
+      return { ...fact, purchased: 1, revenue: fact.revenue + value };
+    case 'survey':
+      if (event.name === 'trust') return { ...fact, answeredSurvey: 1, trustSum: fact.trustSum + value, trustAnswers: fact.trustAnswers + 1 };
+      if (event.name === 'noticed') return { ...fact, answeredSurvey: 1, noticedDisclosure: Math.max(fact.noticedDisclosure ?? 0, value) };
+      return fact;
+    default:
+      return fact;
+  }
+}
+
+/** Folds the events that count into a fact. */
+export function foldEvents(fact: Fact, experiment: ExperimentWindow, events: readonly FactEvent[]): Fact {
+  let current = fact;
+  for (const event of events) if (countsFor(current, experiment, event)) current = applyEvent(current, event);
+  return current;
+}
+
+/**
+ * Builds a visitor's fact for one experiment from all their raw events on the site, or null if
+ * they were never exposed to it. The first exposure (earliest ts, then smallest id) fixes the
+ * variant and the cohort day.
+ */
+export function buildFact(experiment: ExperimentWindow, visitorId: string, events: readonly FactEvent[]): Fact | null {
+  let first: FactEvent | undefined;
+  for (const event of events) {
+    if (event.type !== 'exposure' || event.experimentId !== experiment.id) continue;
+    if (!first || event.ts < first.ts || (event.ts === first.ts && event.id < first.id)) first = event;
+  }
+  if (!first?.variantId) return null;
+  return foldEvents(emptyFact(experiment, visitorId, first.variantId, first.ts), experiment, events);
+}
+
+export function sameFact(a: Fact, b: Fact, tolerance = 1e-9): boolean {
+  for (const key of Object.keys(a) as Array<keyof Fact>) {
+    const x = a[key];
+    const y = b[key];
+    if (typeof x === 'number' && typeof y === 'number') {
+      if (Math.abs(x - y) > tolerance * Math.max(1, Math.abs(x), Math.abs(y))) return false;
+    } else if (x !== y) return false;
+  }
+  return true;
+}

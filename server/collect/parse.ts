@@ -1,0 +1,140 @@
+// Parsing a batch from untrusted bytes (pure). The batch as a whole is either usable or a 4xx;
+// each event in it is then either an IncomingEvent or the code of its one problem.
+import { HttpError } from '../errors.js';
+import {
+  EVENT_TYPES,
+  INGEST_LIMITS as L,
+  SITE_WIDE_TYPES,
+  SURVEY_QUESTIONS,
+  VIDEO_MILESTONES,
+  type EventType,
+  type RejectCode,
+} from './vocabulary.js';
+
+export interface Batch {
+  site: string;
+  visitor: string;
+  events: unknown[];
+}
+
+export interface IncomingEvent {
+  id: string;
+  type: EventType;
+  experiment: string | null;
+  variant: string | null;
+  ts: number;
+  value: number | null;
+  name: string | null;
+  order: string | null;
+  /** Validated and re-serialised JSON object, or null. */
+  props: string | null;
+}
+
+const ID = /^[A-Za-z0-9_-]+$/;
+const VISITOR = /^[A-Za-z0-9_.:-]+$/;
+const KEY = /^[a-z0-9][a-z0-9_-]*$/;
+const SITE_KEY = /^pk_[A-Za-z0-9]{1,64}$/;
+
+export function parseBatch(text: string): Batch {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new HttpError('invalid_json', 'The body is not valid JSON.');
+  }
+  if (!isObject(body)) throw new HttpError('invalid_field', 'The body must be a JSON object {site, visitor, events}.');
+  const { site, visitor, events } = body;
+  if (typeof site !== 'string' || !SITE_KEY.test(site)) throw new HttpError('invalid_field', 'site: must be a site key such as pk_…', 'site');
+  if (typeof visitor !== 'string' || visitor.length > L.visitorLength || !VISITOR.test(visitor)) {
+    throw new HttpError('invalid_field', `visitor: must be 1–${L.visitorLength} characters of A–Z a–z 0–9 _ . : -`, 'visitor');
+  }
+  if (!Array.isArray(events) || events.length === 0) throw new HttpError('invalid_field', 'events: must be a non-empty array', 'events');
+  if (events.length > L.eventsPerBatch) {
+    throw new HttpError('payload_too_large', `events: at most ${L.eventsPerBatch} events a batch`, 'events');
+  }
+  return { site, visitor, events };
+}
+
+export type EventCheck = { ok: true; event: IncomingEvent } | { ok: false; code: RejectCode };
+
+const reject = (code: RejectCode): EventCheck => ({ ok: false, code });
+
+/** Checks one event's shape and values; `now` bounds its timestamp. */
+export function parseEvent(raw: unknown, now: number): EventCheck {
+  if (!isObject(raw)) return reject('invalid_event');
+  const { id, type, experiment = null, variant = null, ts, value = null, name = null, order = null, props = null } = raw;
+  if (!isString(id, L.idLength) || !ID.test(id)) return reject('invalid_event');
+  if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) return reject('invalid_event');
+  const eventType = type as EventType;
+  if (experiment !== null && (!isString(experiment, L.keyLength) || !KEY.test(experiment))) return reject('invalid_event');
+  if (variant !== null && (!isString(variant, L.keyLength) || !KEY.test(variant))) return reject('invalid_event');
+  if ((experiment === null) !== (variant === null)) return reject('invalid_event');
+  if (experiment === null && !SITE_WIDE_TYPES.includes(eventType)) return reject('missing_experiment');
+  if (typeof ts !== 'number' || !Number.isSafeInteger(ts)) return reject('invalid_timestamp');
+  if (ts < now - L.maxAgeMs || ts > now + L.maxFutureMs) return reject('invalid_timestamp');
+  if (value !== null && (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > L.maxValue)) return reject('invalid_event');
+  if (name !== null && (!isString(name, L.nameLength) || !ID.test(name))) return reject('invalid_event');
+  if (order !== null && !isString(order, L.orderLength)) return reject('invalid_event');
+  if (!valueFitsType(eventType, value, name)) return reject('invalid_event');
+  const serialisedProps = props === null ? null : serialiseProps(props);
+  if (serialisedProps === undefined) return reject('invalid_event');
+  return {
+    ok: true,
+    event: {
+      id,
+      type: eventType,
+      experiment: experiment as string | null,
+      variant: variant as string | null,
+      ts,
+      value: value as number | null,
+      name: name as string | null,
+      order: order as string | null,
+      props: serialisedProps,
+    },
+  };
+}
+
+function valueFitsType(type: EventType, value: number | null, name: string | null): boolean {
+  switch (type) {
+    case 'video_progress':
+      return (VIDEO_MILESTONES as readonly (number | null)[]).includes(value);
+    case 'add_to_cart':
+    case 'purchase':
+      return value === null || value >= 0;
+    case 'survey': {
+      const range = name !== null && Object.hasOwn(SURVEY_QUESTIONS, name) ? SURVEY_QUESTIONS[name as keyof typeof SURVEY_QUESTIONS] : null;
+      return range !== null && value !== null && Number.isInteger(value) && value >= range[0] && value <= range[1];
+    }
+    case 'custom':
+      return name !== null;
+    default:
+      return true;
+  }
+}
+
+/** A flat object of short strings, finite numbers and booleans, re-serialised; undefined if not. */
+function serialiseProps(props: unknown): string | null | undefined {
+  if (!isObject(props)) return undefined;
+  const entries = Object.entries(props);
+  if (entries.length > L.propsKeys) return undefined;
+  for (const [key, value] of entries) {
+    if (key.length > L.nameLength) return undefined;
+    const fits =
+      (typeof value === 'string' && value.length <= L.propsStringLength) ||
+      (typeof value === 'number' && Number.isFinite(value)) ||
+      typeof value === 'boolean' ||
+      value === null;
+    if (!fits) return undefined;
+  }
+  if (entries.length === 0) return null;
+  const text = JSON.stringify(props);
+  return text.length <= L.propsBytes ? text : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isString(value: unknown, max: number): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= max;
+}

@@ -1,0 +1,94 @@
+// POST /v1/events: a batch from the snippet (text/plain, so sendBeacon needs no preflight) or a
+// shop's server (application/json). Whole-batch problems are a 4xx and store nothing; each
+// event's own problem rejects that event only. Answered 202 once the events are committed.
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { isbot } from 'isbot';
+import type { AppDeps } from '../deps.js';
+import { HttpError } from '../errors.js';
+import { allowSiteOrigin } from '../public/origin.js';
+import { parseBatch } from './parse.js';
+import { createRateLimiter } from './rate-limit.js';
+import { runPipeline } from './steps.js';
+import { INGEST_LIMITS, type DropReason } from './vocabulary.js';
+import { QueueFullError, WriterClosedError } from './writer.js';
+
+const ACCEPTED_TYPES = /^(text\/plain|application\/json)\b/i;
+
+export function collectRoutes({ catalog, writer, config, now }: AppDeps): Hono {
+  const app = new Hono();
+  const limiter = createRateLimiter({ perSecond: config.rateLimit, now });
+
+  // Browsers preflight only application/json posts; the real request is checked against the
+  // site's origins, so the preflight may let any origin ask.
+  app.options('/v1/events', (c) => {
+    const origin = c.req.header('origin');
+    if (origin) c.header('Access-Control-Allow-Origin', origin);
+    c.header('Access-Control-Allow-Methods', 'POST');
+    c.header('Access-Control-Allow-Headers', 'Content-Type');
+    c.header('Access-Control-Max-Age', '86400');
+    c.header('Vary', 'Origin');
+    return c.body(null, 204);
+  });
+
+  app.post(
+    '/v1/events',
+    bodyLimit({
+      maxSize: INGEST_LIMITS.bodyBytes,
+      onError: () => {
+        throw new HttpError('payload_too_large', `A batch is at most ${INGEST_LIMITS.bodyBytes / 1024} KB.`);
+      },
+    }),
+    async (c) => {
+      if (!limiter.take(clientAddress(c, config.trustProxy))) {
+        c.header('Retry-After', String(limiter.retryAfterSeconds));
+        throw new HttpError('rate_limited', 'Too many requests from this address; slow down.');
+      }
+      const type = c.req.header('content-type');
+      if (type !== undefined && !ACCEPTED_TYPES.test(type)) {
+        throw new HttpError('unsupported_media_type', 'Send the batch as text/plain or application/json.');
+      }
+      const batch = parseBatch(await c.req.text());
+      const entry = await catalog.get(batch.site);
+      if (!entry) throw new HttpError('unknown_site', `No site has the key ${batch.site}.`, 'site');
+      allowSiteOrigin(c, entry.site);
+
+      const drops = new Map<DropReason, number>();
+      if (isbot(c.req.header('user-agent') ?? '')) {
+        drops.set('bot', batch.events.length);
+        await submit({ siteId: entry.site.id, events: [], drops });
+        return c.json({ accepted: 0, duplicates: 0, rejected: [] }, 202);
+      }
+      const outcome = runPipeline(batch.events, { entry, visitor: batch.visitor, now: now() });
+      for (const { code } of outcome.rejected) drops.set(code, (drops.get(code) ?? 0) + 1);
+      if (outcome.repeated > 0) drops.set('duplicate', outcome.repeated);
+      const result = await submit({ siteId: entry.site.id, events: outcome.accepted, drops });
+      return c.json({ accepted: result.inserted, duplicates: result.duplicates + outcome.repeated, rejected: outcome.rejected }, 202);
+    },
+  );
+
+  async function submit(job: Parameters<typeof writer.submit>[0]) {
+    try {
+      return await writer.submit(job);
+    } catch (error) {
+      if (error instanceof QueueFullError || error instanceof WriterClosedError) {
+        throw new HttpError('unavailable', 'Candor is busy; send the batch again in a moment.', undefined, 1);
+      }
+      console.error('event commit failed', error);
+      throw new HttpError('unavailable', 'The events could not be stored; send the batch again.', undefined, 1);
+    }
+  }
+
+  return app;
+}
+
+/** The peer's address; behind a trusted proxy, the first address it forwarded. Never stored. */
+function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}

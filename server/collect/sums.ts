@@ -1,0 +1,73 @@
+// Per-variant daily sufficient statistics (pure): each fact contributes one row per metric it
+// defines (n = 1, x, and y for ratio metrics); a changed fact moves the sums by new − old.
+import type { MetricName } from '../experiments/vocabulary.js';
+import type { Fact } from './facts.js';
+
+export interface MetricValue {
+  metric: MetricName;
+  x: number;
+  /** The denominator of a ratio metric per visitor (clicks per exposure); 0 otherwise. */
+  y: number;
+}
+
+export function metricValues(fact: Fact): MetricValue[] {
+  const values: MetricValue[] = [
+    { metric: 'viewable', x: fact.viewable, y: 0 },
+    { metric: 'video_started', x: fact.videoStarted, y: 0 },
+    { metric: 'video_completed', x: fact.videoCompleted, y: 0 },
+    { metric: 'watch_pct', x: fact.watchPct, y: 0 },
+    { metric: 'clicked', x: fact.clicks > 0 ? 1 : 0, y: 0 },
+    { metric: 'clicks', x: fact.clicks, y: fact.exposures },
+    { metric: 'added_to_cart', x: fact.addedToCart, y: 0 },
+    { metric: 'purchased', x: fact.purchased, y: 0 },
+    { metric: 'revenue', x: fact.revenue, y: 0 },
+    { metric: 'answered_survey', x: fact.answeredSurvey, y: 0 },
+  ];
+  // Only visitors who answered have a trust score or a noticed answer.
+  if (fact.trustAnswers > 0) values.push({ metric: 'trust', x: fact.trustSum / fact.trustAnswers, y: 0 });
+  if (fact.noticedDisclosure !== null) values.push({ metric: 'noticed_disclosure', x: fact.noticedDisclosure, y: 0 });
+  return values;
+}
+
+export interface SumRow {
+  experimentId: string;
+  variantId: string;
+  day: number;
+  metric: MetricName;
+  n: number;
+  sumX: number;
+  sumX2: number;
+  sumY: number;
+  sumY2: number;
+  sumXy: number;
+}
+
+export type SumDeltas = Map<string, SumRow>;
+
+function addFact(into: SumDeltas, fact: Fact, sign: 1 | -1): void {
+  for (const { metric, x, y } of metricValues(fact)) {
+    const key = `${fact.experimentId}\u0000${fact.variantId}\u0000${fact.exposureDay}\u0000${metric}`;
+    let row = into.get(key);
+    if (!row) {
+      row = { experimentId: fact.experimentId, variantId: fact.variantId, day: fact.exposureDay, metric, n: 0, sumX: 0, sumX2: 0, sumY: 0, sumY2: 0, sumXy: 0 };
+      into.set(key, row);
+    }
+    row.n += sign;
+    row.sumX += sign * x;
+    row.sumX2 += sign * x * x;
+    row.sumY += sign * y;
+    row.sumY2 += sign * y * y;
+    row.sumXy += sign * x * y;
+  }
+}
+
+/** Adds the change from `before` to `after` (either may be absent) into `into`. */
+export function addFactChange(into: SumDeltas, before: Fact | null, after: Fact | null): void {
+  if (before) addFact(into, before, -1);
+  if (after) addFact(into, after, 1);
+}
+
+/** The rows that still change something once opposite contributions have cancelled. */
+export function nonZeroRows(deltas: SumDeltas): SumRow[] {
+  return [...deltas.values()].filter((row) => row.n !== 0 || row.sumX !== 0 || row.sumX2 !== 0 || row.sumY !== 0 || row.sumY2 !== 0 || row.sumXy !== 0);
+}

@@ -1,0 +1,68 @@
+// The closed sets of ingestion: event types, why an event is rejected or dropped, and the caps
+// on a batch. DESIGN.md's vocabulary says what each event type means.
+
+export const EVENT_TYPES = [
+  'exposure',
+  'viewable',
+  'video_start',
+  'video_progress',
+  'click',
+  'add_to_cart',
+  'purchase',
+  'survey',
+  'custom',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Events about the visitor rather than one creative: they need no experiment named. */
+export const SITE_WIDE_TYPES: readonly EventType[] = ['add_to_cart', 'purchase', 'custom'];
+
+/** Conversions count for every experiment the visitor was exposed to (and that had not stopped). */
+export const CONVERSION_TYPES: readonly EventType[] = ['add_to_cart', 'purchase'];
+
+export const VIDEO_MILESTONES = [25, 50, 75, 100] as const;
+
+/** Survey questions: trust answers 1–5; noticed answers 1 (noticed AI) or 0 (did not). */
+export const SURVEY_QUESTIONS = { trust: [1, 5], noticed: [0, 1] } as const;
+export type SurveyQuestion = keyof typeof SURVEY_QUESTIONS;
+
+/** Why one event of a batch was refused; returned to the sender and counted per site. */
+export const REJECT_CODES = [
+  'invalid_event',
+  'invalid_timestamp',
+  'missing_experiment',
+  'unknown_experiment',
+  'experiment_not_running',
+  'unknown_variant',
+  'variant_mismatch',
+  'not_in_experiment',
+] as const;
+export type RejectCode = (typeof REJECT_CODES)[number];
+
+/** Everything counted in drop_counts: the rejections, plus events dropped silently. */
+export const DROP_REASONS = [...REJECT_CODES, 'bot', 'duplicate'] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+
+export const INGEST_LIMITS = {
+  bodyBytes: 64 * 1024,
+  eventsPerBatch: 100,
+  idLength: 64,
+  visitorLength: 128,
+  keyLength: 64,
+  nameLength: 64,
+  orderLength: 128,
+  propsBytes: 2048,
+  propsKeys: 20,
+  propsStringLength: 256,
+  maxValue: 1e9,
+  /** Beacons can arrive late from a phone that was offline; a week is plenty. */
+  maxAgeMs: 7 * 24 * 3600 * 1000,
+  /** Clocks drift; more than this ahead is a broken clock or a forged event. */
+  maxFutureMs: 10 * 60 * 1000,
+} as const;
+
+export const DAY_MS = 86_400_000;
+
+export function dayOf(ts: number): number {
+  return Math.floor(ts / DAY_MS);
+}

@@ -1,0 +1,115 @@
+// Group commit: requests queue their events, one writer drains the queue every few
+// milliseconds (or at once when enough have gathered) into one transaction, and each request
+// is answered when the transaction holding its events has committed. The queue is bounded.
+import type { Db, Dialect } from '../db/connect.js';
+import { commitJobs, type CommitJob, type CommitResult } from './commit.js';
+
+export interface WriterOptions {
+  flushEveryMs?: number;
+  flushAtEvents?: number;
+  maxQueuedEvents?: number;
+  now?: () => number;
+}
+
+export class QueueFullError extends Error {
+  constructor() {
+    super('The event queue is full.');
+    this.name = 'QueueFullError';
+  }
+}
+
+export class WriterClosedError extends Error {
+  constructor() {
+    super('The event writer is shutting down.');
+    this.name = 'WriterClosedError';
+  }
+}
+
+interface Pending {
+  job: CommitJob;
+  resolve: (result: CommitResult) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface Writer {
+  submit(job: CommitJob): Promise<CommitResult>;
+  /** Commits everything queued so far. */
+  flush(): Promise<void>;
+  /** Refuses new jobs, commits the queued ones. */
+  close(): Promise<void>;
+  queuedEvents(): number;
+}
+
+export function createWriter(db: Db, dialect: Dialect, options: WriterOptions = {}): Writer {
+  const flushEveryMs = options.flushEveryMs ?? 4;
+  const flushAtEvents = options.flushAtEvents ?? 2000;
+  const maxQueuedEvents = options.maxQueuedEvents ?? 50_000;
+  const now = options.now ?? Date.now;
+
+  let queue: Pending[] = [];
+  let queued = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let closed = false;
+
+  function schedule(): void {
+    if (running || timer) return;
+    if (queued >= flushAtEvents) setImmediate(() => void drain());
+    else timer = setTimeout(() => void drain(), flushEveryMs);
+    // Nothing is lost by not waiting: a timer left behind must not keep a process alive.
+    timer?.unref?.();
+  }
+
+  async function drain(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (running) return running;
+    running = (async () => {
+      while (queue.length > 0) {
+        const batch = takeBatch();
+        try {
+          const results = await commitJobs(db, dialect, batch.map((pending) => pending.job), now());
+          batch.forEach((pending, index) => pending.resolve(results[index]!));
+        } catch (error) {
+          for (const pending of batch) pending.reject(error);
+        }
+      }
+    })().finally(() => {
+      running = undefined;
+      if (queue.length > 0) schedule();
+    });
+    return running;
+  }
+
+  function takeBatch(): Pending[] {
+    const batch: Pending[] = [];
+    let events = 0;
+    while (queue.length > 0 && (batch.length === 0 || events + queue[0]!.job.events.length <= flushAtEvents)) {
+      const pending = queue.shift()!;
+      events += pending.job.events.length;
+      batch.push(pending);
+    }
+    queued -= events;
+    return batch;
+  }
+
+  return {
+    submit(job) {
+      if (closed) return Promise.reject(new WriterClosedError());
+      if (queued + job.events.length > maxQueuedEvents) return Promise.reject(new QueueFullError());
+      return new Promise<CommitResult>((resolve, reject) => {
+        queue.push({ job, resolve, reject });
+        queued += job.events.length;
+        schedule();
+      });
+    },
+    async flush() {
+      await drain();
+    },
+    async close() {
+      closed = true;
+      await drain();
+    },
+    queuedEvents: () => queued,
+  };
+}
