@@ -2,11 +2,16 @@
 // Add a command here; server/cli.ts only parses argv and dispatches through this table.
 import type { Command } from './command.js';
 import { resetAdminTokenCommand } from './reset-admin-token.js';
+import { verifyCommand } from './verify.js';
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
   'reset-admin-token': {
     summary: 'Replace the admin token with a new one, printed once (for a lost token).',
     run: resetAdminTokenCommand,
+  },
+  verify: {
+    summary: 'Recompute per-visitor facts and daily sums from the raw events; report any difference.',
+    run: verifyCommand,
   },
 };
 

@@ -1,10 +1,12 @@
 // One flush, one transaction: store the raw events (an id seen before is a duplicate), fold them
 // into per-visitor facts, move the daily sums by each fact's change, and count the drops.
 // Nothing is acknowledged before this commits.
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Db, Dialect } from '../db/connect.js';
 import type { Database, EventsTable } from '../db/types.js';
-import { addFactChange, nonZeroRows, type SumDeltas, type SumRow } from './sums.js';
+import { lockSites } from './site-locks.js';
+import { addFactChange, nonZeroRows, type SumDeltas } from './sums.js';
+import { addToSums } from './sums-store.js';
 import { chunks, updateFacts, upsertFacts } from './update-facts.js';
 import { dayOf, type DropReason } from './vocabulary.js';
 
@@ -24,13 +26,7 @@ export interface CommitResult {
 
 export async function commitJobs(db: Db, dialect: Dialect, jobs: readonly CommitJob[], now: number): Promise<CommitResult[]> {
   return db.transaction().execute(async (trx) => {
-    // PostgreSQL: processes sharing the database take turns per site, so no two flushes read
-    // and rewrite the same facts at once. Sorted, so two flushes cannot deadlock.
-    if (dialect === 'postgres') {
-      for (const siteId of [...new Set(jobs.map((job) => job.siteId))].sort()) {
-        await sql`SELECT pg_advisory_xact_lock(hashtext(${siteId}))`.execute(trx);
-      }
-    }
+    await lockSites(trx, dialect, jobs.map((job) => job.siteId));
     const seen = new Set<string>();
     const rows: EventsTable[] = [];
     for (const job of jobs) {
@@ -76,25 +72,6 @@ async function insertEvents(trx: Transaction<Database>, rows: readonly EventsTab
     for (const row of returned) inserted.add(`${row.siteId}\u0000${row.id}`);
   }
   return inserted;
-}
-
-async function addToSums(trx: Transaction<Database>, rows: readonly SumRow[]): Promise<void> {
-  for (const part of chunks(rows)) {
-    await trx
-      .insertInto('variantDailySums')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['experimentId', 'variantId', 'day', 'metric']).doUpdateSet((eb) => ({
-          n: eb('variantDailySums.n', '+', eb.ref('excluded.n')),
-          sumX: eb('variantDailySums.sumX', '+', eb.ref('excluded.sumX')),
-          sumX2: eb('variantDailySums.sumX2', '+', eb.ref('excluded.sumX2')),
-          sumY: eb('variantDailySums.sumY', '+', eb.ref('excluded.sumY')),
-          sumY2: eb('variantDailySums.sumY2', '+', eb.ref('excluded.sumY2')),
-          sumXy: eb('variantDailySums.sumXy', '+', eb.ref('excluded.sumXy')),
-        })),
-      )
-      .execute();
-  }
 }
 
 async function countDrops(trx: Transaction<Database>, jobs: readonly CommitJob[], results: readonly CommitResult[], day: number): Promise<void> {

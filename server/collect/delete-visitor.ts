@@ -1,0 +1,27 @@
+// Erasing a visitor (a privacy request): their raw events and facts go, and the daily sums lose
+// exactly what their facts contributed, so results stay equal to a recomputation.
+import type { Db, Dialect } from '../db/connect.js';
+import { lockSites } from './site-locks.js';
+import { addFactChange, nonZeroRows, type SumDeltas } from './sums.js';
+import { addToSums } from './sums-store.js';
+
+export interface DeletedVisitor {
+  events: number;
+  facts: number;
+}
+
+export async function deleteVisitor(db: Db, dialect: Dialect, visitorId: string): Promise<DeletedVisitor> {
+  return db.transaction().execute(async (trx) => {
+    const eventSites = await trx.selectFrom('events').select('siteId').distinct().where('visitorId', '=', visitorId).execute();
+    const factSites = await trx.selectFrom('visitorFacts').select('siteId').distinct().where('visitorId', '=', visitorId).execute();
+    await lockSites(trx, dialect, [...eventSites, ...factSites].map((row) => row.siteId));
+
+    const facts = await trx.selectFrom('visitorFacts').selectAll().where('visitorId', '=', visitorId).execute();
+    const deltas: SumDeltas = new Map();
+    for (const { updatedAt: _updatedAt, ...fact } of facts) addFactChange(deltas, fact, null);
+    await addToSums(trx, nonZeroRows(deltas));
+    const deletedFacts = await trx.deleteFrom('visitorFacts').where('visitorId', '=', visitorId).executeTakeFirst();
+    const deletedEvents = await trx.deleteFrom('events').where('visitorId', '=', visitorId).executeTakeFirst();
+    return { events: Number(deletedEvents.numDeletedRows), facts: Number(deletedFacts.numDeletedRows) };
+  });
+}
