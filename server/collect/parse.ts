@@ -34,6 +34,9 @@ const ID = /^[A-Za-z0-9_-]+$/;
 const VISITOR = /^[A-Za-z0-9_.:-]+$/;
 const KEY = /^[a-z0-9][a-z0-9_-]*$/;
 const SITE_KEY = /^pk_[A-Za-z0-9]{1,64}$/;
+// PostgreSQL text cannot hold U+0000 (the insert fails), and a lone surrogate is stored as
+// U+FFFD there (two orders collide) but as invalid UTF-8 in SQLite: refuse both at the edge.
+const UNSTORABLE = /\u0000|\p{Cs}/u;
 
 export function parseBatch(text: string): Batch {
   let body: unknown;
@@ -74,7 +77,7 @@ export function parseEvent(raw: unknown, now: number): EventCheck {
   if (ts < now - L.maxAgeMs || ts > now + L.maxFutureMs) return reject('invalid_timestamp');
   if (value !== null && (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > L.maxValue)) return reject('invalid_event');
   if (name !== null && (!isString(name, L.nameLength) || !ID.test(name))) return reject('invalid_event');
-  if (order !== null && !isString(order, L.orderLength)) return reject('invalid_event');
+  if (order !== null && (!isString(order, L.orderLength) || UNSTORABLE.test(order))) return reject('invalid_event');
   if (!valueFitsType(eventType, value, name)) return reject('invalid_event');
   const serialisedProps = props === null ? null : serialiseProps(props);
   if (serialisedProps === undefined) return reject('invalid_event');

@@ -55,7 +55,7 @@ export function collectRoutes({ catalog, writer, config, now }: AppDeps): Hono {
       allowSiteOrigin(c, entry.site);
 
       const drops = new Map<DropReason, number>();
-      if (isbot(c.req.header('user-agent') ?? '')) {
+      if (fromBrowser(type) && isbot(c.req.header('user-agent') ?? '')) {
         drops.set('bot', batch.events.length);
         await submit({ siteId: entry.site.id, events: [], drops });
         return c.json({ accepted: 0, duplicates: 0, rejected: [] }, 202);
@@ -81,6 +81,14 @@ export function collectRoutes({ catalog, writer, config, now }: AppDeps): Hono {
   }
 
   return app;
+}
+
+/**
+ * The snippet posts text/plain; a shop's own server posts application/json, with a user agent
+ * such as "node" or "curl" that bot lists rightly flag. Crawlers run the snippet, not our API.
+ */
+function fromBrowser(contentType: string | undefined): boolean {
+  return !/^application\/json\b/i.test(contentType ?? '');
 }
 
 /** The peer's address; behind a trusted proxy, the first address it forwarded. Never stored. */

@@ -177,9 +177,13 @@ describeEachDialect('POST /v1/events', (database) => {
   it('accepts application/json from a shop\'s server, with no Origin header', async () => {
     const t = buildTestApp(database());
     const { site } = await runningSetup(t);
-    const reply = await t.call('POST', '/v1/events', { site: site.publicKey, visitor: 'v1', events: [event('purchase', t.clock.now, { value: 12, order: 'S-1' })] }, { token: null });
+    const body = { site: site.publicKey, visitor: 'v1', events: [event('purchase', t.clock.now, { value: 12, order: 'S-1' })] };
+    // "node" and "curl" are on bot lists; a server's JSON is not a crawler's beacon.
+    const reply = await t.call('POST', '/v1/events', body, { token: null, headers: { 'user-agent': 'node' } });
     expect(reply.status).toBe(202);
     expect(reply.body.accepted).toBe(1);
+    const beacon = await send(t, site, 'v2', [event('purchase', t.clock.now, { value: 12, order: 'S-2' })], { 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' });
+    expect(beacon.body).toEqual({ accepted: 0, duplicates: 0, rejected: [] });
   });
 
   it('sees a newly started experiment at once (admin changes refresh the cache)', async () => {
