@@ -1,0 +1,47 @@
+// The Candor child: a fresh SQLite file in a temp dir, the seeded site and experiment, then
+// createApp built and served by @hono/node-server as server/main.ts does, on a free local port.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../server/app.js';
+import { hashToken } from '../../server/auth/admin-token.js';
+import { createCatalog } from '../../server/collect/catalog.js';
+import { createWriter, type Writer } from '../../server/collect/writer.js';
+import { loadConfig } from '../../server/config.js';
+import { openDatabase } from '../../server/db/connect.js';
+import { applySchema } from '../../server/db/schema.js';
+import { announceReady, exitWhenTold } from './child.js';
+import { seedRunningExperiment } from './seed.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'candor-bench-'));
+const adminToken = `bench_${randomBytes(24).toString('base64url')}`;
+const config = loadConfig({ CANDOR_DATABASE_URL: `sqlite:${join(dir, 'candor.db')}`, CANDOR_ADMIN_TOKEN: adminToken });
+const { db, dialect, close } = openDatabase(config.database);
+
+let server: ReturnType<typeof serve> | undefined;
+let writer: Writer | undefined;
+async function cleanUp(): Promise<void> {
+  server?.close();
+  await writer?.close();
+  await close();
+  rmSync(dir, { recursive: true, force: true });
+}
+exitWhenTold(cleanUp);
+
+try {
+  await applySchema(db, dialect);
+  writer = createWriter(db, dialect);
+  const catalog = createCatalog(db);
+  const app = createApp({ db, dialect, config, adminTokenHash: hashToken(adminToken), now: Date.now, catalog, writer });
+  const seeded = await seedRunningExperiment(app, adminToken);
+  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+    announceReady({ port: info.port, ...seeded });
+  });
+} catch (err) {
+  console.error('the Candor bench server did not start:', err);
+  await cleanUp();
+  process.exit(1);
+}
