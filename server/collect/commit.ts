@@ -6,7 +6,7 @@ import type { Db, Dialect } from '../db/connect.js';
 import type { Database, EventsTable } from '../db/types.js';
 import { lockSites } from './site-locks.js';
 import { addFactChange, nonZeroRows, type SumDeltas } from './sums.js';
-import { addToSums } from './sums-store.js';
+import { addToSums, recomputeSumRows, rowsLeft } from './sums-store.js';
 import { chunks, updateFacts, upsertFacts } from './update-facts.js';
 import { dayOf, type DropReason } from './vocabulary.js';
 
@@ -45,6 +45,7 @@ export async function commitJobs(db: Db, dialect: Dialect, jobs: readonly Commit
     const deltas: SumDeltas = new Map();
     for (const change of changes) addFactChange(deltas, change.before, change.after);
     await addToSums(trx, nonZeroRows(deltas));
+    await recomputeSumRows(trx, changes.flatMap((change) => rowsLeft(change.before, change.after)));
 
     const results = jobs.map((job) => {
       let count = 0;

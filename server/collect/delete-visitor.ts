@@ -1,9 +1,8 @@
-// Erasing a visitor (a privacy request): their raw events and facts go, and the daily sums lose
-// exactly what their facts contributed, so results stay equal to a recomputation.
+// Erasing a visitor (a privacy request): their raw events and facts go, and the daily sum rows
+// they were in are rewritten from the remaining facts, so results equal a recomputation.
 import type { Db, Dialect } from '../db/connect.js';
 import { lockSites } from './site-locks.js';
-import { addFactChange, nonZeroRows, type SumDeltas } from './sums.js';
-import { addToSums } from './sums-store.js';
+import { recomputeSumRows, rowsLeft } from './sums-store.js';
 
 export interface DeletedVisitor {
   events: number;
@@ -17,11 +16,9 @@ export async function deleteVisitor(db: Db, dialect: Dialect, visitorId: string)
     await lockSites(trx, dialect, [...eventSites, ...factSites].map((row) => row.siteId));
 
     const facts = await trx.selectFrom('visitorFacts').selectAll().where('visitorId', '=', visitorId).execute();
-    const deltas: SumDeltas = new Map();
-    for (const { updatedAt: _updatedAt, ...fact } of facts) addFactChange(deltas, fact, null);
-    await addToSums(trx, nonZeroRows(deltas));
     const deletedFacts = await trx.deleteFrom('visitorFacts').where('visitorId', '=', visitorId).executeTakeFirst();
     const deletedEvents = await trx.deleteFrom('events').where('visitorId', '=', visitorId).executeTakeFirst();
+    await recomputeSumRows(trx, facts.flatMap(({ updatedAt: _updatedAt, ...fact }) => rowsLeft(fact, null)));
     return { events: Number(deletedEvents.numDeletedRows), facts: Number(deletedFacts.numDeletedRows) };
   });
 }
