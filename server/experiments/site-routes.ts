@@ -11,6 +11,11 @@ import type { DisclosurePolicy } from './vocabulary.js';
 
 export function siteRoutes({ db, now, catalog }: AppDeps): Hono {
   const app = new Hono();
+  // A new site, or new origins, must reach the public routes' cache before the next request.
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET') catalog.invalidate();
+  });
 
   app.get('/sites', async (c) => c.json({ sites: await listSites(db) }));
 
@@ -27,9 +32,7 @@ export function siteRoutes({ db, now, catalog }: AppDeps): Hono {
     if (patch.disclosurePolicy && patch.disclosurePolicy !== site.disclosurePolicy) {
       await refusePolicyBrokenByLiveExperiments(site.id, patch.disclosurePolicy);
     }
-    const updated = await updateSite(db, site.id, patch, now());
-    catalog.invalidate();
-    return c.json(updated);
+    return c.json(await updateSite(db, site.id, patch, now()));
   });
 
   async function requireSite(id: string) {

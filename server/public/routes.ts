@@ -5,8 +5,7 @@ import { z } from 'zod';
 import { assignVariant } from '../assign/index.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
-import { findExperimentByKey, listExperiments } from '../experiments/experiment-queries.js';
-import { findSiteByPublicKey } from '../experiments/site-queries.js';
+import type { SiteEntry } from '../collect/catalog.js';
 import { LIMITS } from '../experiments/vocabulary.js';
 import { parseInput } from '../http/validate.js';
 import { allowSiteOrigin } from './origin.js';
@@ -23,8 +22,10 @@ const assignQuery = z.object({
   visitor: z.string().min(1).max(128),
 });
 
-export function publicRoutes({ db, now }: AppDeps): Hono {
+export function publicRoutes({ db, now, catalog }: AppDeps): Hono {
   const app = new Hono();
+  // Served on every page view: built once per cached catalog entry, not once per request.
+  const configs = new WeakMap<SiteEntry, { body: string; etag: string }>();
 
   app.get('/healthz', async (c) => {
     try {
@@ -38,10 +39,15 @@ export function publicRoutes({ db, now }: AppDeps): Hono {
 
   app.get('/v1/config', async (c) => {
     const { site: publicKey } = parseInput(configQuery, c.req.query());
-    const site = await requireSite(publicKey);
-    allowSiteOrigin(c, site);
-    const body = JSON.stringify(buildSnippetConfig(site, await listExperiments(db, site.id, ['running'])));
-    const etag = etagOf(body);
+    const entry = await requireSite(publicKey);
+    allowSiteOrigin(c, entry.site);
+    let config = configs.get(entry);
+    if (!config) {
+      const body = JSON.stringify(buildSnippetConfig(entry.site, [...entry.running.values()]));
+      config = { body, etag: etagOf(body) };
+      configs.set(entry, config);
+    }
+    const { body, etag } = config;
     c.header('ETag', etag);
     c.header('Cache-Control', CONFIG_CACHE_CONTROL);
     if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
@@ -51,13 +57,15 @@ export function publicRoutes({ db, now }: AppDeps): Hono {
 
   app.get('/v1/assign', async (c) => {
     const query = parseInput(assignQuery, c.req.query());
-    const site = await requireSite(query.site);
-    allowSiteOrigin(c, site);
+    const entry = await requireSite(query.site);
+    allowSiteOrigin(c, entry.site);
     c.header('Cache-Control', 'no-store');
-    const experiment = await findExperimentByKey(db, site.id, query.experiment);
-    if (!experiment) throw new HttpError('unknown_experiment', `The site has no experiment "${query.experiment}".`, 'experiment');
-    const answer = { experiment: experiment.key, visitor: query.visitor };
-    if (experiment.status !== 'running') return c.json({ ...answer, variant: null, reason: 'not_running' });
+    if (!entry.statuses.has(query.experiment)) {
+      throw new HttpError('unknown_experiment', `The site has no experiment "${query.experiment}".`, 'experiment');
+    }
+    const answer = { experiment: query.experiment, visitor: query.visitor };
+    const experiment = entry.running.get(query.experiment);
+    if (!experiment) return c.json({ ...answer, variant: null, reason: 'not_running' });
     const weights = experiment.variants.map((variant) => variant.weight);
     const index = assignVariant({ seed: experiment.seed, coverage: experiment.coverage, weights }, query.visitor);
     const variant = experiment.variants[index];
@@ -65,10 +73,10 @@ export function publicRoutes({ db, now }: AppDeps): Hono {
     return c.json({ ...answer, variant: toPublicVariant(variant), reason: 'assigned' });
   });
 
-  async function requireSite(publicKey: string) {
-    const site = await findSiteByPublicKey(db, publicKey);
-    if (!site) throw new HttpError('unknown_site', `No site has the key ${publicKey}.`, 'site');
-    return site;
+  async function requireSite(publicKey: string): Promise<SiteEntry> {
+    const entry = await catalog.get(publicKey);
+    if (!entry) throw new HttpError('unknown_site', `No site has the key ${publicKey}.`, 'site');
+    return entry;
   }
 
   return app;

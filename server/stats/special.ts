@@ -51,7 +51,10 @@ function deviance(a: number, m: number): number {
     }
     return sum;
   }
-  return a * Math.log(a / m) + m - a;
+  const ratio = a / m;
+  // Split the logarithm only when a/m itself over- or underflows (x near the smallest double).
+  const logRatio = ratio > 0 && ratio < Infinity ? Math.log(ratio) : Math.log(a) - Math.log(m);
+  return a * logRatio + m - a;
 }
 
 /** x^a·e^(−x) / Γ(a+1) for a > 0, x ≥ 0. */
