@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requireAdmin } from './auth/require-admin.js';
 import { collectRoutes } from './collect/route.js';
-import { visitorRoutes } from './collect/visitor-routes.js';
+import { ingestionAdminRoutes } from './collect/admin-routes.js';
 import type { AppDeps } from './deps.js';
 import { errorBody, HttpError, renderError } from './errors.js';
 import { experimentRoutes } from './experiments/experiment-routes.js';
@@ -33,7 +33,7 @@ export function createApp(deps: AppDeps): Hono {
   );
   admin.route('/', siteRoutes(deps));
   admin.route('/', experimentRoutes(deps));
-  admin.route('/', visitorRoutes(deps));
+  admin.route('/', ingestionAdminRoutes(deps));
   app.route('/api', admin);
 
   return app;

@@ -141,7 +141,7 @@ export function chi2Ppf(p: number, df: number): number {
   if (p === 1) return Infinity;
   if (p > 0.5) return chi2Isf(1 - p, df);
   // For tiny p and df the quantile can lie below the smallest double.
-  if (chi2Cdf(Number.MIN_VALUE, df) >= p) return 0;
+  if (chi2Cdf(2 * Number.MIN_VALUE, df) >= p) return 0;
   // Solve cdf(x) = p itself, so that tiny p keeps full relative accuracy.
   return solveTail((x) => chi2Cdf(x, df), (x) => chi2Pdf(x, df), p, 0, wilsonHilferty(-normalIsf(p), df), true);
 }

@@ -1,13 +1,14 @@
 // Root finding for the quantile functions and the planning functions: Newton's method kept inside
 // a bracket that it shrinks as it goes, falling back to bisection (geometric when the bracket spans
 // orders of magnitude) whenever a step would leave it (Press et al., Numerical Recipes, 3rd ed.,
-// §9.4, "rtsafe"). Quantiles run Newton on log F(x) − log q, which stays nearly linear far out in
-// the tails where Newton on F(x) − q crawls.
+// §9.4, "rtsafe"). Quantiles run Newton on log F(x) − log q against log x, which stays nearly
+// linear far out in the tails where Newton on F(x) − q crawls.
 
 /**
- * Solves tail(x) = q for x > lo, where tail is positive and monotone on (lo, ∞): a survival
+ * Solves tail(x) = q for x > lo ≥ 0, where tail is positive and monotone on (lo, ∞): a survival
  * function (decreasing) or a cdf (increasing, `increasing = true`); density = |tail′|.
- * Returns the root to about 1e-15 relative accuracy.
+ * Newton runs on log tail against log x, exact in one step for a power-law tail and never stepping
+ * below 0, so roots as small as 1e-300 are reached too. Returns the root to about 1e-15 relative.
  */
 export function solveTail(
   tail: (x: number) => number,
@@ -27,8 +28,9 @@ export function solveTail(
     if (gx === 0) return x;
     if (gx > 0) lo = x;
     else hi = x;
-    const slope = -density(x) / tail(x);
-    let next = x - gx / slope;
+    // dg/d(log x) = −x·density/tail.
+    const slope = (-x * density(x)) / tail(x);
+    let next = x * Math.exp(-gx / slope);
     if (!(next > lo && next < hi)) next = hi === Infinity ? 2 * x + 1 : bisect(lo, hi);
     if (Math.abs(next - x) <= 1e-15 * Math.abs(next)) return next;
     x = next;
@@ -37,7 +39,7 @@ export function solveTail(
 }
 
 function bisect(lo: number, hi: number): number {
-  if (lo > 0 && hi / lo > 4) return Math.sqrt(lo * hi);
+  if (lo > 0 && hi / lo > 4) return Math.sqrt(lo) * Math.sqrt(hi);
   return lo + (hi - lo) / 2;
 }
 

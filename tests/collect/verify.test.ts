@@ -6,7 +6,7 @@ import { verifyConsistency } from '../../server/collect/verify.js';
 import { loadConfig } from '../../server/config.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect, type TestDatabase } from '../helpers/databases.js';
-import { armEvent, event, runningSetup, send } from './helpers.js';
+import { armEvent, armOf, event, runningSetup, send } from './helpers.js';
 
 async function someTraffic(t: TestApp) {
   const { site, experiment } = await runningSetup(t);
@@ -83,5 +83,26 @@ describeEachDialect('DELETE /api/visitors/:id', (database) => {
     const t = buildTestApp(database());
     expect((await t.call('DELETE', '/api/visitors/nobody')).body).toEqual({ visitor: 'nobody', deletedEvents: 0, deletedFacts: 0 });
     expect((await t.call('DELETE', '/api/visitors/nobody', undefined, { token: null })).status).toBe(401);
+  });
+});
+
+describeEachDialect('GET /api/sites/:id/drops', (database) => {
+  it('tells, per reason and day, what was refused or dropped', async () => {
+    const t = buildTestApp(database());
+    const { site, experiment } = await runningSetup(t);
+    const now = t.clock.now;
+    const exposure = armEvent(experiment, 'v1', 'exposure', now);
+    const wrongArm = experiment.variants.find((variant: { key: string }) => variant.key !== armOf(experiment, 'v1').key).key;
+    await send(t, site, 'v1', [exposure, exposure, { ...armEvent(experiment, 'v1', 'click', now), variant: wrongArm }, event('exposure', now)]);
+    const reply = await t.call('GET', `/api/sites/${site.id}/drops?days=3`);
+    expect(reply.status).toBe(200);
+    expect(reply.body.totals).toMatchObject({ duplicate: 1, variant_mismatch: 1, missing_experiment: 1, bot: 0 });
+    expect(reply.body.byDay).toEqual([
+      { date: new Date(now).toISOString().slice(0, 10), reason: 'duplicate', count: 1 },
+      { date: new Date(now).toISOString().slice(0, 10), reason: 'missing_experiment', count: 1 },
+      { date: new Date(now).toISOString().slice(0, 10), reason: 'variant_mismatch', count: 1 },
+    ]);
+    expect((await t.call('GET', `/api/sites/${site.id}/drops?days=0`)).body.error.field).toBe('days');
+    expect((await t.call('GET', '/api/sites/nope/drops')).status).toBe(404);
   });
 });
