@@ -13,6 +13,8 @@ const STOP_TIMEOUT_MS = 5_000;
 export interface ServerChild<Info> {
   readonly name: string;
   readonly info: Info;
+  /** The server's own process id (taskset execs node, so it is the child's). */
+  readonly pid: number;
   /** CPU seconds the child has used so far, or null where that cannot be read. */
   cpuSeconds(): number | null;
   stop(): Promise<void>;
@@ -93,7 +95,7 @@ export function startServer<Info>(name: string, file: string, options: StartOpti
       child.off('exit', onExit);
       const info = JSON.parse(line.slice(READY_PREFIX.length)) as Info;
       // taskset execs node, so the pid we hold is the server's own.
-      resolve({ name, info, stop, cpuSeconds: () => (child.pid === undefined ? null : cpuSecondsOf(child.pid)) });
+      resolve({ name, info, pid: child.pid!, stop, cpuSeconds: () => (child.pid === undefined ? null : cpuSecondsOf(child.pid)) });
     });
   });
 }

@@ -11,6 +11,8 @@ export interface LoadPlan {
   headers?: Record<string, string>;
   /** Per-request paths, e.g. a setupRequest that changes the visitor id each time. */
   requests?: autocannon.Request[];
+  /** Called for each connection as it is made, e.g. to give it a request stream of its own. */
+  setupClient?: (client: autocannon.Client) => void;
   /** The server's CPU seconds so far, read before and after the timed run. */
   serverCpuSeconds?: () => number | null;
 }
@@ -31,6 +33,8 @@ export interface LoadResult {
   cpuUsPerRequest: number | null;
   /** The share of one core the server used; well under 1, the load generator was the limit. */
   serverBusy: number | null;
+  /** The share of one core this (load) process used; near 1, the load generator set the pace. */
+  loadBusy: number;
   responses: number;
   /** Answers outside 2xx/3xx plus connection errors and timeouts; must be 0. */
   bad: number;
@@ -46,7 +50,9 @@ export async function measureLoad(plan: LoadPlan, settings: LoadSettings): Promi
   await runOnce(plan, settings, settings.warmupSeconds, []);
   const latencies: number[] = [];
   const cpuBefore = plan.serverCpuSeconds?.() ?? null;
+  const loadBefore = process.cpuUsage();
   const result = await runOnce(plan, settings, settings.seconds, latencies);
+  const loadUsed = process.cpuUsage(loadBefore);
   const cpuAfter = plan.serverCpuSeconds?.() ?? null;
   const statuses: Record<string, number> = {};
   for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = count ?? 0;
@@ -58,6 +64,7 @@ export async function measureLoad(plan: LoadPlan, settings: LoadSettings): Promi
     p99Ms: percentile(sorted, 0.99),
     cpuUsPerRequest: cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1e6) / result.requests.total,
     serverBusy: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / result.duration,
+    loadBusy: (loadUsed.user + loadUsed.system) / 1e6 / result.duration,
     responses: result.requests.total,
     bad: result['1xx'] + result['4xx'] + result['5xx'] + result.errors + result.timeouts,
     unexpected: result.requests.total - (statuses[String(plan.expectStatus)] ?? 0),
@@ -76,6 +83,7 @@ function runOnce(plan: LoadPlan, settings: LoadSettings, seconds: number, latenc
         timeout: 10,
         ...(plan.headers && { headers: plan.headers }),
         ...(plan.requests && { requests: plan.requests }),
+        ...(plan.setupClient && { setupClient: plan.setupClient }),
       },
       (err, result) => {
         clearTimeout(guard);

@@ -1,5 +1,6 @@
 // The Candor child: a fresh SQLite file in a temp dir, the seeded site and experiment, then
 // createApp built and served by @hono/node-server as server/main.ts does, on a free local port.
+// Given BENCH_SQLITE_FILE (a fresh path), it uses that file and leaves it for the bench to check.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,9 +17,15 @@ import { applySchema } from '../../server/db/schema.js';
 import { announceReady, exitWhenTold } from './child.js';
 import { seedRunningExperiment } from './seed.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'candor-bench-'));
+const keptFile = process.env.BENCH_SQLITE_FILE;
+const dir = keptFile ? undefined : mkdtempSync(join(tmpdir(), 'candor-bench-'));
 const adminToken = `bench_${randomBytes(24).toString('base64url')}`;
-const config = loadConfig({ CANDOR_DATABASE_URL: `sqlite:${join(dir, 'candor.db')}`, CANDOR_ADMIN_TOKEN: adminToken });
+const config = loadConfig({
+  CANDOR_DATABASE_URL: `sqlite:${keptFile ?? join(dir!, 'candor.db')}`,
+  CANDOR_ADMIN_TOKEN: adminToken,
+  // All the bench's load comes from one address; a per-address limit would measure itself.
+  CANDOR_RATE_LIMIT: '0',
+});
 const { db, dialect, close } = openDatabase(config.database);
 
 let server: ReturnType<typeof serve> | undefined;
@@ -27,7 +34,7 @@ async function cleanUp(): Promise<void> {
   server?.close();
   await writer?.close();
   await close();
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 }
 exitWhenTold(cleanUp);
 
