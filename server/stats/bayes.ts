@@ -1,18 +1,22 @@
 // Bayesian view: chance to beat control and expected loss.
 // Rates: Beta(1, 1) prior, so each arm's posterior is Beta(1 + conversions, 1 + n − conversions).
-// P(B > A) by the exact finite sum for integer parameters (E. Miller, "Formulas for Bayesian A/B
-// Testing", 2015; D. Cook, "Exact calculation of inequality probabilities", 2005), summed over the
-// shortest of its four equivalent forms with a term recurrence; when even that would take over
-// 10⁶ terms (every arm past a million conversions and non-conversions) a normal approximation to
-// the two Beta posteriors is used instead and reported as method "normal".
-// Expected loss uses E[max(A − B, 0)] = E[A]·P(A⁺ > B) − E[B]·P(A > B⁺), where X⁺ adds one success.
-// Means: flat prior, normal posterior N(x̄, s²/n) per arm (GrowthBook's Bayesian engine likewise).
+// P(T > C) by the exact finite sum for integer parameters (E. Miller, "Formulas for Bayesian A/B
+// Testing", 2015; J. D. Cook, "Exact calculation of beta inequalities", 2005), over the shorter of
+// its two direct or two complementary forms, whichever keeps relative accuracy; past 10⁶ terms (or
+// for non-integer counts) by adaptive quadrature of f_T·F_C instead (method "quadrature").
+// Expected loss always by quadrature of E[max(C − T, 0)] = ∫ F_T(x)·(1 − F_C(x)) dx, a product of
+// positive terms: the closed form E[C]·P(C⁺ > T) − E[T]·P(C > T⁺) cancels, losing up to 1e-8
+// relative when the loss is small. No normal approximation is used for rates.
+// Means: flat prior, normal posterior N(x̄, s²/n) per arm (as GrowthBook's Bayesian engine), in
+// closed form: P(D > 0) = Φ(m/s), E[max(D, 0)] = m·Φ(m/s) + s·φ(m/s).
 import { normalCdf, normalPdf } from './distributions.js';
-import { logGamma } from './special.js';
+import { integrate } from './quadrature.js';
+import { betaDensity, incompleteBeta, logRisingRatio } from './special.js';
 import { armMoments } from './moments.js';
 import type { Sample } from './types.js';
 
 const MAX_TERMS = 1_000_000;
+const SCALE = 2 ** 800;
 
 export interface BayesResult {
   /** P(treatment > control) under the posteriors. */
@@ -21,36 +25,47 @@ export interface BayesResult {
   expectedLoss: number;
   /** E[max(treatment − control, 0)]: what keeping the control loses on average. */
   expectedLossControl: number;
-  method: 'exact' | 'normal';
+  /** How chanceToBeat was computed: the exact finite sum, quadrature, or (means) the normal closed form. */
+  method: 'exact' | 'quadrature' | 'normal';
 }
 
 /** P(X > Y) for X ~ Beta(a, b), Y ~ Beta(c, d), a a positive integer: Σ_{i<a} B(c+i, b+d) / ((b+i)·B(1+i, b)·B(c, d)). */
 function exactGreater(a: number, b: number, c: number, d: number): number {
-  // Term 0 is B(c, b+d)/B(c, d); term i+1 = term i · (c+i)(b+i) / ((c+d+b+i)(i+1)).
-  const logFirst = logGamma(b + d) + logGamma(c + d) - logGamma(b + c + d) - logGamma(d);
+  // Term 0 is B(c, b+d)/B(c, d) = Γ(d+c)Γ(b+d) / (Γ(d)Γ(b+d+c)); term i+1 = term i · (c+i)(b+i) / ((c+d+b+i)(i+1)).
+  const logFirst = logRisingRatio(d, b + d, c);
+  // Terms grow to e^10000 and more: keep them scaled by 2^(−800·rescales), which is exact, and
+  // add the exponent once at the end (adding it up step by step would cost 1e-11 in rounding).
   let term = 1;
   let sum = 0;
-  let logScale = logFirst;
+  let rescales = 0;
   for (let i = 0; i < a; i++) {
     sum += term;
     term *= ((c + i) * (b + i)) / ((b + c + d + i) * (i + 1));
-    if (term > 1e250 || sum > 1e250) {
-      term *= 1e-250;
-      sum *= 1e-250;
-      logScale += 250 * Math.LN10;
+    if (term > SCALE || sum > SCALE) {
+      term *= 1 / SCALE;
+      sum *= 1 / SCALE;
+      rescales += 1;
     }
   }
-  return Math.min(1, sum * Math.exp(logScale));
+  return Math.min(1, sum * Math.exp(logFirst + rescales * 800 * Math.LN2));
 }
 
-/** P(X > Y) for X ~ Beta(a, b), Y ~ Beta(c, d), all integers, by the shortest exact sum. */
+/**
+ * P(X > Y) for X ~ Beta(a, b), Y ~ Beta(c, d), all integers, or NaN past MAX_TERMS terms.
+ * P(X > Y) = P(1−Y > 1−X) sum directly (over a or d terms); 1 − P(Y > X) = 1 − P(1−X > 1−Y)
+ * sum the complement (over c or b terms). The direct forms keep full relative accuracy when the
+ * answer is small, the complements when it is near 1; each pair uses its shorter sum.
+ */
 function betaGreater(a: number, b: number, c: number, d: number): number {
-  // P(X > Y) = 1 − P(Y > X) = P(1−Y > 1−X) = 1 − P(1−X > 1−Y); each sums over its first parameter.
-  const shortest = Math.min(a, b, c, d);
-  if (shortest === a) return exactGreater(a, b, c, d);
-  if (shortest === c) return 1 - exactGreater(c, d, a, b);
-  if (shortest === d) return exactGreater(d, c, b, a);
-  return 1 - exactGreater(b, a, d, c);
+  const direct = (): number => (a <= d ? exactGreater(a, b, c, d) : exactGreater(d, c, b, a));
+  const complement = (): number => 1 - (c <= b ? exactGreater(c, d, a, b) : exactGreater(b, a, d, c));
+  const directTerms = Math.min(a, d);
+  const complementTerms = Math.min(b, c);
+  // X is likelier the smaller when its mean is: then the answer is below ½ and the direct sum suits it.
+  const preferDirect = a / (a + b) < c / (c + d);
+  if (directTerms <= MAX_TERMS && (preferDirect || complementTerms > MAX_TERMS)) return direct();
+  if (complementTerms <= MAX_TERMS) return complement();
+  return NaN;
 }
 
 /** E[max(D, 0)] for D ~ N(m, s²). */
@@ -59,38 +74,54 @@ function normalPositivePart(m: number, s: number): number {
   return m * normalCdf(m / s) + s * normalPdf(m / s);
 }
 
+interface BetaPosterior {
+  a: number;
+  b: number;
+}
+
+function cdf(p: BetaPosterior, x: number): { lower: number; upper: number } {
+  return incompleteBeta(p.a, p.b, x, 1 - x);
+}
+
+/** The range outside which neither posterior has mass that matters: ±40 sd about both means, within [0, 1]. */
+function support(c: BetaPosterior, t: BetaPosterior): [number, number] {
+  const mean = (p: BetaPosterior): number => p.a / (p.a + p.b);
+  const sd = (p: BetaPosterior): number => Math.sqrt((p.a * p.b) / ((p.a + p.b) * (p.a + p.b) * (p.a + p.b + 1)));
+  const spread = 40 * Math.max(sd(c), sd(t));
+  return [Math.max(0, Math.min(mean(c), mean(t)) - spread), Math.min(1, Math.max(mean(c), mean(t)) + spread)];
+}
+
+/** E[max(X − Y, 0)] = ∫ F_Y(x)·(1 − F_X(x)) dx. */
+function expectedExcess(x: BetaPosterior, y: BetaPosterior, range: [number, number]): number {
+  return integrate((v) => cdf(y, v).lower * cdf(x, v).upper, range[0], range[1]);
+}
+
+/**
+ * Chance to beat and expected losses for two rates (sum = conversions). Empty arms are fine: the
+ * prior alone speaks (chance 0.5, losses 1/6 for two empty arms). Counts outside 0 ≤ sum ≤ n: NaN.
+ */
+export function bayesProportions(control: Sample, treatment: Sample): BayesResult {
+  const c = { a: 1 + control.sum, b: 1 + control.n - control.sum };
+  const t = { a: 1 + treatment.sum, b: 1 + treatment.n - treatment.sum };
+  const params = [c.a, c.b, t.a, t.b];
+  if (!params.every((p) => p >= 1)) return { chanceToBeat: NaN, expectedLoss: NaN, expectedLossControl: NaN, method: 'exact' };
+  const range = support(c, t);
+  const summed = params.every(Number.isInteger) ? betaGreater(t.a, t.b, c.a, c.b) : NaN;
+  const exact = !Number.isNaN(summed);
+  const chanceToBeat = exact ? summed : Math.min(1, integrate((v) => betaDensity(t.a, t.b, v) * cdf(c, v).lower, range[0], range[1]));
+  return {
+    chanceToBeat,
+    expectedLoss: expectedExcess(c, t, range),
+    expectedLossControl: expectedExcess(t, c, range),
+    method: exact ? 'exact' : 'quadrature',
+  };
+}
+
 function normalResult(meanC: number, varC: number, meanT: number, varT: number): BayesResult {
   const m = meanT - meanC;
   const s = Math.sqrt(varC + varT);
   const chanceToBeat = s === 0 ? (m > 0 ? 1 : m < 0 ? 0 : 0.5) : normalCdf(m / s);
   return { chanceToBeat, expectedLoss: normalPositivePart(-m, s), expectedLossControl: normalPositivePart(m, s), method: 'normal' };
-}
-
-function betaVariance(a: number, b: number): number {
-  return (a * b) / ((a + b) * (a + b) * (a + b + 1));
-}
-
-/**
- * Chance to beat and expected losses for two rates (sum = conversions). Empty arms are fine: the
- * prior alone speaks (chance 0.5 for two empty arms). Non-integer counts take the normal method.
- */
-export function bayesProportions(control: Sample, treatment: Sample): BayesResult {
-  const a1 = 1 + control.sum;
-  const b1 = 1 + control.n - control.sum;
-  const a2 = 1 + treatment.sum;
-  const b2 = 1 + treatment.n - treatment.sum;
-  const params = [a1, b1, a2, b2];
-  if (!params.every((p) => p >= 1)) return { chanceToBeat: NaN, expectedLoss: NaN, expectedLossControl: NaN, method: 'exact' };
-  const m1 = a1 / (a1 + b1);
-  const m2 = a2 / (a2 + b2);
-  if (!params.every(Number.isInteger) || Math.min(...params) + 1 > MAX_TERMS) {
-    return normalResult(m1, betaVariance(a1, b1), m2, betaVariance(a2, b2));
-  }
-  const chanceToBeat = betaGreater(a2, b2, a1, b1);
-  // E[max(C − T, 0)] = E[C]·P(C⁺ > T) − E[T]·P(C > T⁺), and symmetrically for keeping the control.
-  const expectedLoss = Math.max(0, m1 * betaGreater(a1 + 1, b1, a2, b2) - m2 * betaGreater(a1, b1, a2 + 1, b2));
-  const expectedLossControl = Math.max(0, m2 * betaGreater(a2 + 1, b2, a1, b1) - m1 * betaGreater(a2, b2, a1 + 1, b1));
-  return { chanceToBeat, expectedLoss, expectedLossControl, method: 'exact' };
 }
 
 /** Chance to beat and expected losses for two means under normal posteriors; NaN when an arm has n < 2. */

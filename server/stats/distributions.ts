@@ -5,7 +5,7 @@
 // special.ts; quantiles by safeguarded Newton (solve.ts) from A&S 26.2.23, Cornish–Fisher and
 // Wilson–Hilferty starting points.
 // Accuracy: within 1e-12 relative of scipy.stats (tests/stats/distributions.test.ts holds 1e-9).
-import { incompleteBeta, incompleteGamma, logGamma } from './special.js';
+import { gammaPrefactor, incompleteBeta, incompleteBetaSeries, incompleteGamma, logGammaRatio } from './special.js';
 import { solveTail } from './solve.js';
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
@@ -57,7 +57,7 @@ export function normalPpf(p: number): number {
 export function tPdf(t: number, df: number): number {
   if (Number.isNaN(t) || !(df > 0)) return NaN;
   if (df === Infinity) return normalPdf(t);
-  const logC = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
+  const logC = logGammaRatio(df / 2, 0.5) - 0.5 * Math.log(df * Math.PI);
   return Math.exp(logC - ((df + 1) / 2) * Math.log1p((t * t) / df));
 }
 
@@ -68,6 +68,10 @@ function tUpperTail(u: number, df: number): number {
   // x = ν/(ν+u²) and 1 − x = u²/(ν+u²), each formed without subtraction.
   const x = 1 / (1 + ratio);
   const y = ratio === Infinity ? 1 : ratio / (1 + ratio);
+  // With many degrees of freedom the continued fraction for I_x(ν/2, ½), x near 1, loses about
+  // 1e-16·ν/u² to cancellation (1e-10 at ν = 5·10⁶, u = 2). Where the tail is not small (u < 3.5,
+  // tail > 2.5e-4) its complement's positive series is exact to rounding instead.
+  if (df > 1000 && u < 3.5) return 0.5 * (1 - incompleteBetaSeries(0.5, df / 2, y, x));
   return 0.5 * incompleteBeta(df / 2, 0.5, x, y).lower;
 }
 
@@ -106,7 +110,8 @@ export function chi2Pdf(x: number, df: number): number {
   if (x < 0) return 0;
   const a = df / 2;
   if (x === 0) return a < 1 ? Infinity : a === 1 ? 0.5 : 0;
-  return Math.exp((a - 1) * Math.log(x / 2) - x / 2 - logGamma(a)) / 2;
+  // (x/2)^(a−1)·e^(−x/2) / (2Γ(a)) = [(x/2)^a·e^(−x/2)/Γ(a+1)]·a/x, the bracket kept accurate for large a.
+  return (gammaPrefactor(a, x / 2) * a) / x;
 }
 
 export function chi2Cdf(x: number, df: number): number {

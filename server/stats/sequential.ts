@@ -6,7 +6,7 @@
 // where ρ² = (−2·log α + log(−2·log α + 1)) / N* makes it tightest near N = N* (the paper's choice of
 // ρ; GrowthBook's "tuning parameter" N*). Here N* is the planned sample size of the two arms compared.
 // The always-valid p-value is the smallest α′ at which the sequence, ρ kept fixed, excludes 0:
-// min(1, √(Nρ² + 1)·exp(−ρ²N·d² / (2σ̂²(Nρ² + 1)))), the reciprocal of the mixture's e-value.
+// min(1, √(Nρ² + 1)·exp(−N²ρ²d² / (2σ̂²(Nρ² + 1)))), the reciprocal of the mixture's e-value.
 import { normalEffect, relativeLiftVariance } from './effects.js';
 import { armMoments } from './moments.js';
 import { DEFAULT_ALPHA, type Effect, type Interval, type MetricKind, type Sample } from './types.js';
@@ -53,7 +53,7 @@ export function alwaysValid(estimate: number, variance: number, n: number, optio
   let pValue: number;
   if (s2 === 0) pValue = estimate === 0 ? 1 : 0;
   else {
-    const logE = (r2 * n * estimate * estimate) / (2 * s2 * nr) - 0.5 * Math.log(nr);
+    const logE = (r2 * n * n * estimate * estimate) / (2 * s2 * nr) - 0.5 * Math.log(nr);
     pValue = logE <= 0 ? 1 : Math.exp(-logE);
   }
   return { estimate, lower: estimate - halfWidth, upper: estimate + halfWidth, halfWidth, pValue };
