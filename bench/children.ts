@@ -26,6 +26,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeFlags?: string[];
+  /** A compiled .js to run with plain node instead of bench/servers/<file> under tsx. */
+  compiled?: string;
 }
 
 const running = new Map<ChildProcess, () => Promise<void>>();
@@ -55,7 +57,7 @@ export function pinSelf(cpu: number): void {
 /** Starts `bench/servers/<file>` and resolves with what it announced. */
 export function startServer<Info>(name: string, file: string, options: StartOptions = {}): Promise<ServerChild<Info>> {
   const script = fileURLToPath(new URL(`./servers/${file}`, import.meta.url));
-  const nodeArgs = [...(options.nodeFlags ?? []), '--import', 'tsx', script];
+  const nodeArgs = [...(options.nodeFlags ?? []), ...(options.compiled ? [options.compiled] : ['--import', 'tsx', script])];
   const [command, args] =
     options.cpu === undefined ? [process.execPath, nodeArgs] : ['taskset', ['-c', String(options.cpu), process.execPath, ...nodeArgs]];
   const child = spawn(command, args, {

@@ -13,6 +13,8 @@ export interface LoadPlan {
   requests?: autocannon.Request[];
   /** Called for each connection as it is made, e.g. to give it a request stream of its own. */
   setupClient?: (client: autocannon.Client) => void;
+  /** Told when the timed run starts and ends (after the warm-up), e.g. to cut a profile to it. */
+  onTimedRun?: (edge: 'start' | 'end') => void;
   /** The server's CPU seconds so far, read before and after the timed run. */
   serverCpuSeconds?: () => number | null;
 }
@@ -51,7 +53,9 @@ export async function measureLoad(plan: LoadPlan, settings: LoadSettings): Promi
   const latencies: number[] = [];
   const cpuBefore = plan.serverCpuSeconds?.() ?? null;
   const loadBefore = process.cpuUsage();
+  plan.onTimedRun?.('start');
   const result = await runOnce(plan, settings, settings.seconds, latencies);
+  plan.onTimedRun?.('end');
   const loadUsed = process.cpuUsage(loadBefore);
   const cpuAfter = plan.serverCpuSeconds?.() ?? null;
   const statuses: Record<string, number> = {};

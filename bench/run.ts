@@ -2,7 +2,7 @@
 // Each prints its table and the command that made it, and writes its JSON to bench/results/.
 import { stopAllServers } from './children.js';
 import { runIngestBench } from './ingest.js';
-import { commandLine } from './machine.js';
+import { commandLine, countCores } from './machine.js';
 import { runPublicBench } from './public.js';
 
 const BENCHES: Record<string, { about: string; run: (command: string) => Promise<void> }> = {
@@ -22,6 +22,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const chosen = names[0] === undefined ? Object.keys(BENCHES) : names;
+  countCores(); // before the first bench pins this process to one core
+
   for (const [index, name] of chosen.entries()) {
     if (index > 0) console.log('');
     await BENCHES[name]!.run(commandLine(names[0]));

@@ -1,11 +1,14 @@
 // The Candor child: a fresh SQLite file in a temp dir, the seeded site and experiment, then
 // createApp built and served by @hono/node-server as server/main.ts does, on a free local port.
 // Given BENCH_SQLITE_FILE (a fresh path), it uses that file and leaves it for the bench to check.
+// BENCH_SQLITE_PRAGMAS ("temp_store=MEMORY;wal_autocheckpoint=10000") tries settings the server
+// does not make yet, for experiments only: the bench prints them under its figures.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { sql } from 'kysely';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app.js';
 import { hashToken } from '../../server/auth/admin-token.js';
@@ -28,6 +31,15 @@ const config = loadConfig({
 });
 const { db, dialect, close } = openDatabase(config.database);
 
+function readPragmas(raw: string | undefined): Array<[string, string]> {
+  if (!raw) return [];
+  return raw.split(';').map((pair) => {
+    const match = /^\s*([a-z_]+)\s*=\s*(-?[A-Za-z0-9_]+)\s*$/.exec(pair);
+    if (!match) throw new Error(`BENCH_SQLITE_PRAGMAS: "${pair}" is not name=value`);
+    return [match[1]!, match[2]!];
+  });
+}
+
 let server: ReturnType<typeof serve> | undefined;
 let writer: Writer | undefined;
 async function cleanUp(): Promise<void> {
@@ -40,6 +52,7 @@ exitWhenTold(cleanUp);
 
 try {
   await applySchema(db, dialect);
+  for (const [name, value] of readPragmas(process.env.BENCH_SQLITE_PRAGMAS)) await sql.raw(`PRAGMA ${name} = ${value}`).execute(db);
   writer = createWriter(db, dialect);
   const catalog = createCatalog(db);
   const app = createApp({ db, dialect, config, adminTokenHash: hashToken(adminToken), now: Date.now, catalog, writer });

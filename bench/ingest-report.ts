@@ -1,0 +1,150 @@
+// The ingest figures as a table to paste into an issue note, each target marked met or not,
+// the read-back of every database, the profile when one was taken, and the command; the same
+// as JSON in bench/results/ingest.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { IdStyle } from './ingest-bodies.js';
+import type { StoredCheck } from './ingest-check.js';
+import type { IngestProfile } from './ingest-profile.js';
+import type { LoadResult, LoadSettings } from './load.js';
+
+export interface IngestRow extends LoadResult {
+  id: string;
+  label: string;
+  eventsPerBatch: number;
+  eventsPerSecond: number;
+  cpuUsPerEvent: number | null;
+  peakRssMb: number | null;
+  /** The bare 204 server under the same connections, duration and bodies, just before. */
+  bare: LoadResult;
+  ratio: number;
+  /** The bare server's CPU µs per request over Candor's: the ratio a busy neighbour disturbs less. */
+  cpuRatio: number | null;
+  /** What building one body costs the load process. */
+  generation: { usPerBody: number; bytesPerBody: number };
+  stored: StoredCheck;
+}
+
+export interface IngestReport {
+  command: string;
+  node: string;
+  nproc: number;
+  cpu: string;
+  date: string;
+  settings: LoadSettings & { serverCpu: number | null; loadCpu: number | null; sqlitePragmas: string | null; ids: IdStyle };
+  rows: IngestRow[];
+  profile: (IngestProfile & { scenario: string; file: string; skipSeconds: number }) | null;
+}
+
+export const TARGETS = { eventsPerSecond: 100_000, singleRatio: 0.5, p99Ms: 25, peakRssMb: 200 } as const;
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const fixed = (n: number | null, digits: number) => (n === null || !Number.isFinite(n) ? '–' : n.toFixed(digits));
+const busy = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)}%`);
+const verdict = (met: boolean) => (met ? 'met' : 'NOT MET');
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
+}
+
+function targetLines(rows: readonly IngestRow[]): string[] {
+  const lines: string[] = [];
+  const a = rows.find((row) => row.id === 'a');
+  const b = rows.find((row) => row.id === 'b');
+  if (a) lines.push(`  (a) ≥ ${int(TARGETS.eventsPerSecond)} events/s in 10-event batches: ${int(a.eventsPerSecond)}  ${verdict(a.eventsPerSecond >= TARGETS.eventsPerSecond)}`);
+  if (b) {
+    lines.push(
+      `  (b) single events ≥ ${TARGETS.singleRatio} × bare req/s: ${fixed(b.ratio, 2)} × (CPU ratio ${fixed(b.cpuRatio, 2)})  ${verdict(b.ratio >= TARGETS.singleRatio)}`,
+    );
+  }
+  for (const row of rows) {
+    const rss = row.peakRssMb;
+    lines.push(
+      `  (${row.id}) p99 ≤ ${TARGETS.p99Ms} ms: ${fixed(row.p99Ms, 1)}  ${verdict(row.p99Ms <= TARGETS.p99Ms)};  ` +
+        `peak RSS ≤ ${TARGETS.peakRssMb} MB: ${fixed(rss, 0)}  ${rss === null ? 'unknown' : verdict(rss <= TARGETS.peakRssMb)}`,
+    );
+  }
+  return lines;
+}
+
+function storedLines(rows: readonly IngestRow[]): string[] {
+  return rows.map(({ id, stored: s }) => {
+    const inFlight = s.stored - s.acknowledged;
+    const verified = s.factDifferences === 0 && s.sumDifferences === 0 ? 'consistent' : `${s.factDifferences} fact and ${s.sumDifferences} sum differences`;
+    return (
+      `  (${id}) ${int(s.stored)} events stored = ${int(s.acknowledged)} acknowledged + ${int(inFlight)} in flight at a stop (sent ${int(s.sent)}); ` +
+      `drops ${Object.keys(s.drops).length === 0 ? 'none' : JSON.stringify(s.drops)}; verifyConsistency over ${int(s.visitors)} visitors, ${int(s.facts)} facts, ` +
+      `${int(s.sumRows)} sum rows: ${verified} (${s.verifySeconds.toFixed(1)} s)${s.problems.length > 0 ? `  PROBLEMS: ${s.problems.join('; ')}` : ''}`
+    );
+  });
+}
+
+function profileLines(profile: NonNullable<IngestReport['profile']>): string[] {
+  const list = (items: IngestProfile['groups']) => items.map((item) => `  ${(item.share * 100).toFixed(1).padStart(5)}%  ${item.group}`);
+  return [
+    `Profile of Candor during the timed run of (${profile.scenario}), ${profile.file}: ${profile.busySeconds.toFixed(1)} s busy`,
+    '',
+    'self time by group:',
+    ...list(profile.groups),
+    '',
+    'time by step (a sample counts in the innermost step on its stack):',
+    ...list(profile.steps),
+    '',
+    `bench/profile-summary.ts, from ${profile.skipSeconds.toFixed(1)} s into the profile (the timed run, then the stop):`,
+    profile.summary,
+  ];
+}
+
+export function formatIngestReport(report: IngestReport): string {
+  const { settings, rows } = report;
+  const pinning =
+    settings.serverCpu === null ? 'no CPU pinning (taskset missing or one core)' : `servers on CPU ${settings.serverCpu}, load on CPU ${settings.loadCpu}`;
+  return [
+    `Candor ingestion, POST /v1/events on SQLite (WAL, synchronous=FULL, answered after commit): ${settings.connections} connections, ` +
+      `${settings.seconds} s measured after a ${settings.warmupSeconds} s warm-up, for Candor and for a bare node:http 204 server alike; ${pinning}`,
+    '',
+    ...table(
+      ['scenario', 'events/s', 'req/s', 'bare req/s', '× bare', 'p50 ms', 'p99 ms', 'bare p99', 'peak RSS MB', 'busy', 'CPU µs/req', 'CPU µs/event', 'bare µs/req', '× bare CPU', 'load busy'],
+      rows.map((row) => [
+        `(${row.id}) ${row.label}`,
+        int(row.eventsPerSecond),
+        int(row.requestsPerSecond),
+        int(row.bare.requestsPerSecond),
+        fixed(row.ratio, 2),
+        fixed(row.p50Ms, 2),
+        fixed(row.p99Ms, 2),
+        fixed(row.bare.p99Ms, 2),
+        fixed(row.peakRssMb, 0),
+        busy(row.serverBusy),
+        fixed(row.cpuUsPerRequest, 1),
+        fixed(row.cpuUsPerEvent, 2),
+        fixed(row.bare.cpuUsPerRequest, 1),
+        fixed(row.cpuRatio, 2),
+        `${busy(row.loadBusy)}/${busy(row.bare.loadBusy)}`,
+      ]),
+    ),
+    '',
+    'busy: the share of its core Candor used (from /proc; fsync waits are not CPU). × bare CPU: the bare server\'s CPU µs/req over',
+    "Candor's, the ratio a busy neighbour disturbs less. load busy: the load process's core, Candor run / bare run; near 100%",
+    `the load generator set the pace. Ids: ${settings.ids === 'random' ? 'random UUIDs' : 'time-ordered (BENCH_IDS=ordered)'}. Bodies are built per request in the load process: ` +
+      rows.map((row) => `(${row.id}) ${row.generation.usPerBody.toFixed(1)} µs for ${int(row.generation.bytesPerBody)} B`).join(', ') + '.',
+    ...(settings.sqlitePragmas ? ['', `EXPERIMENT: SQLite pragmas set by the bench, not the server: ${settings.sqlitePragmas}`] : []),
+    '',
+    'Targets:',
+    ...targetLines(rows),
+    '',
+    'Read back after SIGTERM (the writer drained), each scenario on its own fresh database:',
+    ...storedLines(rows),
+    ...(report.profile ? ['', ...profileLines(report.profile)] : []),
+    '',
+    `$ ${report.command}    # node ${report.node}, nproc ${report.nproc}, ${report.cpu}, ${report.date}`,
+  ].join('\n');
+}
+
+export function writeIngestReport(report: IngestReport): string {
+  const dir = new URL('./results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(new URL('ingest.json', dir), JSON.stringify(report, null, 2) + '\n');
+  return 'bench/results/ingest.json';
+}
