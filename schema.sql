@@ -90,7 +90,6 @@ CREATE TABLE IF NOT EXISTS events (
   props          TEXT,                        -- JSON object
   PRIMARY KEY (site_id, id)
 );
-CREATE INDEX IF NOT EXISTS events_experiment_visitor ON events (experiment_id, visitor_id, ts);
 -- Visitor ids are random, so they alone find a visitor's events (for facts and for deletion).
 CREATE INDEX IF NOT EXISTS events_visitor ON events (visitor_id);
 -- A purchase is counted once per order, however often the thank-you page is reloaded.

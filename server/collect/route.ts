@@ -3,10 +3,10 @@
 // event's own problem rejects that event only. Answered 202 once the events are committed.
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { isbot } from 'isbot';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
+import { readCappedText } from '../http/read-body.js';
 import { allowSiteOrigin } from '../public/origin.js';
 import { parseBatch } from './parse.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -32,41 +32,32 @@ export function collectRoutes({ catalog, writer, config, now }: AppDeps): Hono {
     return c.body(null, 204);
   });
 
-  app.post(
-    '/v1/events',
-    bodyLimit({
-      maxSize: INGEST_LIMITS.bodyBytes,
-      onError: () => {
-        throw new HttpError('payload_too_large', `A batch is at most ${INGEST_LIMITS.bodyBytes / 1024} KB.`);
-      },
-    }),
-    async (c) => {
-      if (!limiter.take(clientAddress(c, config.trustProxy))) {
-        c.header('Retry-After', String(limiter.retryAfterSeconds));
-        throw new HttpError('rate_limited', 'Too many requests from this address; slow down.');
-      }
-      const type = c.req.header('content-type');
-      if (type !== undefined && !ACCEPTED_TYPES.test(type)) {
-        throw new HttpError('unsupported_media_type', 'Send the batch as text/plain or application/json.');
-      }
-      const batch = parseBatch(await c.req.text());
-      const entry = await catalog.get(batch.site);
-      if (!entry) throw new HttpError('unknown_site', `No site has the key ${batch.site}.`, 'site');
-      allowSiteOrigin(c, entry.site);
+  app.post('/v1/events', async (c) => {
+    if (!limiter.take(clientAddress(c, config.trustProxy))) {
+      c.header('Retry-After', String(limiter.retryAfterSeconds));
+      throw new HttpError('rate_limited', 'Too many requests from this address; slow down.');
+    }
+    const type = c.req.header('content-type');
+    if (type !== undefined && !ACCEPTED_TYPES.test(type)) {
+      throw new HttpError('unsupported_media_type', 'Send the batch as text/plain or application/json.');
+    }
+    const batch = parseBatch(await readCappedText(c, INGEST_LIMITS.bodyBytes));
+    const entry = await catalog.get(batch.site);
+    if (!entry) throw new HttpError('unknown_site', `No site has the key ${batch.site}.`, 'site');
+    allowSiteOrigin(c, entry.site);
 
-      const drops = new Map<DropReason, number>();
-      if (fromBrowser(type) && isbot(c.req.header('user-agent') ?? '')) {
-        drops.set('bot', batch.events.length);
-        await submit({ siteId: entry.site.id, events: [], drops });
-        return c.json({ accepted: 0, duplicates: 0, rejected: [] }, 202);
-      }
-      const outcome = runPipeline(batch.events, { entry, visitor: batch.visitor, now: now() });
-      for (const { code } of outcome.rejected) drops.set(code, (drops.get(code) ?? 0) + 1);
-      if (outcome.repeated > 0) drops.set('duplicate', outcome.repeated);
-      const result = await submit({ siteId: entry.site.id, events: outcome.accepted, drops });
-      return c.json({ accepted: result.inserted, duplicates: result.duplicates + outcome.repeated, rejected: outcome.rejected }, 202);
-    },
-  );
+    const drops = new Map<DropReason, number>();
+    if (fromBrowser(type) && isbot(c.req.header('user-agent') ?? '')) {
+      drops.set('bot', batch.events.length);
+      await submit({ siteId: entry.site.id, events: [], drops });
+      return c.json({ accepted: 0, duplicates: 0, rejected: [] }, 202);
+    }
+    const outcome = runPipeline(batch.events, { entry, visitor: batch.visitor, now: now() });
+    for (const { code } of outcome.rejected) drops.set(code, (drops.get(code) ?? 0) + 1);
+    if (outcome.repeated > 0) drops.set('duplicate', outcome.repeated);
+    const result = await submit({ siteId: entry.site.id, events: outcome.accepted, drops });
+    return c.json({ accepted: result.inserted, duplicates: result.duplicates + outcome.repeated, rejected: outcome.rejected }, 202);
+  });
 
   async function submit(job: Parameters<typeof writer.submit>[0]) {
     try {

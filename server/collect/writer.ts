@@ -66,6 +66,9 @@ export function createWriter(db: Db, dialect: Dialect, options: WriterOptions = 
     if (running) return running;
     running = (async () => {
       while (queue.length > 0) {
+        // better-sqlite3 is synchronous behind Kysely's promises: without a turn of the event
+        // loop between transactions, back-to-back flushes starve new connections and requests.
+        await new Promise((resolve) => setImmediate(resolve));
         const batch = takeBatch();
         try {
           const results = await commitJobs(db, dialect, batch.map((pending) => pending.job), now());

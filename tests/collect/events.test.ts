@@ -174,6 +174,20 @@ describeEachDialect('POST /v1/events', (database) => {
     expect(preflight.headers.get('access-control-allow-headers')).toBe('Content-Type');
   });
 
+  it('refuses a body over 64 KB by its Content-Length before reading it, and by counting when chunked', async () => {
+    const t = buildTestApp(database());
+    const { site } = await runningSetup(t);
+    const raw = JSON.stringify({ site: site.publicKey, visitor: 'v1', events: [event('custom', t.clock.now, { name: 'x', props: { pad: 'x'.repeat(200) } })], pad: 'y'.repeat(70_000) });
+    const withLength = await t.call('POST', '/v1/events', undefined, { token: null, raw, headers: { 'content-type': 'text/plain', 'content-length': String(Buffer.byteLength(raw)) } });
+    expect(withLength.status).toBe(413);
+    expect(withLength.body.error.code).toBe('payload_too_large');
+    const chunked = await t.call('POST', '/v1/events', undefined, { token: null, raw, headers: { 'content-type': 'text/plain' } });
+    expect(chunked.status).toBe(413);
+    const nonsense = await t.call('POST', '/v1/events', undefined, { token: null, raw: '{}', headers: { 'content-type': 'text/plain', 'content-length': 'lots' } });
+    expect(nonsense.status).toBe(400);
+    expect(await database().db.selectFrom('events').selectAll().execute()).toEqual([]);
+  });
+
   it('accepts application/json from a shop\'s server, with no Origin header', async () => {
     const t = buildTestApp(database());
     const { site } = await runningSetup(t);
