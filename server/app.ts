@@ -9,6 +9,7 @@ import { errorBody, HttpError, renderError } from './errors.js';
 import { experimentRoutes } from './experiments/experiment-routes.js';
 import { siteRoutes } from './experiments/site-routes.js';
 import { publicRoutes } from './public/routes.js';
+import { resultsRoutes } from './results/route.js';
 
 /** An experiment with eight variants and long texts stays well under this. */
 export const ADMIN_BODY_LIMIT = 256 * 1024;
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): Hono {
   admin.route('/', siteRoutes(deps));
   admin.route('/', experimentRoutes(deps));
   admin.route('/', ingestionAdminRoutes(deps));
+  admin.route('/', resultsRoutes(deps));
   app.route('/api', admin);
 
   return app;

@@ -5,8 +5,8 @@ import { assignVariant } from '../../server/assign/index.js';
 import type { TestApp } from '../helpers/app.js';
 import { createExperiment, createSite, setStatus } from '../helpers/fixtures.js';
 
-export async function runningSetup(t: TestApp, overrides: Record<string, unknown> = {}) {
-  const site = await createSite(t, { allowedOrigins: ['https://aurum.example'] });
+export async function runningSetup(t: TestApp, overrides: Record<string, unknown> = {}, siteOverrides: Record<string, unknown> = {}) {
+  const site = await createSite(t, { allowedOrigins: ['https://aurum.example'], ...siteOverrides });
   const experiment = await createExperiment(t, site.id, { key: 'hero', ...overrides });
   const reply = await setStatus(t, experiment.id, 'running');
   if (reply.status !== 200) throw new Error(JSON.stringify(reply.body));

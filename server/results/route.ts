@@ -1,0 +1,28 @@
+// GET /api/experiments/:id/results: the results document, computed from the daily sums.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppDeps } from '../deps.js';
+import { HttpError } from '../errors.js';
+import { findExperiment } from '../experiments/experiment-queries.js';
+import { parseInput } from '../http/validate.js';
+import { buildResults } from './build-results.js';
+import { readExperimentSums } from './read-sums.js';
+
+const resultsQuery = z.object({
+  alpha: z.coerce.number().min(0.001).max(0.2).default(0.05),
+  adjust: z.enum(['holm', 'benjamini-hochberg', 'none']).default('holm'),
+  margin: z.coerce.number().min(-0.5).max(0).default(-0.05),
+});
+
+export function resultsRoutes({ db, now }: AppDeps): Hono {
+  const app = new Hono();
+  app.get('/experiments/:id/results', async (c) => {
+    const experiment = await findExperiment(db, c.req.param('id'));
+    if (!experiment) throw new HttpError('not_found', `No experiment with id "${c.req.param('id')}".`);
+    const query = parseInput(resultsQuery, c.req.query());
+    const sums = await readExperimentSums(db, experiment.id);
+    c.header('Cache-Control', 'no-store');
+    return c.json(buildResults(experiment, sums, { alpha: query.alpha, adjustment: query.adjust, margin: query.margin, now: now() }));
+  });
+  return app;
+}
