@@ -1,6 +1,7 @@
 // Per-variant daily sufficient statistics (pure): each fact contributes one row per metric it
 // defines (n = 1, x, and y for ratio metrics); a changed fact moves the sums by new − old.
 import type { MetricName } from '../experiments/vocabulary.js';
+import type { StoredSums } from '../stats/sums.js';
 import type { Fact } from './facts.js';
 
 export interface MetricValue {
@@ -29,17 +30,12 @@ export function metricValues(fact: Fact): MetricValue[] {
   return values;
 }
 
-export interface SumRow {
+/** One stored row of sufficient statistics: a variant's metric on one cohort day. */
+export interface SumRow extends StoredSums {
   experimentId: string;
   variantId: string;
   day: number;
   metric: MetricName;
-  n: number;
-  sumX: number;
-  sumX2: number;
-  sumY: number;
-  sumY2: number;
-  sumXy: number;
 }
 
 export type SumDeltas = Map<string, SumRow>;

@@ -3,7 +3,7 @@
 // figures, with the fixed-horizon ones beside; once stopped, the fixed-horizon ones.
 import type { Experiment, Variant } from '../experiments/model.js';
 import type { MetricName } from '../experiments/vocabulary.js';
-import { adjustPValues, analyseGrid, nonInferiority, plannedPairSize, sampleFromSums, sampleRatioMismatch, type Adjustment } from '../stats/index.js';
+import { addSums, adjustPValues, analyseGrid, nonInferiority, plannedPairSize, sampleFromSums, sampleRatioMismatch, type Adjustment } from '../stats/index.js';
 import { compareArms, summariseArm, type ArmComparison, type ArmSummary } from './compare.js';
 import { headline, type Verdict } from './headline.js';
 import { analysisKind, METRIC_LABELS, metricsToReport } from './metrics.js';
@@ -159,17 +159,13 @@ function disclosureCost(experiment: Experiment, sumsOf: (variant: Variant, metri
   const disclosed = aiMade.filter((variant) => variant.disclosure.style !== 'none');
   const undisclosed = aiMade.filter((variant) => variant.disclosure.style === 'none');
   if (disclosed.length === 0 || undisclosed.length === 0) return null;
-  const pool = (variants: Variant[]) => sampleFromSums(variants.reduce((total, variant) => addInto(total, sumsOf(variant, metric)), emptySums()));
+  const pool = (variants: Variant[]) => sampleFromSums(addSums(variants.map((variant) => sumsOf(variant, metric))));
   return {
     metric,
     disclosed: disclosed.map((variant) => variant.key),
     undisclosed: undisclosed.map((variant) => variant.key),
     ...nonInferiority(pool(undisclosed), pool(disclosed), { kind, margin: options.margin, alpha: options.alpha }),
   };
-}
-
-function addInto(total: Sums, row: Sums): Sums {
-  return { n: total.n + row.n, sumX: total.sumX + row.sumX, sumX2: total.sumX2 + row.sumX2, sumY: total.sumY + row.sumY, sumY2: total.sumY2 + row.sumY2, sumXy: total.sumXy + row.sumXy };
 }
 
 export type ResultsDocument = ReturnType<typeof buildResults>;

@@ -3,15 +3,10 @@
 // number of events.
 import type { Db } from '../db/connect.js';
 import type { MetricName } from '../experiments/vocabulary.js';
+import { addSums, type StoredSums } from '../stats/index.js';
 
-export interface Sums {
-  n: number;
-  sumX: number;
-  sumX2: number;
-  sumY: number;
-  sumY2: number;
-  sumXy: number;
-}
+/** One variant's running sums for one metric; the statistics engine's own input shape. */
+export type Sums = StoredSums;
 
 export interface DailySums extends Sums {
   day: number;
@@ -24,15 +19,11 @@ export interface ExperimentSums {
   days: number[];
 }
 
-export const emptySums = (): Sums => ({ n: 0, sumX: 0, sumX2: 0, sumY: 0, sumY2: 0, sumXy: 0 });
+export const emptySums = (): Sums => addSums([]);
 
 function add(into: Sums, row: Sums): void {
-  into.n += row.n;
-  into.sumX += row.sumX;
-  into.sumX2 += row.sumX2;
-  into.sumY += row.sumY;
-  into.sumY2 += row.sumY2;
-  into.sumXy += row.sumXy;
+  const sum = addSums([into, row]);
+  Object.assign(into, sum);
 }
 
 export async function readExperimentSums(db: Db, experimentId: string): Promise<ExperimentSums> {
