@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifyConsistency } from '../../server/collect/verify.js';
 import { parseDatabaseUrl } from '../../server/config.js';
 import { openDatabase, type OpenDatabase } from '../../server/db/connect.js';
+import { createServerDatabase, freePort, spawnScript, type Child, type ServerDatabase } from '../helpers/child-server.js';
 import { TEST_DIALECTS } from '../helpers/databases.js';
 import { experimentBody, variantBody } from '../helpers/fixtures.js';
-import { createServerDatabase, freePort, spawnScript, type Child, type ServerDatabase } from './child-server.js';
 import { armOf, event } from './helpers.js';
 
 const ADMIN_TOKEN = 'durability-test-token-0123456789';

@@ -1,4 +1,4 @@
-// The real server as a child process, for tests that must kill it: a database of its own (a
+// The real server as a child process, for tests that start, stop or kill it: a database of its own (a
 // SQLite file in a temp dir, or a fresh PostgreSQL schema named in the URL), a free port, the
 // server and CLI spawned with only the variables given, and their output kept for failures.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -8,8 +8,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import type { Dialect } from '../../server/db/connect.js';
+import { withClient } from './databases.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -39,12 +39,12 @@ export interface ServerDatabase {
 /** A SQLite file in a fresh temp dir, or a fresh schema in CANDOR_TEST_PG_URL's database. */
 export async function createServerDatabase(dialect: Dialect): Promise<ServerDatabase> {
   if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'candor-durability-'));
+    const dir = mkdtempSync(join(tmpdir(), 'candor-child-'));
     return { url: join(dir, 'candor.db'), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const base = process.env.CANDOR_TEST_PG_URL;
   if (!base) throw new Error('CANDOR_TEST_PG_URL is not set');
-  const schema = `dur_${randomBytes(6).toString('hex')}`;
+  const schema = `child_${randomBytes(6).toString('hex')}`;
   await withClient(base, (client) => client.query(`CREATE SCHEMA ${schema}`));
   // libpq's `options` parameter, which pg reads from the URL too: every connection of the
   // child's pool starts with this search_path, so the server needs no test-only setting.
@@ -54,16 +54,6 @@ export async function createServerDatabase(dialect: Dialect): Promise<ServerData
     url: url.href,
     cleanup: () => withClient(base, (client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)).then(() => undefined),
   };
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 export async function freePort(): Promise<number> {
