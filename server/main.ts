@@ -39,18 +39,21 @@ async function main(): Promise<void> {
   });
 
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: closing.`);
-    // Events already acknowledged are committed; the queue holds only unanswered ones, which
-    // are committed too before the database closes.
-    server.close(() => void writer.close().then(close).then(() => process.exit(0)));
-    // Keep-alive connections can hold close() open; do not wait for them forever.
-    setTimeout(() => process.exit(0), 5000).unref();
+    // No new connections; the writer commits what is queued and answers those requests
+    // (events arriving from now on get 503 and are retried by their senders).
+    const closed = new Promise((resolve) => server.close(resolve));
+    await writer.close();
+    // Keep-alive connections can hold close() open: give the answers a moment, not forever.
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    await close();
+    process.exit(0);
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((err: unknown) => {
