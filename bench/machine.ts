@@ -39,5 +39,6 @@ export function commandLine(name: string | undefined): string {
   const only = process.env.BENCH_INGEST_SCENARIOS ? `BENCH_INGEST_SCENARIOS=${process.env.BENCH_INGEST_SCENARIOS} ` : '';
   const ids = process.env.BENCH_IDS ? `BENCH_IDS=${process.env.BENCH_IDS} ` : '';
   const pragmas = process.env.BENCH_SQLITE_PRAGMAS ? `BENCH_SQLITE_PRAGMAS='${process.env.BENCH_SQLITE_PRAGMAS}' ` : '';
-  return `${seconds}${profile}${only}${ids}${pragmas}npm run bench${name ? ` -- ${name}` : ''}`;
+  const visitors = process.env.BENCH_RESULTS_VISITORS ? `BENCH_RESULTS_VISITORS=${process.env.BENCH_RESULTS_VISITORS} ` : '';
+  return `${seconds}${profile}${only}${ids}${pragmas}${visitors}npm run bench${name ? ` -- ${name}` : ''}`;
 }

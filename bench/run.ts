@@ -4,10 +4,12 @@ import { stopAllServers } from './children.js';
 import { runIngestBench } from './ingest.js';
 import { commandLine, countCores } from './machine.js';
 import { runPublicBench } from './public.js';
+import { runResultsBench } from './results.js';
 
 const BENCHES: Record<string, { about: string; run: (command: string) => Promise<void> }> = {
   public: { about: 'the public GET routes (config, 304, assign, healthz) against bare node:http and plain Hono', run: runPublicBench },
   ingest: { about: 'POST /v1/events, durable on SQLite, in 1-, 10- and 100-event batches against a bare 204 server', run: runIngestBench },
+  results: { about: 'GET /api/experiments/:id/results on 1M and 10M events (built in ~2 min, ~4 GB in a temp dir, removed after)', run: runResultsBench },
 };
 
 function usage(): string {

@@ -1,0 +1,126 @@
+// Timing GET /api/experiments/:id/results: sequential requests (one at a time, each timed from
+// send to last byte) and the same work in process without HTTP, split into reading the sums,
+// computing the document and serialising it; the databases taken in turn. Every answer is checked.
+import { findExperiment } from '../server/experiments/experiment-queries.js';
+import { openDatabase } from '../server/db/connect.js';
+import { buildResults } from '../server/results/build-results.js';
+import { readExperimentSums } from '../server/results/read-sums.js';
+import { COHORT_DAYS } from './results-build.js';
+
+export interface Timings {
+  samples: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  maxMs: number;
+}
+
+export interface InProcess {
+  readSums: Timings;
+  buildResults: Timings;
+  stringify: Timings;
+  /** The three in a row, as the route does them (less Hono and the socket). */
+  total: Timings;
+}
+
+export function summariseTimes(ms: readonly number[]): Timings {
+  const sorted = Float64Array.from(ms).sort();
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return { samples: sorted.length, p50Ms: at(0.5), p99Ms: at(0.99), meanMs: ms.reduce((a, b) => a + b, 0) / ms.length, maxMs: sorted.at(-1) ?? Number.NaN };
+}
+
+const elapsedMs = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
+
+/** What a real results document must hold; throws on anything less. Answers its size in bytes. */
+export function checkDocument(status: number, body: string, expectedVisitors: number): number {
+  if (status !== 200) throw new Error(`GET results answered ${status}: ${body.slice(0, 300)}`);
+  const doc = JSON.parse(body) as {
+    variants: Array<{ visitors: number }>;
+    metrics: unknown[];
+    headlines: unknown[];
+    series: unknown[];
+    disclosure: { grid: { analysis: string; contrasts: unknown[] } };
+  };
+  const visitors = doc.variants.reduce((sum, variant) => sum + variant.visitors, 0);
+  const problems = [
+    doc.variants.length !== 4 && `${doc.variants.length} variants, not 4`,
+    visitors !== expectedVisitors && `${visitors} visitors, not ${expectedVisitors}`,
+    doc.disclosure.grid.analysis !== 'factorial' && `a "${doc.disclosure.grid.analysis}" disclosure grid, not factorial`,
+    doc.metrics.length < 10 && `only ${doc.metrics.length} metrics`,
+    doc.headlines.length === 0 && 'no headlines',
+    Math.abs(doc.series.length - COHORT_DAYS) > 1 && `a series of ${doc.series.length} days, not ~${COHORT_DAYS}`,
+  ].filter((problem): problem is string => typeof problem === 'string');
+  if (problems.length > 0) throw new Error(`the results document is not what the data make: ${problems.join('; ')}`);
+  return Buffer.byteLength(body);
+}
+
+export interface Target {
+  url: string;
+  expectedVisitors: number;
+}
+
+/**
+ * `count` requests to each target one after another, taking the targets in turn (A, B, A, B, …)
+ * so that a slower spell of this shared machine falls on both alike. Fetch keeps the connections.
+ */
+export async function timeSequential(targets: readonly Target[], headers: Record<string, string>, count: number): Promise<Timings[]> {
+  const times = targets.map((): number[] => []);
+  for (let i = 0; i < count; i++) {
+    for (const [index, target] of targets.entries()) {
+      const started = process.hrtime.bigint();
+      const response = await fetch(target.url, { headers });
+      const body = await response.text();
+      times[index]!.push(elapsedMs(started));
+      checkDocument(response.status, body, target.expectedVisitors);
+    }
+  }
+  return times.map(summariseTimes);
+}
+
+export interface Stored {
+  file: string;
+  experimentId: string;
+  expectedVisitors: number;
+}
+
+/**
+ * readExperimentSums + buildResults + JSON.stringify in this process, the databases in turn as
+ * above: `warmup` rounds untimed, then `count` timed.
+ */
+export async function timeInProcess(databases: readonly Stored[], warmup: number, count: number): Promise<InProcess[]> {
+  const opened = databases.map((stored) => ({ stored, ...openDatabase({ dialect: 'sqlite', file: stored.file }) }));
+  try {
+    const targets = await Promise.all(
+      opened.map(async ({ db, stored }) => {
+        const experiment = await findExperiment(db, stored.experimentId);
+        if (!experiment) throw new Error(`no experiment ${stored.experimentId} in ${stored.file}`);
+        return { db, experiment, stored, times: { readSums: [] as number[], buildResults: [] as number[], stringify: [] as number[], total: [] as number[] } };
+      }),
+    );
+    for (let i = 0; i < warmup + count; i++) {
+      for (const { db, experiment, stored, times } of targets) {
+        const t0 = process.hrtime.bigint();
+        const sums = await readExperimentSums(db, experiment.id);
+        const t1 = process.hrtime.bigint();
+        const doc = buildResults(experiment, sums, { alpha: 0.05, adjustment: 'holm', margin: -0.05, now: Date.now() });
+        const t2 = process.hrtime.bigint();
+        const body = JSON.stringify(doc);
+        const t3 = process.hrtime.bigint();
+        if (i === 0) checkDocument(200, body, stored.expectedVisitors);
+        if (i < warmup) continue;
+        times.readSums.push(Number(t1 - t0) / 1e6);
+        times.buildResults.push(Number(t2 - t1) / 1e6);
+        times.stringify.push(Number(t3 - t2) / 1e6);
+        times.total.push(Number(t3 - t0) / 1e6);
+      }
+    }
+    return targets.map(({ times }) => ({
+      readSums: summariseTimes(times.readSums),
+      buildResults: summariseTimes(times.buildResults),
+      stringify: summariseTimes(times.stringify),
+      total: summariseTimes(times.total),
+    }));
+  } finally {
+    await Promise.all(opened.map(({ close }) => close()));
+  }
+}

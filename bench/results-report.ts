@@ -1,0 +1,150 @@
+// The results figures as a table to paste into an issue note: each database's size and build,
+// GET /results over HTTP and in process, the target marked met or not, the ratio of the large
+// database to the small one, and the command; the same as JSON in bench/results/results.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { LoadResult } from './load.js';
+import type { ResultsProfile } from './results-profile.js';
+import type { InProcess, Timings } from './results-measure.js';
+
+export const TARGET_MS = 50;
+
+export interface Verification {
+  seconds: number;
+  visitors: number;
+  facts: number;
+  sumRows: number;
+  factDifferences: number;
+  sumDifferences: number;
+}
+
+export interface ResultsRow {
+  name: string;
+  visitors: number;
+  events: number;
+  facts: number;
+  sumRows: number;
+  bytes: number;
+  buildSeconds: number;
+  /** verifyConsistency over the whole database, or why it was skipped. */
+  verify: Verification | { skipped: string };
+  bodyBytes: number;
+  sequential: Timings;
+  concurrent: LoadResult;
+  peakRssMb: number | null;
+  inProcess: InProcess;
+}
+
+export interface ResultsReport {
+  command: string;
+  node: string;
+  nproc: number;
+  cpu: string;
+  date: string;
+  settings: { sequential: number; connections: number; warmupSeconds: number; seconds: number; serverCpu: number | null; loadCpu: number | null };
+  rows: ResultsRow[];
+  profile: (ResultsProfile & { database: string }) | null;
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const mb = (bytes: number) => `${int(bytes / 1e6)} MB`;
+const met = (value: number) => (value <= TARGET_MS ? 'met' : 'NOT MET');
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
+}
+
+function verifyLine(row: ResultsRow): string {
+  if ('skipped' in row.verify) return `  ${row.name}: verifyConsistency skipped: ${row.verify.skipped}`;
+  const v = row.verify;
+  const outcome = v.factDifferences === 0 && v.sumDifferences === 0 ? 'no differences' : `${v.factDifferences} fact and ${v.sumDifferences} sum DIFFERENCES`;
+  return `  ${row.name}: verifyConsistency rebuilt ${int(v.facts)} facts and ${int(v.sumRows)} daily sum rows from the raw events of ${int(v.visitors)} visitors: ${outcome} (${v.seconds.toFixed(1)} s)`;
+}
+
+function ratioLines(rows: readonly ResultsRow[]): string[] {
+  const small = rows[0];
+  const large = rows.at(-1);
+  if (!small || !large || small === large) return [];
+  const ratio = (a: number, b: number) => (b / a).toFixed(2);
+  return [
+    `${large.name}/${small.name} (${(large.events / small.events).toFixed(0)}× the events, ${(large.visitors / small.visitors).toFixed(0)}× the visitors, ` +
+      `${(large.sumRows / small.sumRows).toFixed(2)}× the daily sum rows): HTTP p50 ${ratio(small.sequential.p50Ms, large.sequential.p50Ms)}, ` +
+      `HTTP mean ${ratio(small.sequential.meanMs, large.sequential.meanMs)}, req/s at 4 connections ${ratio(small.concurrent.requestsPerSecond, large.concurrent.requestsPerSecond)}, ` +
+      `in-process p50 ${ratio(small.inProcess.total.p50Ms, large.inProcess.total.p50Ms)}`,
+    `The same experiment and cohort days in both (${int(small.sumRows)} and ${int(large.sumRows)} sum rows): what ${large.name} adds is raw events, which the route never`,
+    `reads, and larger counts in the sums. In process, reading the sums (the I/O) went ${ms(small.inProcess.readSums.p50Ms)} → ${ms(large.inProcess.readSums.p50Ms)} ms p50, ` +
+      `the statistics on larger counts ${ms(small.inProcess.buildResults.p50Ms)} → ${ms(large.inProcess.buildResults.p50Ms)} ms.`,
+  ];
+}
+
+export function formatResultsReport(report: ResultsReport): string {
+  const { settings, rows } = report;
+  const pinning = settings.serverCpu === null ? 'no CPU pinning (taskset missing or one core)' : `server on CPU ${settings.serverCpu}, load and in-process on CPU ${settings.loadCpu}`;
+  return [
+    `Candor GET /api/experiments/:id/results on SQLite: ${settings.sequential} sequential requests to each database in turn after a warm-up, ` +
+      `then ${settings.connections} connections for ${settings.seconds} s after a ${settings.warmupSeconds} s warm-up; ${pinning}`,
+    '',
+    ...table(
+      ['database', 'visitors', 'events', 'facts', 'sum rows', 'DB size', 'build s', 'HTTP p50', 'HTTP p99', 'HTTP mean', '4-conn p50', '4-conn p99', 'req/s', 'in-proc p50', `p50 ≤ ${TARGET_MS} ms`, `p99 ≤ ${TARGET_MS} ms`],
+      rows.map((row) => [
+        row.name,
+        int(row.visitors),
+        int(row.events),
+        int(row.facts),
+        int(row.sumRows),
+        mb(row.bytes),
+        row.buildSeconds.toFixed(1),
+        ms(row.sequential.p50Ms),
+        ms(row.sequential.p99Ms),
+        ms(row.sequential.meanMs),
+        ms(row.concurrent.p50Ms),
+        ms(row.concurrent.p99Ms),
+        row.concurrent.requestsPerSecond.toFixed(1),
+        ms(row.inProcess.total.p50Ms),
+        met(row.sequential.p50Ms),
+        met(row.sequential.p99Ms),
+      ]),
+    ),
+    '',
+    ...ratioLines(rows),
+    '',
+    'In process (no HTTP; A, B, A, B, …), ms:',
+    ...table(
+      ['database', 'read sums p50', 'p99', 'buildResults p50', 'p99', 'JSON p50', 'total p50', 'p99', 'mean', 'document'],
+      rows.map(({ name, inProcess: p, bodyBytes }) => [
+        name,
+        ms(p.readSums.p50Ms),
+        ms(p.readSums.p99Ms),
+        ms(p.buildResults.p50Ms),
+        ms(p.buildResults.p99Ms),
+        ms(p.stringify.p50Ms),
+        ms(p.total.p50Ms),
+        ms(p.total.p99Ms),
+        ms(p.total.meanMs),
+        `${int(bodyBytes / 1e3)} kB`,
+      ]),
+    ),
+    '',
+    `HTTP p50/p99/mean: ${settings.sequential} requests one at a time (A, B, A, B, …), send to last byte, each answer checked (200, 4 variants, the visitors`,
+    `summing to the database's, a factorial disclosure grid, ~30 days of series). 4-conn: concurrent latency includes waiting for the`,
+    `other three (one Node thread serves them), so the target is judged on the sequential figures. Server at 4 connections: ` +
+      rows.map((row) => `${row.name} ${row.concurrent.serverBusy === null ? '–' : `${Math.round(row.concurrent.serverBusy * 100)}%`} busy, ${ms((row.concurrent.cpuUsPerRequest ?? NaN) / 1000)} CPU ms/req, peak RSS ${row.peakRssMb === null ? '–' : `${int(row.peakRssMb)} MB`}`).join('; ') + '.',
+    '',
+    'Built by writing raw events straight to SQLite (synchronous=OFF for the build only), facts by buildFact, sums by addFactChange/nonZeroRows:',
+    ...rows.map(verifyLine),
+    ...(report.profile
+      ? ['', `Where the time goes: ${report.profile.documents} documents of ${report.profile.database} in process, profiled (${report.profile.file}):`, report.profile.summary]
+      : []),
+    '',
+    `$ ${report.command}    # node ${report.node}, nproc ${report.nproc}, ${report.cpu}, ${report.date}`,
+  ].join('\n');
+}
+
+export function writeResultsReport(report: ResultsReport): string {
+  const dir = new URL('./results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(new URL('results.json', dir), JSON.stringify(report, null, 2) + '\n');
+  return 'bench/results/results.json';
+}

@@ -1,0 +1,109 @@
+// The raw events of one visitor of the results bench, exactly EVENTS_PER_VISITOR of them, as the
+// snippet would have sent them and the pipeline stored them: an exposure in the arm the hash
+// gives the visitor, then views, video milestones, clicks, conversions and survey answers.
+import { randomUUID } from 'node:crypto';
+import { assignVariant } from '../server/assign/index.js';
+import type { EventsTable } from '../server/db/types.js';
+
+export const EVENTS_PER_VISITOR = 10;
+
+/** One arm as the bench's behaviour model sees it; rates are per visitor. */
+export interface ArmModel {
+  id: string;
+  video: boolean;
+  click: number;
+  addToCart: number;
+  /** Mean stated trust, 1–5. */
+  trust: number;
+  /** The share of those answering who say they noticed AI. */
+  noticed: number;
+}
+
+export interface VisitorPlan {
+  siteId: string;
+  experimentId: string;
+  seed: string;
+  arms: readonly ArmModel[];
+}
+
+/** A small seeded generator (mulberry32): the same behaviour in every run, fast. */
+export function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MINUTE = 60_000;
+const MILESTONES = [25, 50, 75, 100] as const;
+// The chance of reaching each milestone having reached the one before.
+const KEEP_WATCHING = [0.8, 0.75, 0.7, 0.65] as const;
+
+/** A UUIDv7: the time in ms, then random bits, so ids made later sort later (the B-tree appends). */
+export function timeOrderedId(ts: number): string {
+  const time = ts.toString(16).padStart(12, '0');
+  const random = randomUUID();
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`;
+}
+
+/**
+ * Makes the events of one visitor first exposed at `firstExposureAt`; `nextOrder` numbers the
+ * purchases so order ids stay unique. Visitor ids are random (v4), event ids time-ordered (v7).
+ */
+export function makeVisitor(plan: VisitorPlan, firstExposureAt: number, random: () => number, nextOrder: () => number): EventsTable[] {
+  const visitorId = randomUUID();
+  // The seeded experiment covers everyone, its arms equally weighted (the API's defaults).
+  const armIndex = assignVariant({ seed: plan.seed, coverage: 1, weights: plan.arms.map(() => 1) }, visitorId);
+  const arm = plan.arms[armIndex]!;
+  let ts = firstExposureAt;
+  const events: EventsTable[] = [];
+  const add = (type: string, inExperiment: boolean, extra: Partial<EventsTable> = {}) => {
+    events.push({
+      siteId: plan.siteId,
+      id: timeOrderedId(ts),
+      experimentId: inExperiment ? plan.experimentId : null,
+      variantId: inExperiment ? arm.id : null,
+      visitorId,
+      type,
+      name: null,
+      ts,
+      receivedAt: ts + 80 + Math.floor(random() * 900),
+      value: null,
+      orderId: null,
+      props: null,
+      ...extra,
+    });
+    ts += 1000 + Math.floor(random() * 3 * MINUTE);
+  };
+
+  add('exposure', true);
+  if (random() < 0.85) add('viewable', true);
+  if (arm.video && random() < 0.6) {
+    add('video_start', true);
+    for (const [index, milestone] of MILESTONES.entries()) {
+      if (random() >= KEEP_WATCHING[index]!) break;
+      add('video_progress', true, { value: milestone });
+    }
+  }
+  if (random() < arm.click) add('click', true);
+  if (random() < arm.addToCart) {
+    add('add_to_cart', false, { value: 40 + Math.floor(random() * 160) });
+    if (random() < 0.35) add('purchase', false, { value: Math.round(Math.exp(3.8 + random() * 1.2) * 100) / 100, orderId: `order-${nextOrder()}` });
+  }
+  if (random() < 0.05) {
+    const trust = Math.min(5, Math.max(1, Math.round(arm.trust + (random() - 0.5) * 3)));
+    add('survey', true, { name: 'trust', value: trust });
+    if (random() < 0.8) add('survey', true, { name: 'noticed', value: random() < arm.noticed ? 1 : 0 });
+  }
+  events.length = Math.min(events.length, EVENTS_PER_VISITOR);
+  // The rest: the creative seen again on later pages, and the shop's own page views.
+  while (events.length < EVENTS_PER_VISITOR) {
+    if (random() < 0.4) add('exposure', true);
+    else add('custom', false, { name: 'page_view' });
+  }
+  return events;
+}
