@@ -43,6 +43,8 @@ CREATE TABLE IF NOT EXISTS experiments (
     CHECK (status IN ('draft', 'running', 'paused', 'stopped', 'archived')),
   started_at           BIGINT,                      -- first start; from then on the arms are frozen
   stopped_at           BIGINT,
+  imported_at          BIGINT,                      -- set for a past test imported from a file; it never ran here
+  metric_labels        TEXT              NOT NULL DEFAULT '{}',  -- JSON object metric -> display label
   created_at           BIGINT            NOT NULL,
   updated_at           BIGINT            NOT NULL,
   UNIQUE (site_id, key)

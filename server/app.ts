@@ -8,6 +8,7 @@ import type { AppDeps } from './deps.js';
 import { errorBody, HttpError, renderError } from './errors.js';
 import { experimentRoutes } from './experiments/experiment-routes.js';
 import { siteRoutes } from './experiments/site-routes.js';
+import { importRoutes } from './imports/route.js';
 import { publicRoutes } from './public/routes.js';
 import { resultsRoutes } from './results/route.js';
 
@@ -24,6 +25,9 @@ export function createApp(deps: AppDeps): Hono {
 
   const admin = new Hono();
   admin.use(requireAdmin(deps.adminTokenHash));
+  // Before the body limit: Hono runs handlers in the order they are added, and the import
+  // answers without calling next(), so the limit below never sees its (streamed, capped) body.
+  admin.route('/', importRoutes(deps));
   admin.use(
     bodyLimit({
       maxSize: ADMIN_BODY_LIMIT,

@@ -1,7 +1,7 @@
 // The command-line tool, `npm run candor -- <command>`: parses argv, then config → database →
 // schema → one command from cli/commands.ts → close. Exits 0 on success, 1 on failure, 2 on misuse.
 import { ConfigError, loadConfig } from './config.js';
-import { CommandError } from './cli/command.js';
+import { CommandError, parseCommandArgs, UsageError, type CommandArgs } from './cli/command.js';
 import { COMMANDS, helpLines } from './cli/commands.js';
 import { openDatabase } from './db/connect.js';
 import { applySchema } from './db/schema.js';
@@ -20,8 +20,18 @@ async function main(argv: readonly string[]): Promise<number> {
     helpLines().forEach((line) => console.error(line));
     return 2;
   }
-  if (rest.length > 0) {
-    console.error(`${name} takes no arguments; got ${rest.join(' ')}.`);
+  const usage = () => console.error(`Usage: npm run candor -- ${command.args?.usage ?? name}`);
+  if (command.args && (rest.includes('--help') || rest.includes('-h'))) {
+    out(`Usage: npm run candor -- ${command.args.usage}`);
+    return 0;
+  }
+  let args: CommandArgs;
+  try {
+    args = parseCommandArgs(command, rest);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`${name}: ${err.message}`);
+    usage();
     return 2;
   }
 
@@ -32,7 +42,14 @@ async function main(argv: readonly string[]): Promise<number> {
     if (change.from !== change.to) {
       out(change.from === 0 ? `Created the database schema (version ${change.to}).` : `Migrated the database schema from version ${change.from} to ${change.to}.`);
     }
-    await command.run({ db, dialect, config, out, now: Date.now });
+    try {
+      await command.run({ db, dialect, config, out, now: Date.now }, args);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      console.error(`${name}: ${err.message}`);
+      usage();
+      return 2;
+    }
     return 0;
   } finally {
     await close();

@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export const ERROR_STATUS = {
   invalid_json: 400,
   invalid_field: 400,
+  invalid_csv: 400,
   unauthorized: 401,
   origin_not_allowed: 403,
   not_found: 404,

@@ -1,5 +1,6 @@
-// `verify`: recomputes every per-visitor fact and daily sum from the raw events and reports any
-// difference from the stored ones. Fails (exit 1) when there is one.
+// `verify`: recomputes every per-visitor fact and daily sum from the raw events (an imported
+// experiment's sums from its facts) and reports any difference from the stored ones. Fails
+// (exit 1) when there is one.
 import { verifyConsistency, type VerifyReport } from '../collect/verify.js';
 import { CommandError, type CommandContext } from './command.js';
 
@@ -8,6 +9,9 @@ const SHOWN = 10;
 export async function verifyCommand({ db, out }: CommandContext): Promise<void> {
   const report = await verifyConsistency(db);
   out(`Checked ${report.visitors} visitors, ${report.facts} stored facts and ${report.sumRows} daily sum rows against the raw events.`);
+  if (report.importedFacts > 0) {
+    out(`Of those facts, ${report.importedFacts} belong to imported experiments, which have no raw events: their sums were checked against them.`);
+  }
   if (report.factDifferences.length === 0 && report.sumDifferences.length === 0) {
     out('Everything matches.');
     return;

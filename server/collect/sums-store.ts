@@ -2,7 +2,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/types.js';
 import type { Fact } from './facts.js';
-import { addFactChange, type SumDeltas, type SumRow } from './sums.js';
+import { addFactChange, sumRows, type SumDeltas, type SumRow } from './sums.js';
 import { chunks } from './update-facts.js';
 
 export async function addToSums(trx: Transaction<Database>, rows: readonly SumRow[]): Promise<void> {
@@ -53,7 +53,7 @@ export async function recomputeSumRows(trx: Transaction<Database>, keys: readonl
       .where('variantId', '=', key.variantId)
       .where('day', '=', key.day)
       .execute();
-    const rows = [...exact.values()];
+    const rows = sumRows(exact);
     for (const part of chunks(rows)) await trx.insertInto('variantDailySums').values(part).execute();
   }
 }

@@ -40,6 +40,10 @@ export interface ExperimentsTable {
   status: ExperimentStatus;
   startedAt: number | null;
   stoppedAt: number | null;
+  /** Set for a past test imported from a file (server/imports/); null for one that ran here. */
+  importedAt: number | null;
+  /** JSON object metric → display label (an imported column's name); '{}' when none. */
+  metricLabels: string;
   createdAt: number;
   updatedAt: number;
 }

@@ -98,7 +98,7 @@ export interface Disclosure {
 }
 
 /** Fills in the wording and place a shop would pick by default, so every label is explicit. */
-function completeDisclosure(origin: Origin, given: z.output<typeof disclosure>): Disclosure {
+export function completeDisclosure(origin: Origin, given: z.output<typeof disclosure>): Disclosure {
   if (given.style === 'none') return { style: 'none', text: null, position: null };
   const defaultText = origin === 'traditional' || given.style === 'credentials' ? null : DEFAULT_DISCLOSURE_TEXT[origin];
   const defaultPosition: DisclosurePosition = given.style === 'caption' ? 'below' : 'bottom-left';

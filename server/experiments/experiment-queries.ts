@@ -49,6 +49,8 @@ export async function insertExperiment(db: Db, siteId: string, input: Experiment
     status: 'draft',
     startedAt: null,
     stoppedAt: null,
+    importedAt: null,
+    metricLabels: '{}',
     createdAt: now,
     updatedAt: now,
   };

@@ -14,6 +14,7 @@ export interface Site {
   updatedAt: number;
 }
 
+/** An imported arm (server/imports/) has no creative: its media url and alt text are empty. */
 export interface Variant {
   id: string;
   key: string;
@@ -44,6 +45,14 @@ export interface Experiment {
   status: ExperimentStatus;
   startedAt: number | null;
   stoppedAt: number | null;
+  /** When a past test was imported from a file (it never ran here: no events, its facts are the source); null otherwise. */
+  importedAt: number | null;
+  /**
+   * Display labels that replace a metric's own name in the results. An imported experiment has
+   * one for every metric it imported (the file's column name unless another label was given), in
+   * the file's mapping order, and reports those metrics only.
+   */
+  metricLabels: Partial<Record<MetricName, string>>;
   createdAt: number;
   updatedAt: number;
   variants: Variant[];
@@ -79,6 +88,7 @@ export function experimentFromRow(row: ExperimentsTable, variants: readonly Vari
     ...row,
     primaryMetric: row.primaryMetric as MetricName,
     guardrailMetrics: JSON.parse(row.guardrailMetrics) as MetricName[],
+    metricLabels: JSON.parse(row.metricLabels) as Partial<Record<MetricName, string>>,
     variants: [...variants].sort((a, b) => a.position - b.position).map(variantFromRow),
   };
 }

@@ -6,7 +6,7 @@ import type { MetricName } from '../experiments/vocabulary.js';
 import { addSums, adjustPValues, analyseGrid, nonInferiority, plannedPairSize, sampleFromSums, sampleRatioMismatch, type Adjustment } from '../stats/index.js';
 import { compareArms, summariseArm, type ArmComparison, type ArmSummary } from './compare.js';
 import { headline, type Verdict } from './headline.js';
-import { analysisKind, METRIC_LABELS, metricsToReport } from './metrics.js';
+import { analysisKind, metricLabel, metricsToReport } from './metrics.js';
 import { emptySums, type ExperimentSums, type Sums } from './read-sums.js';
 import { buildSeries } from './series.js';
 
@@ -37,14 +37,19 @@ export function buildResults(experiment: Experiment, sums: ExperimentSums, optio
       : DEFAULT_TUNING_N;
 
   const hasVideo = experiment.variants.some((variant) => variant.media.type === 'video');
-  const metrics = metricsToReport(experiment.primaryMetric, experiment.guardrailMetrics, hasVideo).map(({ metric, role }) => {
+  const imported = experiment.importedAt !== null;
+  // An imported test measured only the metrics it mapped; the other metrics' sums are all 0.
+  const measured = imported ? (Object.keys(experiment.metricLabels) as MetricName[]) : undefined;
+  const metrics = metricsToReport(experiment.primaryMetric, experiment.guardrailMetrics, hasVideo, measured).map(({ metric, role }) => {
     const kind = analysisKind(metric);
     const arms = experiment.variants.map((variant) => ({ variant: variant.key, ...summariseArm(kind, sumsOf(variant, metric), options.alpha) }));
     const comparisons = treatments.map((treatment) => ({
       variant: treatment.key,
-      ...compareArms(kind, sumsOf(control, metric), sumsOf(treatment, metric), { alpha: options.alpha, tuningN: tuningN(treatment) }),
+      // The Bayesian view costs ~1 ms a comparison (its expected loss is an integral): for the
+      // metrics a decision rests on, not for every secondary one.
+      ...compareArms(kind, sumsOf(control, metric), sumsOf(treatment, metric), { alpha: options.alpha, tuningN: tuningN(treatment), bayes: role !== 'secondary' }),
     }));
-    return { metric, label: METRIC_LABELS[metric], role, kind, arms, comparisons };
+    return { metric, label: metricLabel(metric, experiment.metricLabels), role, kind, arms, comparisons };
   });
 
   // Holm (or BH) within each family: the primary metric's arms, the guardrails, the rest.
@@ -94,6 +99,8 @@ export function buildResults(experiment: Experiment, sums: ExperimentSums, optio
       guardrailMetrics: experiment.guardrailMetrics,
       startedAt: experiment.startedAt,
       stoppedAt: experiment.stoppedAt,
+      imported,
+      importedAt: experiment.importedAt,
     },
     generatedAt: options.now,
     alpha: options.alpha,

@@ -145,6 +145,8 @@ for (const dialect of TEST_DIALECTS) {
         status: 'running',
         startedAt: EPOCH_MS,
         stoppedAt: null,
+        importedAt: null,
+        metricLabels: '{"clicks":"taps"}',
         createdAt: EPOCH_MS,
         updatedAt: EPOCH_MS,
       };

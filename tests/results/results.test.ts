@@ -67,6 +67,10 @@ describeEachDialect('GET /api/experiments/:id/results', (database) => {
     expect(doc.series).toHaveLength(1);
     expect(doc.series[0].arms.map((a: any) => a.n)).toEqual(experiment.variants.map((v: any) => counts.get(v.key)!.n));
     expect(doc.metrics.some((m: any) => m.metric === 'watch_pct')).toBe(false);
+    // The Bayesian view is computed for the metrics a decision rests on, not the secondary ones.
+    const secondary = doc.metrics.filter((m: any) => m.role === 'secondary');
+    expect(secondary.length).toBeGreaterThan(0);
+    expect(secondary.every((m: any) => m.comparisons.every((c: any) => c.chanceToBeat === null))).toBe(true);
   });
 
   it('switches to the fixed-horizon figures once the experiment stops', async () => {

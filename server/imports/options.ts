@@ -1,0 +1,147 @@
+// The options of an import, one zod schema for the command line (`--metric retention_1=clicked`)
+// and the route (`?metric=retention_1=clicked`): which columns hold the visitor, the arm, the
+// metrics and the day, which arm is the control, which rows to keep, what each arm's creative was.
+import { z } from 'zod';
+import { text } from '../experiments/site-input.js';
+import { AI_LABEL_STYLES, DISCLOSURE_STYLES, LIMITS, METRIC_NAMES, ORIGINS, type DisclosureStyle, type MetricName, type Origin } from '../experiments/vocabulary.js';
+import { IMPORT_LIMITS } from './import-error.js';
+
+export interface MetricMapping {
+  column: string;
+  metric: MetricName;
+  /** Shown instead of the metric's own name in the results; the column's name by default. */
+  label: string;
+}
+
+export interface ArmFilter {
+  column: string;
+  arm: string;
+  value: string;
+}
+
+const column = z.string().trim().min(1, 'must name a column').max(IMPORT_LIMITS.columnName);
+const armValue = z.string().trim().min(1, 'must name an arm').max(IMPORT_LIMITS.armValue);
+const slug = z
+  .string()
+  .max(LIMITS.key)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, "-" or "_", starting with a letter or digit');
+
+/** A repeated option: one string or several. */
+const repeated = <T extends z.ZodType>(item: T, max: number) =>
+  z.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(item).max(max));
+
+/** Splits "left<sep>right" at the first (or last) separator; null when either side is empty. */
+function split(value: string, separator: string, last = false): [string, string] | null {
+  const at = last ? value.lastIndexOf(separator) : value.indexOf(separator);
+  if (at < 0) return null;
+  const [left, right] = [value.slice(0, at).trim(), value.slice(at + separator.length).trim()];
+  return left && right ? [left, right] : null;
+}
+
+function spec<T>(format: string, parse: (value: string) => T | string) {
+  return z
+    .string()
+    .max(IMPORT_LIMITS.columnName * 2 + LIMITS.name)
+    .transform((value, ctx) => {
+      const parsed = parse(value.trim());
+      if (typeof parsed !== 'string') return parsed;
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not ${format}: ${parsed}` });
+      return z.NEVER;
+    });
+}
+
+const metricSpec = spec<MetricMapping>('COLUMN=METRIC[:LABEL]', (value) => {
+  const parts = split(value, '=');
+  if (!parts) return 'give a column, "=", and a metric';
+  const [columnName, rest] = parts;
+  const [metric, label] = rest.includes(':') ? (split(rest, ':') ?? [rest, '']) : [rest, columnName];
+  if (!(METRIC_NAMES as readonly string[]).includes(metric)) return `the metric must be one of ${METRIC_NAMES.join(', ')}`;
+  if (!label || label.length > LIMITS.name) return `the label must be 1–${LIMITS.name} characters`;
+  return { column: columnName, metric: metric as MetricName, label };
+});
+
+const filterSpec = spec<ArmFilter>('COLUMN:ARM=VALUE', (value) => {
+  const parts = split(value, ':');
+  const rest = parts && split(parts[1], '=');
+  if (!parts || !rest) return 'give a column, ":", an arm, "=", and the value rows of that arm must have';
+  return { column: parts[0], arm: rest[0], value: rest[1] };
+});
+
+const armSetting = <T extends string>(choices: readonly T[]) =>
+  spec<{ arm: string; value: T }>(`ARM=${choices.join('|')}`, (value) => {
+    const parts = split(value, '=', true);
+    if (!parts) return 'give an arm, "=", and a value';
+    if (!(choices as readonly string[]).includes(parts[1])) return `the value must be one of ${choices.join(', ')}`;
+    return { arm: parts[0], value: parts[1] as T };
+  });
+
+export const importOptionsInput = z
+  .strictObject({
+    site: z.string().trim().min(1).max(LIMITS.key),
+    key: slug,
+    name: text(LIMITS.name).optional(),
+    visitor: column.optional(),
+    arm: column,
+    control: armValue,
+    metric: repeated(metricSpec, IMPORT_LIMITS.metrics).refine((list) => list.length > 0, 'give at least one metric column, as COLUMN=METRIC[:LABEL]'),
+    'arm-filter': repeated(filterSpec, IMPORT_LIMITS.armOptions).default([]),
+    origin: repeated(armSetting(ORIGINS), IMPORT_LIMITS.armOptions).default([]),
+    disclosure: repeated(armSetting(DISCLOSURE_STYLES), IMPORT_LIMITS.armOptions).default([]),
+    day: column.optional(),
+  })
+  .superRefine((input, ctx) => {
+    const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const seen = new Map<MetricName, number>();
+    input.metric.forEach((mapping, index) => {
+      if (seen.has(mapping.metric)) problem(['metric', index], `${mapping.metric} is mapped twice`);
+      seen.set(mapping.metric, index);
+      if ([input.visitor, input.arm, input.day].includes(mapping.column)) {
+        problem(['metric', index], `column "${mapping.column}" is already the visitor, arm or day column`);
+      }
+    });
+    // Both read the stored click count: a visitor clicked when it is above 0.
+    if (seen.has('clicked') && seen.has('clicks')) problem(['metric', seen.get('clicks')!], 'clicked and clicks share one stored count: map only one');
+    for (const field of ['origin', 'disclosure'] as const) {
+      const arms = input[field].map((setting) => setting.arm);
+      arms.forEach((arm, index) => {
+        if (arms.indexOf(arm) !== index) problem([field, index], `arm "${arm}" is given twice`);
+      });
+    }
+    input.disclosure.forEach((setting, index) => {
+      const origin = input.origin.find((candidate) => candidate.arm === setting.arm)?.value ?? 'traditional';
+      if (origin === 'traditional' && AI_LABEL_STYLES.includes(setting.value)) {
+        problem(['disclosure', index], `arm "${setting.arm}" is traditional (give --origin ${setting.arm}=ai or hybrid), and a traditional creative may never carry an AI label`);
+      }
+    });
+  })
+  .transform((input) => ({
+    siteId: input.site,
+    key: input.key,
+    name: input.name,
+    /** null: each row is a visitor of its own (a file with no id column, such as Hillstrom's). */
+    visitorColumn: input.visitor ?? null,
+    armColumn: input.arm,
+    control: input.control,
+    metrics: input.metric,
+    filters: input['arm-filter'],
+    origins: new Map<string, Origin>(input.origin.map((setting) => [setting.arm, setting.value])),
+    disclosures: new Map<string, DisclosureStyle>(input.disclosure.map((setting) => [setting.arm, setting.value])),
+    dayColumn: input.day ?? null,
+  }));
+
+export type ImportOptions = z.output<typeof importOptionsInput>;
+
+/** The option names, each with whether it may be repeated: for the command line's parser and the route's query. */
+export const IMPORT_OPTION_NAMES = {
+  site: false,
+  key: false,
+  name: false,
+  visitor: false,
+  arm: false,
+  control: false,
+  metric: true,
+  'arm-filter': true,
+  origin: true,
+  disclosure: true,
+  day: false,
+} as const;
