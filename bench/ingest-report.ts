@@ -1,11 +1,11 @@
 // The ingest figures as a table to paste into an issue note, each target marked met or not,
 // the read-back of every database, the profile when one was taken, and the command; the same
 // as JSON in bench/results/ingest.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import type { IdStyle } from './ingest-bodies.js';
 import type { StoredCheck } from './ingest-check.js';
 import type { IngestProfile } from './ingest-profile.js';
 import type { LoadResult, LoadSettings } from './load.js';
+import { commandLine, writeResultsJson } from './report-file.js';
 
 export interface IngestRow extends LoadResult {
   id: string;
@@ -138,13 +138,10 @@ export function formatIngestReport(report: IngestReport): string {
     ...storedLines(rows),
     ...(report.profile ? ['', ...profileLines(report.profile)] : []),
     '',
-    `$ ${report.command}    # node ${report.node}, nproc ${report.nproc}, ${report.cpu}, ${report.date}`,
+    commandLine(report),
   ].join('\n');
 }
 
 export function writeIngestReport(report: IngestReport): string {
-  const dir = new URL('./results/', import.meta.url);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(new URL('ingest.json', dir), JSON.stringify(report, null, 2) + '\n');
-  return 'bench/results/ingest.json';
+  return writeResultsJson('ingest.json', report);
 }

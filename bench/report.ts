@@ -1,8 +1,8 @@
 // The figures, as a table to paste into an issue note (ending with the command that made it and
 // where it ran) and as JSON in bench/results/latest.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AssignResult } from './assign.js';
 import type { LoadResult, LoadSettings } from './load.js';
+import { commandLine, writeResultsJson } from './report-file.js';
 
 export interface Row extends LoadResult {
   label: string;
@@ -78,13 +78,10 @@ export function formatReport(report: Report): string {
     `  building ids + assigning    ${millions(assign.assignPerSecond).padStart(11)}  ${fixed(assign.grossNs, 0).padStart(4)} ns each`,
     `  cost per assignment         ${fixed(assign.netNs, 0).padStart(4)} ns (the difference)`,
     '',
-    `$ ${report.command}    # node ${report.node}, nproc ${report.nproc}, ${report.cpu}, ${report.date}`,
+    commandLine(report),
   ].join('\n');
 }
 
 export function writeReport(report: Report): string {
-  const dir = new URL('./results/', import.meta.url);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(new URL('latest.json', dir), JSON.stringify(report, null, 2) + '\n');
-  return 'bench/results/latest.json';
+  return writeResultsJson('latest.json', report);
 }

@@ -1,10 +1,10 @@
 // The results figures as a table to paste into an issue note: each database's size and build,
 // GET /results over HTTP and in process, the target marked met or not, the ratio of the large
 // database to the small one, and the command; the same as JSON in bench/results/results.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import type { LoadResult } from './load.js';
 import type { ResultsProfile } from './results-profile.js';
 import type { InProcess, Timings } from './results-measure.js';
+import { commandLine, writeResultsJson } from './report-file.js';
 
 export const TARGET_MS = 50;
 
@@ -138,13 +138,10 @@ export function formatResultsReport(report: ResultsReport): string {
       ? ['', `Where the time goes: ${report.profile.documents} documents of ${report.profile.database} in process, profiled (${report.profile.file}):`, report.profile.summary]
       : []),
     '',
-    `$ ${report.command}    # node ${report.node}, nproc ${report.nproc}, ${report.cpu}, ${report.date}`,
+    commandLine(report),
   ].join('\n');
 }
 
 export function writeResultsReport(report: ResultsReport): string {
-  const dir = new URL('./results/', import.meta.url);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(new URL('results.json', dir), JSON.stringify(report, null, 2) + '\n');
-  return 'bench/results/results.json';
+  return writeResultsJson('results.json', report);
 }

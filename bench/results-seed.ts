@@ -9,6 +9,7 @@ import { createWriter } from '../server/collect/writer.js';
 import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/connect.js';
 import { applySchema } from '../server/db/schema.js';
+import { adminCaller } from './servers/seed.js';
 
 export const PLANNED_SAMPLE_SIZE = 1_000_000;
 
@@ -49,16 +50,7 @@ export async function seedExperiment(file: string, startedAt: number): Promise<S
   try {
     await applySchema(db, dialect);
     const app = createApp({ db, dialect, config, adminTokenHash: hashToken(adminToken), now: () => startedAt, catalog: createCatalog(db), writer });
-    const call = async (method: string, path: string, body: unknown) => {
-      const response = await app.request(path, {
-        method,
-        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const answer = (await response.json()) as Record<string, any>;
-      if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(answer)}`);
-      return answer;
-    };
+    const call = adminCaller(app, adminToken);
     // research: the unlabelled AI arm is there to measure what labelling does.
     const site = await call('POST', '/api/sites', { name: 'Bench shop', allowedOrigins: [ORIGIN], disclosurePolicy: 'research' });
     const created = await call('POST', `/api/sites/${site.id}/experiments`, EXPERIMENT);

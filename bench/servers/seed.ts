@@ -34,8 +34,9 @@ const experiment = {
   ],
 };
 
-export async function seedRunningExperiment(app: Hono, adminToken: string): Promise<Seeded> {
-  const call = async (method: string, path: string, body: unknown) => {
+/** Calls Candor's admin API in process (app.request); a non-2xx answer throws with its body. */
+export function adminCaller(app: Hono, adminToken: string) {
+  return async (method: string, path: string, body: unknown): Promise<Record<string, any>> => {
     const response = await app.request(path, {
       method,
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
@@ -45,6 +46,10 @@ export async function seedRunningExperiment(app: Hono, adminToken: string): Prom
     if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(answer)}`);
     return answer;
   };
+}
+
+export async function seedRunningExperiment(app: Hono, adminToken: string): Promise<Seeded> {
+  const call = adminCaller(app, adminToken);
   const site = await call('POST', '/api/sites', { name: 'Bench shop', allowedOrigins: [ORIGIN], disclosurePolicy: 'strict' });
   const created = await call('POST', `/api/sites/${site.id}/experiments`, experiment);
   const running = await call('POST', `/api/experiments/${created.id}/status`, { status: 'running' });
