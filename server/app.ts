@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requireAdmin } from './auth/require-admin.js';
 import { collectRoutes } from './collect/route.js';
+import { dashboardRoutes } from './dashboard/routes.js';
+import { demoRoutes } from './demo/routes.js';
 import { ingestionAdminRoutes } from './collect/admin-routes.js';
 import type { AppDeps } from './deps.js';
 import { errorBody, HttpError, renderError } from './errors.js';
@@ -11,6 +13,7 @@ import { siteRoutes } from './experiments/site-routes.js';
 import { importRoutes } from './imports/route.js';
 import { publicRoutes } from './public/routes.js';
 import { resultsRoutes } from './results/route.js';
+import { snippetRoutes } from './snippet/route.js';
 
 /** An experiment with eight variants and long texts stays well under this. */
 export const ADMIN_BODY_LIMIT = 256 * 1024;
@@ -22,6 +25,8 @@ export function createApp(deps: AppDeps): Hono {
 
   app.route('/', publicRoutes(deps));
   app.route('/', collectRoutes(deps));
+  app.route('/', snippetRoutes(deps));
+  app.route('/', demoRoutes(deps));
 
   const admin = new Hono();
   admin.use(requireAdmin(deps.adminTokenHash));
@@ -41,6 +46,8 @@ export function createApp(deps: AppDeps): Hono {
   admin.route('/', ingestionAdminRoutes(deps));
   admin.route('/', resultsRoutes(deps));
   app.route('/api', admin);
+  // Last: the dashboard's pages answer paths the API does not claim.
+  app.route('/', dashboardRoutes(deps));
 
   return app;
 }

@@ -15,4 +15,6 @@ export interface AppDeps {
   readonly catalog: Catalog;
   /** The group-commit writer that events go through. */
   readonly writer: Writer;
+  /** The built browser code (/c.js, the dashboard); defaults to dist/public. */
+  readonly assetsDir?: string;
 }

@@ -1,8 +1,12 @@
-// Says, loudly, which databases the suite runs on, and fails fast when PostgreSQL was asked
-// for (CANDOR_TEST_PG_URL) but does not answer: a silent skip would hide a broken dialect.
+// Builds the browser code, then says, loudly, which databases the suite runs on, and fails fast
+// when PostgreSQL was asked for (CANDOR_TEST_PG_URL) but does not answer: a silent skip would
+// hide a broken dialect.
 import pg from 'pg';
+import { buildClient } from '../../scripts/build-client.mjs';
 
 export default async function setup(): Promise<void> {
+  // The snippet and dashboard the tests serve are built from the source being tested.
+  await buildClient({ quiet: true });
   const url = process.env.CANDOR_TEST_PG_URL;
   if (!url) {
     console.warn(
