@@ -4,6 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { requireAdmin } from './auth/require-admin.js';
 import { collectRoutes } from './collect/route.js';
 import { dashboardRoutes } from './dashboard/routes.js';
+import { sessionRoutes } from './dashboard/session-routes.js';
+import { demoAdminRoutes } from './demo/admin-routes.js';
 import { demoRoutes } from './demo/routes.js';
 import { ingestionAdminRoutes } from './collect/admin-routes.js';
 import type { AppDeps } from './deps.js';
@@ -28,6 +30,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', snippetRoutes(deps));
   app.route('/', demoRoutes(deps));
 
+  // Login and logout answer without a session, so they come before the admin guard.
+  app.route('/api', sessionRoutes(deps));
   const admin = new Hono();
   admin.use(requireAdmin(deps.adminTokenHash));
   // Before the body limit: Hono runs handlers in the order they are added, and the import
@@ -45,6 +49,7 @@ export function createApp(deps: AppDeps): Hono {
   admin.route('/', experimentRoutes(deps));
   admin.route('/', ingestionAdminRoutes(deps));
   admin.route('/', resultsRoutes(deps));
+  admin.route('/', demoAdminRoutes(deps));
   app.route('/api', admin);
   // Last: the dashboard's pages answer paths the API does not claim.
   app.route('/', dashboardRoutes(deps));
