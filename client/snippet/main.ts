@@ -1,1 +1,102 @@
-console.log(1)
+// The snippet (/c.js): one async script tag per page. It assigns the visitor with the server's own
+// hash, renders each slot's variant, reports what the visitor sees and does, and exposes
+// candor('track' | 'consent', …). Nothing in here may throw into the shop's page or delay it.
+import { assignVariant } from '../../server/assign/index.js';
+import { SHOP_ELEMENTS } from './commerce.js';
+import { renderVariant } from './render.js';
+import { firstTime, forgetVisitor, visitorId } from './storage.js';
+import { send, startTransport, stopTransport } from './transport.js';
+import type { CandorEvent, Config, Experiment } from './types.js';
+import { loadExtras } from './load-extras.js';
+import { watchCreative } from './watch.js';
+
+type Candor = ((command: string, subject?: any, options?: CandorEvent) => void) & { q?: IArguments[] };
+
+const page = window as unknown as { candor?: Candor };
+let site: string;
+let base: string;
+let optedOut: boolean | undefined;
+let consent: boolean | undefined;
+let started = false;
+
+try {
+  boot((document.currentScript || document.querySelector('script[data-site]')) as HTMLScriptElement);
+} catch {
+  // A broken snippet must leave the shop's page exactly as the shop made it.
+}
+
+function boot(script: HTMLScriptElement): void {
+  site = script.dataset.site!;
+  base = script.src.replace(/\/c\.js([?#].*)?$/, '');
+  const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
+  // Global Privacy Control or Do Not Track: nothing stored, nothing sent, the control shown.
+  optedOut = nav.globalPrivacyControl || nav.doNotTrack == '1';
+  // A shop with a consent banner says data-consent="required": slots keep their fallback and
+  // nothing is stored until candor('consent', true) (or false: the control, untracked).
+  consent = script.dataset.consent == 'required' ? undefined : true;
+  const queued = page.candor?.q || [];
+  page.candor = (command, subject, options) => {
+    try {
+      if (command == 'consent') {
+        if (!(consent = !!subject)) {
+          stopTransport();
+          forgetVisitor();
+        }
+        run();
+      } else if (command == 'track') {
+        const type = subject == 'add_to_cart' || subject == 'purchase' ? subject : 'custom';
+        const { value, order, props } = options || {};
+        send({ type, name: type == 'custom' ? subject : undefined, value, order, props }, type != 'custom');
+      }
+    } catch {
+      // A mistaken call from the shop's code must not break the page.
+    }
+  };
+  for (const args of queued) page.candor(...(args as unknown as Parameters<Candor>));
+  run();
+}
+
+function run(): void {
+  if (started || consent == undefined) return;
+  started = true;
+  const visitor = consent && !optedOut ? visitorId() : '';
+  visitor ? startTransport(base + '/v1/events', site, visitor) : stopTransport();
+  fetch(base + '/v1/config?site=' + site)
+    .then((response) => response.json())
+    .then((config: Config) => whenParsed(() => config.experiments.forEach((experiment) => serve(experiment, visitor))))
+    .catch(() => {});
+  whenParsed(() => visitor && document.querySelector(SHOP_ELEMENTS) && loadExtras(base).then((extras) => extras.watchShopForms(send)));
+}
+
+/** The script is async: it may run before the slots and forms further down the page exist. */
+function whenParsed(callback: () => unknown): void {
+  document.readyState == 'loading' ? document.addEventListener('DOMContentLoaded', callback) : callback();
+}
+
+function serve(experiment: Experiment, visitor: string): void {
+  const { variants, survey } = experiment;
+  const weights = variants.map((variant) => variant.weight);
+  const variant = visitor ? variants[assignVariant({ ...experiment, weights }, visitor)] : variants.find((arm) => arm.control);
+  // Outside the experiment's coverage: the shop's own content stays and nothing is reported.
+  if (!variant) return;
+  const report = (event: CandorEvent, now?: boolean): void => send({ ...event, experiment: experiment.key, variant: variant.key }, now);
+  // The same trigger in every arm, so response rates compare: viewable, then a few seconds.
+  const ask = (): void => {
+    survey &&
+      setTimeout(() => {
+        if (firstTime(experiment.key))
+          loadExtras(base).then((extras) => extras.askSurvey(survey, (value) => report({ type: 'survey', name: survey.question, value }, true)));
+      }, survey.delaySeconds * 1000);
+  };
+  document.querySelectorAll<HTMLElement>(`[data-candor-slot="${experiment.slot}"]`).forEach((slot) =>
+    renderVariant(slot, variant)
+      .then((rendered) => {
+        if (!visitor) return;
+        report({ type: 'exposure' });
+        watchCreative(rendered, report, ask);
+        const { media } = rendered;
+        if (media instanceof HTMLVideoElement) loadExtras(base).then((extras) => extras.watchVideo(media, report));
+      })
+      .catch(() => {}),
+  );
+}

@@ -1,5 +1,6 @@
 // Browser access to the public API is for a site's own origins only. Requests with no Origin
-// header (a shop's server, curl) are not browsers' cross-origin reads, so they pass.
+// header (a shop's server, curl) are not browsers' cross-origin reads, so they pass; nor are
+// requests from pages Candor serves itself (the demo shop), whose origin names Candor's own host.
 import type { Context } from 'hono';
 import { HttpError } from '../errors.js';
 import type { Site } from '../experiments/model.js';
@@ -8,8 +9,18 @@ export function allowSiteOrigin(c: Context, site: Site): void {
   c.header('Vary', 'Origin');
   const origin = c.req.header('origin');
   if (origin === undefined) return;
-  if (!site.allowedOrigins.includes(origin)) {
+  if (!site.allowedOrigins.includes(origin) && !isOwnHost(origin, c.req.header('host'))) {
     throw new HttpError('origin_not_allowed', `Origin ${origin} is not among this site's allowed origins.`);
   }
   c.header('Access-Control-Allow-Origin', origin);
+}
+
+/** Host, not scheme: behind a TLS proxy the page is https while the request reaching us is http. */
+function isOwnHost(origin: string, host: string | undefined): boolean {
+  if (!host || origin === 'null') return false;
+  try {
+    return new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
 }

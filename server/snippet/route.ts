@@ -1,5 +1,6 @@
-// GET /c.js: the snippet, as scripts/build-client.mjs built it. Read and compressed once, then
-// served from memory with an ETag: it is fetched on every page view of every shop.
+// GET /c.js (the snippet) and /c-extras.js (what only some page views need), as
+// scripts/build-client.mjs built them. Read and compressed once, then served from memory with
+// an ETag: /c.js is fetched on every page view of every shop.
 import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { Hono } from 'hono';
@@ -19,28 +20,33 @@ interface Encoded {
   etag: string;
 }
 
+const SNIPPET_FILES = ['c.js', 'c-extras.js'] as const;
+
 export function snippetRoutes({ assetsDir = defaultAssetsDir() }: AppDeps): Hono {
   const app = new Hono();
-  let snippet: Promise<Encoded> | undefined;
+  const loaded = new Map<string, Promise<Encoded>>();
 
-  app.get('/c.js', async (c) => {
-    snippet ??= loadSnippet(`${assetsDir}/c.js`);
-    const encoded = await snippet.catch(() => {
-      snippet = undefined;
-      throw new HttpError('unavailable', 'The snippet is not built: run `npm run build`.');
+  for (const file of SNIPPET_FILES) {
+    app.get(`/${file}`, async (c) => {
+      let snippet = loaded.get(file);
+      if (!snippet) loaded.set(file, (snippet = loadSnippet(`${assetsDir}/${file}`)));
+      const encoded = await snippet.catch(() => {
+        loaded.delete(file);
+        throw new HttpError('unavailable', 'The snippet is not built: run `npm run build`.');
+      });
+      c.header('Content-Type', 'text/javascript; charset=utf-8');
+      c.header('Cache-Control', SNIPPET_CACHE_CONTROL);
+      c.header('Vary', 'Accept-Encoding');
+      c.header('X-Content-Type-Options', 'nosniff');
+      const encoding = pickEncoding(c.req.header('accept-encoding'));
+      // One tag per representation, so a cache never answers a gzip request with brotli bytes.
+      const etag = encoding === 'identity' ? encoded.etag : `${encoded.etag.slice(0, -1)}-${encoding}"`;
+      c.header('ETag', etag);
+      if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+      if (encoding !== 'identity') c.header('Content-Encoding', encoding);
+      return c.body(new Uint8Array(encoded[encoding]));
     });
-    c.header('Content-Type', 'text/javascript; charset=utf-8');
-    c.header('Cache-Control', SNIPPET_CACHE_CONTROL);
-    c.header('Vary', 'Accept-Encoding');
-    c.header('X-Content-Type-Options', 'nosniff');
-    const encoding = pickEncoding(c.req.header('accept-encoding'));
-    // One tag per representation, so a cache never answers a gzip request with brotli bytes.
-    const etag = encoding === 'identity' ? encoded.etag : `${encoded.etag.slice(0, -1)}-${encoding}"`;
-    c.header('ETag', etag);
-    if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-    if (encoding !== 'identity') c.header('Content-Encoding', encoding);
-    return c.body(new Uint8Array(encoded[encoding]));
-  });
+  }
 
   return app;
 }

@@ -1,0 +1,86 @@
+// The markup of a variant's creative and of the survey card, built here once per config rather
+// than in the browser: the snippet stays within its byte budget by only inserting it, and the
+// dashboard's preview can show exactly what visitors see. Every text from the admin is escaped.
+import type { Disclosure } from '../experiments/experiment-input.js';
+import type { Variant } from '../experiments/model.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ESCAPES[char]!);
+}
+
+const FONT = 'font:600 12px/1.5 system-ui,sans-serif';
+const MARK = `position:absolute;background:rgba(0,0,0,.75);color:#fff;pointer-events:none;${FONT}`;
+const PILL = 'padding:2px 8px;border-radius:99px';
+const PIN = 'width:28px;height:28px;line-height:28px;text-align:center;border-radius:50%';
+const FILL = 'width:100%;height:100%;object-fit:cover;display:block';
+
+/** A label, badge or Content Credentials pin in a corner of the creative. */
+function cornerMark({ style, text, position }: Disclosure): string {
+  const [vertical, horizontal] = (position ?? 'bottom-left').split('-');
+  const place = `${MARK};${vertical}:8px;${horizontal}:8px`;
+  if (style === 'label') return `<span style="${place};${PILL}">${escapeHtml(text ?? '')}</span>`;
+  // The pin shows two letters; its whole wording is there for a pointer and a screen reader.
+  const wording = escapeHtml(text ?? (style === 'badge' ? 'Made with AI' : 'Content Credentials'));
+  const letters = style === 'badge' ? 'AI' : 'CR';
+  return `<span role="img" title="${wording}" aria-label="${wording}" style="${place};${PIN}">${letters}</span>`;
+}
+
+function mediaHtml(media: Variant['media']): string {
+  const url = escapeHtml(media.url);
+  const alt = escapeHtml(media.alt);
+  if (media.type === 'image') return `<img src="${url}" alt="${alt}" style="${FILL}">`;
+  const poster = media.poster ? ` poster="${escapeHtml(media.poster)}"` : '';
+  return `<video src="${url}"${poster} aria-label="${alt}" muted autoplay playsinline preload="metadata" style="${FILL}"></video>`;
+}
+
+/**
+ * One element: a column holding the frame (a link when there is a click-through) and, for a
+ * caption, its line above or below. The snippet gives it the slot's aspect ratio; the frame
+ * takes what the caption leaves, so the whole keeps the slot's size.
+ */
+export function creativeHtml(variant: Pick<Variant, 'media' | 'disclosure' | 'clickUrl'>): string {
+  const { disclosure, clickUrl } = variant;
+  const frameStyle = 'position:relative;flex:1;min-height:0;display:block;overflow:hidden';
+  const mark = disclosure.style === 'none' || disclosure.style === 'caption' ? '' : cornerMark(disclosure);
+  const inner = mediaHtml(variant.media) + mark;
+  const frame = clickUrl
+    ? `<a data-candor-frame href="${escapeHtml(clickUrl)}" style="${frameStyle}">${inner}</a>`
+    : `<div data-candor-frame style="${frameStyle}">${inner}</div>`;
+  let caption = '';
+  if (disclosure.style === 'caption') {
+    caption = `<p style="margin:0;padding:6px 2px;font:13px/1.4 system-ui,sans-serif">${escapeHtml(disclosure.text ?? '')}</p>`;
+  }
+  const column = disclosure.position === 'above' ? caption + frame : frame + caption;
+  return `<div style="width:100%;display:flex;flex-direction:column">${column}</div>`;
+}
+
+export interface SurveyCard {
+  text: string;
+  choices: ReadonlyArray<{ value: number; label: string }>;
+  close: string;
+}
+
+const CARD_STYLE =
+  'position:fixed;z-index:2147483647;right:16px;bottom:16px;box-sizing:border-box;width:340px;max-width:calc(100vw - 32px);' +
+  'padding:14px 16px;background:#fff;color:#222;border-radius:12px;box-shadow:0 6px 28px rgba(0,0,0,.25);font:14px/1.4 system-ui,sans-serif';
+const BUTTON_STYLE = 'font:inherit;cursor:pointer;border:1px solid #767676;border-radius:8px;background:#f4f4f4;color:#222';
+
+/**
+ * The survey card: a non-modal dialog named by its question, one real button per answer
+ * (`data-candor-answer` holds the value) and a close button (an empty answer).
+ */
+export function surveyHtml(survey: SurveyCard): string {
+  const buttons = survey.choices
+    .map((choice) => `<button type="button" data-candor-answer="${choice.value}" style="${BUTTON_STYLE};flex:1 1 auto;padding:6px 10px">${escapeHtml(choice.label)}</button>`)
+    .join('');
+  return (
+    `<div role="dialog" aria-labelledby="candor-question" style="${CARD_STYLE}">` +
+    `<p id="candor-question" style="margin:0 28px 10px 0;font-weight:600">${escapeHtml(survey.text)}</p>` +
+    `<div style="display:flex;flex-wrap:wrap;gap:6px">${buttons}</div>` +
+    `<button type="button" data-candor-answer="" aria-label="${escapeHtml(survey.close)}" ` +
+    `style="${BUTTON_STYLE};position:absolute;top:8px;right:8px;border:0;background:none;font-size:20px;line-height:1;padding:2px 8px">×</button>` +
+    '</div>'
+  );
+}
