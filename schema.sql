@@ -3,7 +3,7 @@
 -- JSON is text, booleans are 0/1 integers. Applied at start; every statement is idempotent.
 -- A fresh database gets this file and is marked with the version below; an older one is brought
 -- up by the migrations in server/db/migrations.ts instead.
--- schema-version: 1
+-- schema-version: 2
 
 CREATE TABLE IF NOT EXISTS schema_version (
   version     INTEGER PRIMARY KEY,
@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS experiments (
   stopped_at           BIGINT,
   imported_at          BIGINT,                      -- set for a past test imported from a file; it never ran here
   metric_labels        TEXT              NOT NULL DEFAULT '{}',  -- JSON object metric -> display label
+  survey               TEXT,                        -- JSON {question, text, low, high, delaySeconds}; empty for none
   created_at           BIGINT            NOT NULL,
   updated_at           BIGINT            NOT NULL,
   UNIQUE (site_id, key)
@@ -66,6 +67,8 @@ CREATE TABLE IF NOT EXISTS variants (
   media_url            TEXT              NOT NULL,
   poster_url           TEXT,
   alt_text             TEXT              NOT NULL,
+  media_width          INTEGER           CHECK (media_width > 0),   -- pixels, so the snippet can reserve
+  media_height         INTEGER           CHECK (media_height > 0),  -- the slot's shape; empty if unknown
   click_url            TEXT,
   weight               DOUBLE PRECISION  NOT NULL CHECK (weight > 0),
   likeness             TEXT              NOT NULL CHECK (likeness IN ('none', 'consented')),

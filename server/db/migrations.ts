@@ -8,4 +8,16 @@ export interface Migration {
   readonly statements: readonly string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [];
+// Each statement must run on SQLite and PostgreSQL alike, and leave the tables as schema.sql
+// makes them (tests/db/schema.test.ts compares a migrated database with a fresh one).
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 2,
+    description: 'an optional survey per experiment; the width and height of a variant\'s media',
+    statements: [
+      'ALTER TABLE experiments ADD COLUMN survey TEXT',
+      'ALTER TABLE variants ADD COLUMN media_width INTEGER CHECK (media_width > 0)',
+      'ALTER TABLE variants ADD COLUMN media_height INTEGER CHECK (media_height > 0)',
+    ],
+  },
+];

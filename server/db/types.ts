@@ -44,6 +44,8 @@ export interface ExperimentsTable {
   importedAt: number | null;
   /** JSON object metric → display label (an imported column's name); '{}' when none. */
   metricLabels: string;
+  /** JSON of the complete Survey (experiments/survey-input.ts); null when the experiment asks none. */
+  survey: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -62,6 +64,9 @@ export interface VariantsTable {
   mediaUrl: string;
   posterUrl: string | null;
   altText: string;
+  /** Pixels; null when unknown. Both or neither. */
+  mediaWidth: number | null;
+  mediaHeight: number | null;
   clickUrl: string | null;
   weight: number;
   likeness: 'none' | 'consented';

@@ -3,6 +3,7 @@
 // policy itself is checked when the experiment starts (policy.ts).
 import { z } from 'zod';
 import { text } from './site-input.js';
+import { surveyInput } from './survey-input.js';
 import {
   AI_LABEL_STYLES,
   CORNER_POSITIONS,
@@ -34,6 +35,8 @@ export function isHttpUrl(value: string): boolean {
 }
 
 const httpUrl = z.string().trim().max(LIMITS.url).refine(isHttpUrl, 'must be an absolute http(s) URL');
+// A creative's size in pixels; null (as the API shows it) or left out when unknown.
+const pixels = z.number().int().positive().max(LIMITS.maxMediaDimension).nullable().default(null);
 
 const disclosure = z.strictObject({
   style: z.enum(DISCLOSURE_STYLES),
@@ -52,6 +55,8 @@ const variantInput = z
       url: httpUrl,
       poster: httpUrl.optional(),
       alt: text(LIMITS.altText),
+      width: pixels,
+      height: pixels,
     }),
     clickUrl: httpUrl.nullable().default(null),
     weight: z.number().positive().max(LIMITS.maxWeight).default(1),
@@ -84,6 +89,9 @@ const variantInput = z
     if (variant.media.type === 'image' && variant.media.poster !== undefined) {
       problem(['media', 'poster'], 'only a video has a poster');
     }
+    const { width, height } = variant.media;
+    if (width === null && height !== null) problem(['media', 'width'], 'give the width with the height, or neither');
+    if (width !== null && height === null) problem(['media', 'height'], 'give the height with the width, or neither');
   })
   .transform((variant) => ({ ...variant, disclosure: completeDisclosure(variant.origin, variant.disclosure) }));
 
@@ -139,6 +147,7 @@ export const experimentInput = z
     guardrailMetrics: guardrails.default([]),
     plannedSampleSize: plannedSampleSize.default(null),
     seed: text(LIMITS.seed).optional(),
+    survey: surveyInput.nullable().default(null),
     variants,
   })
   .superRefine(checkGuardrails);
@@ -153,6 +162,7 @@ export const experimentPatch = z
     primaryMetric: metric.optional(),
     guardrailMetrics: guardrails.optional(),
     plannedSampleSize: plannedSampleSize.optional(),
+    survey: surveyInput.nullable().optional(),
     variants: variants.optional(),
   })
   .superRefine(checkGuardrails);
@@ -170,5 +180,8 @@ export type VariantInput = z.output<typeof variantInput>;
 export type ExperimentInput = z.output<typeof experimentInput>;
 export type ExperimentPatch = z.output<typeof experimentPatch>;
 
-/** Fields that, once an experiment has run, would bias its results if changed. */
-export const FROZEN_AFTER_START = ['key', 'slot', 'coverage', 'primaryMetric', 'plannedSampleSize', 'variants'] as const;
+/**
+ * Fields that, once an experiment has run, would bias its results if changed. The survey is one:
+ * trust answers given to another question, or after another delay, are not comparable.
+ */
+export const FROZEN_AFTER_START = ['key', 'slot', 'coverage', 'primaryMetric', 'plannedSampleSize', 'survey', 'variants'] as const;

@@ -4,6 +4,7 @@ import type { Db } from '../db/connect.js';
 import type { ExperimentStatus, ExperimentsTable, VariantsTable } from '../db/types.js';
 import type { ExperimentInput, ExperimentPatch, VariantInput } from './experiment-input.js';
 import { experimentFromRow, type Experiment } from './model.js';
+import { surveyToColumn } from './survey-input.js';
 
 export function makeSeed(): string {
   return randomBytes(12).toString('base64url');
@@ -24,6 +25,8 @@ function variantRows(experimentId: string, variants: readonly VariantInput[], id
     mediaUrl: variant.media.url,
     posterUrl: variant.media.poster ?? null,
     altText: variant.media.alt,
+    mediaWidth: variant.media.width,
+    mediaHeight: variant.media.height,
     clickUrl: variant.clickUrl,
     weight: variant.weight,
     likeness: variant.likeness,
@@ -51,6 +54,7 @@ export async function insertExperiment(db: Db, siteId: string, input: Experiment
     stoppedAt: null,
     importedAt: null,
     metricLabels: '{}',
+    survey: surveyToColumn(input.survey),
     createdAt: now,
     updatedAt: now,
   };
@@ -106,13 +110,14 @@ export async function findSlotHolder(db: Db, siteId: string, slot: string, excep
 }
 
 export async function updateExperiment(db: Db, current: Experiment, patch: ExperimentPatch, now: number): Promise<void> {
-  const { variants, guardrailMetrics, ...fields } = patch;
+  const { variants, guardrailMetrics, survey, ...fields } = patch;
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('experiments')
       .set({
         ...fields,
         ...(guardrailMetrics !== undefined && { guardrailMetrics: JSON.stringify(guardrailMetrics) }),
+        ...(survey !== undefined && { survey: surveyToColumn(survey) }),
         updatedAt: now,
       })
       .where('id', '=', current.id)

@@ -1,5 +1,6 @@
 // Admin routes for experiments: create and list under a site; read, edit, delete a draft, and
 // move through the life cycle. Once an experiment has run, what decides assignment is frozen.
+import { isDeepStrictEqual } from 'node:util';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
@@ -138,7 +139,8 @@ function refuseFrozenChanges(experiment: Experiment, patch: ExperimentPatch): vo
   for (const field of FROZEN_AFTER_START) {
     const value = patch[field];
     if (value === undefined) continue;
-    if (field !== 'variants' && value === experiment[field]) continue;
+    // Sending back the value it has is no change; variants are replaced whole, so never the same.
+    if (field !== 'variants' && isDeepStrictEqual(value, experiment[field])) continue;
     throw new HttpError(
       'experiment_frozen',
       `${field} cannot change once an experiment has run: visitors were assigned and measured under the old value, so changing it would bias the results. Create a new experiment instead.`,

@@ -2,6 +2,7 @@
 // mapping from database rows (JSON text parsed, 0/1 made boolean, columns grouped).
 import type { ExperimentStatus, ExperimentsTable, SitesTable, VariantsTable } from '../db/types.js';
 import type { Disclosure } from './experiment-input.js';
+import { surveyFromColumn, type Survey } from './survey-input.js';
 import type { DisclosurePolicy, DisclosurePosition, Likeness, MediaType, MetricName, Origin } from './vocabulary.js';
 
 export interface Site {
@@ -14,6 +15,16 @@ export interface Site {
   updatedAt: number;
 }
 
+/** Width and height are in pixels, both or neither: the snippet reserves the slot's shape from them. */
+export interface Media {
+  type: MediaType;
+  url: string;
+  poster: string | null;
+  alt: string;
+  width: number | null;
+  height: number | null;
+}
+
 /** An imported arm (server/imports/) has no creative: its media url and alt text are empty. */
 export interface Variant {
   id: string;
@@ -21,7 +32,7 @@ export interface Variant {
   name: string;
   origin: Origin;
   disclosure: Disclosure;
-  media: { type: MediaType; url: string; poster: string | null; alt: string };
+  media: Media;
   clickUrl: string | null;
   weight: number;
   likeness: Likeness;
@@ -53,6 +64,8 @@ export interface Experiment {
    * the file's mapping order, and reports those metrics only.
    */
   metricLabels: Partial<Record<MetricName, string>>;
+  /** The one-question card visitors get after engagement, the same in every arm; null for none. */
+  survey: Survey | null;
   createdAt: number;
   updatedAt: number;
   variants: Variant[];
@@ -73,7 +86,14 @@ export function variantFromRow(row: VariantsTable): Variant {
       text: row.disclosureText,
       position: row.disclosurePosition as DisclosurePosition | null,
     },
-    media: { type: row.mediaType, url: row.mediaUrl, poster: row.posterUrl, alt: row.altText },
+    media: {
+      type: row.mediaType,
+      url: row.mediaUrl,
+      poster: row.posterUrl,
+      alt: row.altText,
+      width: row.mediaWidth,
+      height: row.mediaHeight,
+    },
     clickUrl: row.clickUrl,
     weight: row.weight,
     likeness: row.likeness,
@@ -89,6 +109,7 @@ export function experimentFromRow(row: ExperimentsTable, variants: readonly Vari
     primaryMetric: row.primaryMetric as MetricName,
     guardrailMetrics: JSON.parse(row.guardrailMetrics) as MetricName[],
     metricLabels: JSON.parse(row.metricLabels) as Partial<Record<MetricName, string>>,
+    survey: surveyFromColumn(row.survey),
     variants: [...variants].sort((a, b) => a.position - b.position).map(variantFromRow),
   };
 }

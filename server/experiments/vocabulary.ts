@@ -1,4 +1,5 @@
 // The closed sets an experiment is made of (DESIGN.md's vocabulary) and the caps on its strings.
+import type { SurveyQuestion } from '../collect/vocabulary.js';
 
 export const ORIGINS = ['ai', 'traditional', 'hybrid'] as const;
 export const DISCLOSURE_STYLES = ['none', 'label', 'caption', 'badge', 'credentials'] as const;
@@ -7,6 +8,8 @@ export const CORNER_POSITIONS = ['top-left', 'top-right', 'bottom-left', 'bottom
 export const MEDIA_TYPES = ['image', 'video'] as const;
 export const LIKENESS = ['none', 'consented'] as const;
 export const DISCLOSURE_POLICIES = ['strict', 'research'] as const;
+/** The one-question cards an experiment can ask; ingestion takes their answers (collect/vocabulary.ts). */
+export const SURVEY_QUESTION_NAMES = ['trust', 'noticed'] as const satisfies readonly SurveyQuestion[];
 
 export type Origin = (typeof ORIGINS)[number];
 export type DisclosureStyle = (typeof DISCLOSURE_STYLES)[number];
@@ -57,9 +60,20 @@ export const LIMITS = {
   maxVariants: 8,
   maxWeight: 1_000_000,
   maxPlannedSampleSize: 1_000_000_000,
+  surveyText: 200,
+  surveyScaleLabel: 40,
+  maxSurveyDelaySeconds: 60,
+  maxMediaDimension: 20_000,
 } as const;
 
 export const DEFAULT_DISCLOSURE_TEXT: Record<Exclude<Origin, 'traditional'>, string> = {
   ai: 'Made with AI',
   hybrid: 'Made with the help of AI',
 };
+
+/** English wording a survey gets unless the admin words it; media-neutral, for images and video alike. */
+export const DEFAULT_SURVEY = {
+  trust: { text: 'How much do you trust what this ad shows?', low: 'Not at all', high: 'Completely' },
+  noticed: { text: 'Did you notice that this ad was made with AI?' },
+  delaySeconds: 3,
+} as const;

@@ -75,6 +75,7 @@ export async function writeImport(db: Db, dialect: Dialect, plan: ImportPlan, no
     stoppedAt: rows.visitorIds.length > 0 ? rows.lastTime : now,
     importedAt: now,
     metricLabels: JSON.stringify(Object.fromEntries(plan.metrics.map((mapping) => [mapping.metric, mapping.label]))),
+    survey: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -92,6 +93,8 @@ export async function writeImport(db: Db, dialect: Dialect, plan: ImportPlan, no
     mediaUrl: '',
     posterUrl: null,
     altText: '',
+    mediaWidth: null,
+    mediaHeight: null,
     clickUrl: null,
     weight: 1,
     likeness: 'none',

@@ -2,13 +2,15 @@
 // this document is public. Built purely from the experiments, so the ETag follows the content.
 import { createHash } from 'node:crypto';
 import type { Disclosure } from '../experiments/experiment-input.js';
-import type { Experiment, Site, Variant } from '../experiments/model.js';
+import type { Experiment, Media, Site, Variant } from '../experiments/model.js';
+import { toSurveyCard, type SurveyCard } from './survey-card.js';
 
 export interface PublicVariant {
   key: string;
   control: boolean;
   weight: number;
-  media: Variant['media'];
+  /** Width and height let the snippet reserve the slot's shape before the media loads; null if unknown. */
+  media: Media;
   disclosure: Disclosure;
   clickUrl: string | null;
 }
@@ -18,6 +20,8 @@ export interface PublicExperiment {
   slot: string;
   seed: string;
   coverage: number;
+  /** Asked after engagement, the same in every arm; null when the experiment asks none. */
+  survey: SurveyCard | null;
   variants: PublicVariant[];
 }
 
@@ -33,7 +37,7 @@ export function toPublicVariant(variant: Variant): PublicVariant {
 
 export function toPublicExperiment(experiment: Experiment): PublicExperiment {
   const { key, slot, seed, coverage } = experiment;
-  return { key, slot, seed, coverage, variants: experiment.variants.map(toPublicVariant) };
+  return { key, slot, seed, coverage, survey: toSurveyCard(experiment.survey), variants: experiment.variants.map(toPublicVariant) };
 }
 
 export function buildSnippetConfig(site: Site, running: readonly Experiment[]): SnippetConfig {

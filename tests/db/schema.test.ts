@@ -1,5 +1,6 @@
 // Applying schema.sql and migrations: a fresh database, a current one, an older and a newer one,
-// concurrent starts, and a round trip through every table to prove the columns' types.
+// concurrent starts, a round trip through every table to prove the columns' types, and each
+// released version of schema.sql (tests/db/fixtures/) brought up to date by the real migrations.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,8 @@ import type {
   VisitorFactsTable,
 } from '../../server/db/types.js';
 import { applySchema, parseSchema, readSchema, SchemaError, splitStatements, type Schema } from '../../server/db/schema.js';
+import { findExperiment } from '../../server/experiments/experiment-queries.js';
+import { buildTestApp } from '../helpers/app.js';
 import { openTestDatabase, TEST_DIALECTS, type TestDatabase } from '../helpers/databases.js';
 
 const SCHEMA_TEXT = readFileSync(new URL('../../schema.sql', import.meta.url), 'utf8');
@@ -25,6 +28,7 @@ const SCHEMA_VERSION = Number(/^-- schema-version: (\d+)$/m.exec(SCHEMA_TEXT)![1
 const SCHEMA_TABLES = [...SCHEMA_TEXT.matchAll(/^CREATE TABLE IF NOT EXISTS (\w+)/gm)].map((match) => match[1]!).sort();
 const EPOCH_MS = 1795553636652;
 const FIXED_CLOCK = () => 1_767_225_600_000;
+const SCHEMA_V1 = parseSchema(readFileSync(new URL('./fixtures/schema-v1.sql', import.meta.url), 'utf8'));
 
 // A made-up history: version 1 creates widgets, 2 adds a colour, 3 fills it and adds gadgets.
 // Version 3 needs the column version 2 adds, so running them out of order would fail.
@@ -53,6 +57,18 @@ async function tableNames(db: Db, dialect: Dialect): Promise<string[]> {
       : sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`;
   const { rows } = await query.execute(db);
   return rows.map((row) => row.name).sort();
+}
+
+/** Each column of a table as `name type null|not null`, sorted: a migrated table and a fresh one must agree. */
+async function columnsOf(db: Db, dialect: Dialect, table: string): Promise<string[]> {
+  const query =
+    dialect === 'sqlite'
+      ? sql<{ name: string; type: string; nullable: number | string }>`SELECT name, type, "notnull" = 0 AS nullable FROM pragma_table_info(${table})`
+      : sql<{ name: string; type: string; nullable: number | string }>`
+          SELECT column_name AS name, data_type AS type, is_nullable AS nullable
+          FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table}`;
+  const { rows } = await query.execute(db);
+  return rows.map((row) => `${row.name} ${row.type.toLowerCase()} ${row.nullable === 1 || row.nullable === 'YES' ? 'null' : 'not null'}`).sort();
 }
 
 describe('parseSchema and splitStatements', () => {
@@ -147,6 +163,7 @@ for (const dialect of TEST_DIALECTS) {
         stoppedAt: null,
         importedAt: null,
         metricLabels: '{"clicks":"taps"}',
+        survey: '{"question":"noticed","text":"Did you notice?","low":null,"high":null,"delaySeconds":3}',
         createdAt: EPOCH_MS,
         updatedAt: EPOCH_MS,
       };
@@ -167,6 +184,8 @@ for (const dialect of TEST_DIALECTS) {
         mediaUrl: 'https://cdn.aurum.example/a.mp4',
         posterUrl: null,
         altText: 'A ring',
+        mediaWidth: 1920,
+        mediaHeight: 1080,
         clickUrl: null,
         weight: 0.125,
         likeness: 'none',
@@ -331,6 +350,107 @@ for (const dialect of TEST_DIALECTS) {
         expect(await tableNames(db, dialect)).toEqual(SCHEMA_TABLES);
       });
     }
+  });
+}
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`a database made by Candor at schema version 1 [${dialect}]`, () => {
+    const opened: TestDatabase[] = [];
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((database) => database.cleanup()));
+    });
+
+    /** A database as the released version 1 left it: a site, a running experiment, two arms. */
+    async function versionOne(): Promise<TestDatabase> {
+      const database = await openTestDatabase(dialect, { schema: false });
+      opened.push(database);
+      const { db } = database;
+      expect(await applySchema(db, dialect, SCHEMA_V1, [], () => 100)).toEqual({ from: 0, to: 1 });
+      // Only the columns version 1 has, as Candor 1 wrote them.
+      await db
+        .insertInto('sites')
+        .values({ id: 's1', publicKey: 'pk_aurum', name: 'Aurum', allowedOrigins: '[]', disclosurePolicy: 'strict', createdAt: EPOCH_MS, updatedAt: EPOCH_MS })
+        .execute();
+      await db
+        .insertInto('experiments')
+        .values({
+          id: 'e1',
+          siteId: 's1',
+          key: 'hero',
+          name: 'Hero',
+          hypothesis: '',
+          slot: 'hero',
+          coverage: 1,
+          primaryMetric: 'clicked',
+          guardrailMetrics: '["trust"]',
+          plannedSampleSize: null,
+          seed: 'seed-1',
+          status: 'running',
+          startedAt: EPOCH_MS,
+          stoppedAt: null,
+          importedAt: null,
+          metricLabels: '{}',
+          createdAt: EPOCH_MS,
+          updatedAt: EPOCH_MS,
+        })
+        .execute();
+      const arm = { experimentId: 'e1', origin: 'traditional', disclosure: 'none', mediaType: 'image', altText: 'A ring', weight: 1, likeness: 'none' } as const;
+      await db
+        .insertInto('variants')
+        .values([
+          { ...arm, id: 'v1', position: 0, key: 'photo', name: 'Photo', mediaUrl: 'https://cdn.aurum.example/photo.jpg', isControl: 1 },
+          { ...arm, id: 'v2', position: 1, key: 'still', name: 'Still', mediaUrl: 'https://cdn.aurum.example/still.jpg', isControl: 0 },
+        ])
+        .execute();
+      return database;
+    }
+
+    it('is brought to version 2 by the migrations, which add the survey and media size columns and keep every row', async () => {
+      const { db } = await versionOne();
+      expect(await applySchema(db, dialect, readSchema(), undefined, () => 200)).toEqual({ from: 1, to: 2 });
+      expect(await versionRows(db)).toEqual([
+        { version: 1, appliedAt: 100 },
+        { version: 2, appliedAt: 200 },
+      ]);
+      const experiment = await findExperiment(db, 'e1');
+      expect(experiment).toMatchObject({ key: 'hero', status: 'running', seed: 'seed-1', guardrailMetrics: ['trust'], metricLabels: {}, survey: null });
+      expect(experiment!.variants.map((variant) => [variant.key, variant.media])).toEqual([
+        ['photo', { type: 'image', url: 'https://cdn.aurum.example/photo.jpg', poster: null, alt: 'A ring', width: null, height: null }],
+        ['still', { type: 'image', url: 'https://cdn.aurum.example/still.jpg', poster: null, alt: 'A ring', width: null, height: null }],
+      ]);
+
+      await db.updateTable('variants').set({ mediaWidth: 1200, mediaHeight: 1500 }).where('id', '=', 'v1').execute();
+      await db.updateTable('experiments').set({ survey: '{"question":"noticed"}' }).execute();
+      expect(await db.selectFrom('variants').select(['mediaWidth', 'mediaHeight']).where('id', '=', 'v1').executeTakeFirst()).toEqual({ mediaWidth: 1200, mediaHeight: 1500 });
+      // The same CHECKs as schema.sql's: a size is positive or unknown.
+      await expect(db.updateTable('variants').set({ mediaWidth: 0 }).execute()).rejects.toThrow();
+      await expect(db.updateTable('variants').set({ mediaHeight: -1 }).execute()).rejects.toThrow();
+    });
+
+    it('ends with the same columns, types and nullability as a fresh database', async () => {
+      const migrated = await versionOne();
+      await applySchema(migrated.db, dialect);
+      const fresh = await openTestDatabase(dialect);
+      opened.push(fresh);
+      expect(await tableNames(migrated.db, dialect)).toEqual(SCHEMA_TABLES);
+      for (const table of SCHEMA_TABLES) {
+        expect(await columnsOf(migrated.db, dialect, table), table).toEqual(await columnsOf(fresh.db, dialect, table));
+      }
+      expect(await columnsOf(migrated.db, dialect, 'variants')).toEqual(expect.arrayContaining(['media_width integer null', 'media_height integer null']));
+      expect(await columnsOf(migrated.db, dialect, 'experiments')).toContain('survey text null');
+    });
+
+    it('serves its experiment through the admin API and the public config once migrated, with no survey and no media size', async () => {
+      const database = await versionOne();
+      await applySchema(database.db, dialect);
+      const t = buildTestApp(database);
+      const admin = await t.call('GET', '/api/experiments/e1');
+      expect(admin.status).toBe(200);
+      expect(admin.body).toMatchObject({ survey: null, variants: [{ media: { width: null, height: null } }, { media: { width: null, height: null } }] });
+      const config = await t.call('GET', '/v1/config?site=pk_aurum', undefined, { token: null });
+      expect(config.status).toBe(200);
+      expect(config.body.experiments).toMatchObject([{ key: 'hero', survey: null, variants: [{ media: { width: null, height: null } }, { media: { width: null, height: null } }] }]);
+    });
   });
 }
 

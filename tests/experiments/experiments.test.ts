@@ -64,6 +64,68 @@ describeEachDialect('experiments', (database) => {
     ]);
   });
 
+  it('asks no survey and knows no media size unless they are given', async () => {
+    const t = buildTestApp(database());
+    const site = await createSite(t);
+    const experiment = await createExperiment(t, site.id);
+    expect(experiment.survey).toBeNull();
+    expect(experiment.variants.map((variant: { media: unknown }) => variant.media)).toEqual([
+      { type: 'image', url: 'https://cdn.aurum.example/studio.jpg', poster: null, alt: 'A gold ring on linen', width: null, height: null },
+      { type: 'video', url: 'https://cdn.aurum.example/ai.mp4', poster: 'https://cdn.aurum.example/ai.jpg', alt: 'A ring turning in light', width: null, height: null },
+    ]);
+  });
+
+  it('stores a trust survey complete, with the default wording, scale ends and delay filled in', async () => {
+    const t = buildTestApp(database());
+    const site = await createSite(t);
+    const experiment = await createExperiment(t, site.id, { survey: { question: 'trust' } });
+    const survey = { question: 'trust', text: 'How much do you trust what this ad shows?', low: 'Not at all', high: 'Completely', delaySeconds: 3 };
+    expect(experiment.survey).toEqual(survey);
+    expect((await t.call('GET', `/api/experiments/${experiment.id}`)).body.survey).toEqual(survey);
+  });
+
+  it('keeps the wording and delay an admin gives, and gives the yes/no question no scale ends', async () => {
+    const t = buildTestApp(database());
+    const site = await createSite(t);
+    const trust = await createExperiment(t, site.id, { survey: { question: 'trust', text: ' Do you believe this film? ', low: 'No', high: 'Fully', delaySeconds: 0 } });
+    expect(trust.survey).toEqual({ question: 'trust', text: 'Do you believe this film?', low: 'No', high: 'Fully', delaySeconds: 0 });
+    const noticed = await createExperiment(t, site.id, { key: 'noticed', slot: 'footer', survey: { question: 'noticed', delaySeconds: 60 } });
+    expect(noticed.survey).toEqual({ question: 'noticed', text: 'Did you notice that this ad was made with AI?', low: null, high: null, delaySeconds: 60 });
+    expect((await t.call('GET', `/api/experiments/${noticed.id}`)).body.survey).toEqual(noticed.survey);
+  });
+
+  it('adds, rewords and removes the survey of a draft', async () => {
+    const t = buildTestApp(database());
+    const site = await createSite(t);
+    const experiment = await createExperiment(t, site.id);
+    const added = await t.call('PATCH', `/api/experiments/${experiment.id}`, { survey: { question: 'noticed' } });
+    expect(added.status).toBe(200);
+    expect(added.body.survey).toMatchObject({ question: 'noticed', low: null, delaySeconds: 3 });
+    const reworded = await t.call('PATCH', `/api/experiments/${experiment.id}`, { survey: { question: 'trust', high: 'Entirely' } });
+    expect(reworded.body.survey).toEqual({ question: 'trust', text: 'How much do you trust what this ad shows?', low: 'Not at all', high: 'Entirely', delaySeconds: 3 });
+    const renamed = await t.call('PATCH', `/api/experiments/${experiment.id}`, { name: 'Renamed' });
+    expect(renamed.body.survey).toEqual(reworded.body.survey);
+    const removed = await t.call('PATCH', `/api/experiments/${experiment.id}`, { survey: null });
+    expect(removed.status).toBe(200);
+    expect(removed.body.survey).toBeNull();
+  });
+
+  it('stores the width and height of a creative, and takes null for both as unknown', async () => {
+    const t = buildTestApp(database());
+    const site = await createSite(t);
+    const experiment = await createExperiment(t, site.id, {
+      variants: [
+        variantBody('studio', { control: true, media: { type: 'image', url: 'https://cdn.aurum.example/studio.jpg', alt: 'A ring', width: 1200, height: 1500 } }),
+        variantBody('ai', { origin: 'ai', media: { type: 'video', url: 'https://cdn.aurum.example/ai.mp4', alt: 'A ring turning', width: null, height: null } }),
+      ],
+    });
+    expect(experiment.variants.map((variant: { media: { width: unknown; height: unknown } }) => [variant.media.width, variant.media.height])).toEqual([
+      [1200, 1500],
+      [null, null],
+    ]);
+    expect((await t.call('GET', `/api/experiments/${experiment.id}`)).body.variants).toEqual(experiment.variants);
+  });
+
   it('lists a site\'s experiments, filtered by status', async () => {
     const t = buildTestApp(database());
     const site = await createSite(t);

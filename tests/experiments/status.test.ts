@@ -96,6 +96,7 @@ describeEachDialect('experiment status', (database) => {
       ['plannedSampleSize', 10_000],
       ['slot', 'footer'],
       ['key', 'renamed'],
+      ['survey', { question: 'noticed' }],
     ];
     for (const [field, value] of frozen) {
       const reply = await t.call('PATCH', `/api/experiments/${experiment.id}`, { [field]: value });
@@ -105,6 +106,24 @@ describeEachDialect('experiment status', (database) => {
     const after = await t.call('GET', `/api/experiments/${experiment.id}`);
     expect(after.body.variants).toEqual(experiment.variants);
     expect(after.body.coverage).toBe(1);
+  });
+
+  it.each(['running', 'paused', 'stopped'])('freezes the survey once %s: it may be sent back unchanged, not reworded or removed', async (status) => {
+    const t = buildTestApp(database());
+    const site = await createSite(t);
+    const experiment = await createExperiment(t, site.id, { survey: { question: 'trust', delaySeconds: 5 } });
+    for (const step of PATHS[status]!) expect((await setStatus(t, experiment.id, step)).status).toBe(200);
+    // The same survey, given with its defaults left out or spelled out, is no change.
+    for (const same of [{ question: 'trust', delaySeconds: 5 }, experiment.survey]) {
+      const reply = await t.call('PATCH', `/api/experiments/${experiment.id}`, { survey: same, name: 'Same survey' });
+      expect(reply.status).toBe(200);
+    }
+    for (const changed of [null, { question: 'trust', delaySeconds: 3 }, { question: 'trust', delaySeconds: 5, low: 'Hardly' }, { question: 'noticed', delaySeconds: 5 }]) {
+      const reply = await t.call('PATCH', `/api/experiments/${experiment.id}`, { survey: changed });
+      expect(reply.status, JSON.stringify(changed)).toBe(409);
+      expect(reply.body.error).toMatchObject({ code: 'experiment_frozen', field: 'survey' });
+    }
+    expect((await t.call('GET', `/api/experiments/${experiment.id}`)).body.survey).toEqual(experiment.survey);
   });
 
   it('still lets a running experiment be renamed, re-described and given guardrails', async () => {

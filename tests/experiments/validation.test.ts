@@ -8,6 +8,23 @@ const control = variantBody('photo', { control: true });
 const withVariant = (variant: Record<string, unknown>) => ({ variants: [control, variant] });
 const media = (overrides: Record<string, unknown>) => ({ type: 'image', url: 'https://cdn.example/x.jpg', alt: 'A ring', ...overrides });
 
+// Each survey rule, as [what, survey, field]: checked on create and on patch alike.
+const surveyCases: Array<[string, Record<string, unknown>, string]> = [
+  ['a survey given as a word', 'trust', 'survey'],
+  ['a survey with no question', { text: 'Do you like it?' }, 'survey.question'],
+  ['an unknown survey question', { question: 'mood' }, 'survey.question'],
+  ['an empty survey text', { question: 'trust', text: '  ' }, 'survey.text'],
+  ['a survey text past 200 characters', { question: 'trust', text: 'q'.repeat(201) }, 'survey.text'],
+  ['a low end past 40 characters', { question: 'trust', low: 'l'.repeat(41) }, 'survey.low'],
+  ['a high end past 40 characters', { question: 'trust', high: 'h'.repeat(41) }, 'survey.high'],
+  ['a low end on the yes/no question', { question: 'noticed', low: 'No' }, 'survey.low'],
+  ['a high end on the yes/no question', { question: 'noticed', high: 'Yes' }, 'survey.high'],
+  ['a fractional delay', { question: 'trust', delaySeconds: 1.5 }, 'survey.delaySeconds'],
+  ['a negative delay', { question: 'trust', delaySeconds: -1 }, 'survey.delaySeconds'],
+  ['a delay past 60 seconds', { question: 'noticed', delaySeconds: 61 }, 'survey.delaySeconds'],
+  ['an unknown survey field', { question: 'trust', choices: [1, 2, 3] }, 'survey.choices'],
+].map(([what, survey, field]) => [what as string, { survey }, field as string]);
+
 const cases: Array<[string, Record<string, unknown>, string]> = [
   ['a single variant', { variants: [control] }, 'variants'],
   ['no control', { variants: [variantBody('a'), variantBody('b')] }, 'variants'],
@@ -37,6 +54,12 @@ const cases: Array<[string, Record<string, unknown>, string]> = [
   ['an unknown likeness', withVariant(variantBody('b', { likeness: 'celebrity' })), 'variants[1].likeness'],
   ['an unknown variant field', withVariant(variantBody('b', { colour: 'gold' })), 'variants[1].colour'],
   ['a generator past 120 characters', withVariant(variantBody('b', { generator: 'g'.repeat(121) })), 'variants[1].generator'],
+  ['a width with no height', withVariant(variantBody('b', { media: media({ width: 1200 }) })), 'variants[1].media.height'],
+  ['a height with no width', withVariant(variantBody('b', { media: media({ width: null, height: 800 }) })), 'variants[1].media.width'],
+  ['a zero width', withVariant(variantBody('b', { media: media({ width: 0, height: 800 }) })), 'variants[1].media.width'],
+  ['a fractional height', withVariant(variantBody('b', { media: media({ width: 1200, height: 800.5 }) })), 'variants[1].media.height'],
+  ['a width past 20,000 pixels', withVariant(variantBody('b', { media: media({ width: 20_001, height: 800 }) })), 'variants[1].media.width'],
+  ['a height given as text', withVariant(variantBody('b', { media: media({ width: 1200, height: '800' }) })), 'variants[1].media.height'],
   ['an upper-case key', { key: 'Hero' }, 'key'],
   ['a key past 64 characters', { key: 'k'.repeat(65) }, 'key'],
   ['an empty name', { name: '   ' }, 'name'],
@@ -49,6 +72,7 @@ const cases: Array<[string, Record<string, unknown>, string]> = [
   ['a fractional planned sample size', { plannedSampleSize: 10.5 }, 'plannedSampleSize'],
   ['a negative planned sample size', { plannedSampleSize: -10 }, 'plannedSampleSize'],
   ['an unknown experiment field', { status: 'running' }, 'status'],
+  ...surveyCases,
 ];
 
 describeEachDialect('experiment validation', (database) => {
@@ -68,6 +92,16 @@ describeEachDialect('experiment validation', (database) => {
     const site = await createSite(t);
     const reply = await t.call('POST', `/api/sites/${site.id}/experiments`, experimentBody(withVariant(variantBody('b', { disclosure: { style: 'credentials' } }))));
     expect(reply.status).toBe(201);
+  });
+
+  it.each(surveyCases)('refuses %s in a patch too, and leaves the draft as it was', async (_, patch, field) => {
+    const t = buildTestApp(database());
+    const site = await createSite(t);
+    const created = await t.call('POST', `/api/sites/${site.id}/experiments`, experimentBody({ survey: { question: 'trust' } }));
+    const reply = await t.call('PATCH', `/api/experiments/${created.body.id}`, patch);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toMatchObject({ code: 'invalid_field', field });
+    expect((await t.call('GET', `/api/experiments/${created.body.id}`)).body).toEqual(created.body);
   });
 
   it('refuses invalid variants in a patch too, and leaves the draft as it was', async () => {

@@ -64,7 +64,7 @@ describeEachDialect('POST /api/experiments/import', (database) => {
     });
     expect(experiment.seed).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(experiment.variants).toEqual([
-      expect.objectContaining({ key: 'old', name: 'old', control: true, origin: 'traditional', disclosure: { style: 'none', text: null, position: null }, media: { type: 'image', url: '', poster: null, alt: '' } }),
+      expect.objectContaining({ key: 'old', name: 'old', control: true, origin: 'traditional', disclosure: { style: 'none', text: null, position: null }, media: { type: 'image', url: '', poster: null, alt: '', width: null, height: null } }),
       expect.objectContaining({ key: 'new', name: 'new', control: false, origin: 'ai', disclosure: { style: 'label', text: 'Made with AI', position: 'bottom-left' } }),
     ]);
     expect(await t.call('GET', `/api/experiments/${experiment.id}`)).toMatchObject({ status: 200, body: { id: experiment.id, importedAt: NOW } });

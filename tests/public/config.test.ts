@@ -1,9 +1,71 @@
 // GET /v1/config: a site's running experiments as the snippet needs them, cacheable, and
-// readable by browsers on the site's own origins only.
-import { expect, it } from 'vitest';
+// readable by browsers on the site's own origins only; and the survey card, every word of it.
+import { describe, expect, it } from 'vitest';
+import { SURVEY_QUESTIONS } from '../../server/collect/vocabulary.js';
+import { toSurveyCard } from '../../server/public/survey-card.js';
 import { buildTestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/databases.js';
-import { createExperiment, createSite, setStatus } from '../helpers/fixtures.js';
+import { createExperiment, createSite, setStatus, variantBody } from '../helpers/fixtures.js';
+
+const TRUST_CARD = {
+  question: 'trust',
+  text: 'How much do you trust what this ad shows?',
+  delaySeconds: 3,
+  choices: [
+    { value: 1, label: '1 – Not at all' },
+    { value: 2, label: '2' },
+    { value: 3, label: '3' },
+    { value: 4, label: '4' },
+    { value: 5, label: '5 – Completely' },
+  ],
+  close: 'Close',
+};
+
+describe('toSurveyCard', () => {
+  it('spells out the trust scale from 1 to 5, naming its two ends', () => {
+    const card = toSurveyCard({ question: 'trust', text: 'Do you believe this film?', low: 'No', high: 'Fully', delaySeconds: 0 });
+    expect(card).toEqual({
+      question: 'trust',
+      text: 'Do you believe this film?',
+      delaySeconds: 0,
+      choices: [
+        { value: 1, label: '1 – No' },
+        { value: 2, label: '2' },
+        { value: 3, label: '3' },
+        { value: 4, label: '4' },
+        { value: 5, label: '5 – Fully' },
+      ],
+      close: 'Close',
+    });
+  });
+
+  it('answers the noticed question yes (1) or no (0)', () => {
+    const card = toSurveyCard({ question: 'noticed', text: 'Did you notice that this ad was made with AI?', low: null, high: null, delaySeconds: 3 });
+    expect(card).toEqual({
+      question: 'noticed',
+      text: 'Did you notice that this ad was made with AI?',
+      delaySeconds: 3,
+      choices: [
+        { value: 1, label: 'Yes' },
+        { value: 0, label: 'No' },
+      ],
+      close: 'Close',
+    });
+  });
+
+  it('offers exactly the answer values ingestion accepts for each question', () => {
+    for (const question of ['trust', 'noticed'] as const) {
+      const card = toSurveyCard({ question, text: '?', low: null, high: null, delaySeconds: 3 })!;
+      const [min, max] = SURVEY_QUESTIONS[question];
+      const values = card.choices.map((choice) => choice.value).sort();
+      expect(values, question).toEqual(Array.from({ length: max - min + 1 }, (_, index) => min + index));
+    }
+  });
+
+  it('gives no card to an experiment that asks no survey', () => {
+    expect(toSurveyCard(null)).toBeNull();
+  });
+});
 
 describeEachDialect('GET /v1/config', (database) => {
   async function siteWithExperiments() {
@@ -31,6 +93,7 @@ describeEachDialect('GET /v1/config', (database) => {
           slot: 'hero',
           seed: running.seed,
           coverage: 0.8,
+          survey: null,
           variants: running.variants.map((variant: any) => ({
             key: variant.key,
             control: variant.control,
@@ -44,6 +107,64 @@ describeEachDialect('GET /v1/config', (database) => {
     });
     const text = JSON.stringify(reply.body);
     for (const internal of ['generator', 'consentRef', 'likeness', 'hypothesis', running.id]) expect(text).not.toContain(internal);
+    expect(reply.body.experiments[0].variants[0].media).toEqual({
+      type: 'image',
+      url: 'https://cdn.aurum.example/studio.jpg',
+      poster: null,
+      alt: 'A gold ring on linen',
+      width: null,
+      height: null,
+    });
+  });
+
+  it('gives each experiment its survey card, with every word and answer value the snippet renders', async () => {
+    const t = buildTestApp(database());
+    const site = await createSite(t);
+    const trust = await createExperiment(t, site.id, { key: 'trust', slot: 'hero', survey: { question: 'trust' } });
+    t.clock.now += 1000;
+    const noticed = await createExperiment(t, site.id, { key: 'noticed', slot: 'footer', survey: { question: 'noticed', text: 'Was this picture made with AI?', delaySeconds: 10 } });
+    await setStatus(t, trust.id, 'running');
+    await setStatus(t, noticed.id, 'running');
+    const reply = await t.call('GET', `/v1/config?site=${site.publicKey}`, undefined, { token: null });
+    expect(reply.body.experiments.map((experiment: { key: string; survey: unknown }) => [experiment.key, experiment.survey])).toEqual([
+      ['trust', TRUST_CARD],
+      [
+        'noticed',
+        {
+          question: 'noticed',
+          text: 'Was this picture made with AI?',
+          delaySeconds: 10,
+          choices: [
+            { value: 1, label: 'Yes' },
+            { value: 0, label: 'No' },
+          ],
+          close: 'Close',
+        },
+      ],
+    ]);
+  });
+
+  it('carries each creative\'s width and height, so the snippet can reserve the slot\'s shape before it loads', async () => {
+    const t = buildTestApp(database());
+    const site = await createSite(t);
+    const experiment = await createExperiment(t, site.id, {
+      variants: [
+        variantBody('studio', { control: true, media: { type: 'image', url: 'https://cdn.aurum.example/studio.jpg', alt: 'A ring', width: 1200, height: 1500 } }),
+        variantBody('ai', {
+          origin: 'ai',
+          disclosure: { style: 'badge' },
+          media: { type: 'video', url: 'https://cdn.aurum.example/ai.mp4', poster: 'https://cdn.aurum.example/ai.jpg', alt: 'A ring turning', width: 1920, height: 1080 },
+        }),
+        variantBody('plain', { media: { type: 'image', url: 'https://cdn.aurum.example/plain.jpg', alt: 'A ring' } }),
+      ],
+    });
+    await setStatus(t, experiment.id, 'running');
+    const reply = await t.call('GET', `/v1/config?site=${site.publicKey}`, undefined, { token: null });
+    expect(reply.body.experiments[0].variants.map((variant: { media: unknown }) => variant.media)).toEqual([
+      { type: 'image', url: 'https://cdn.aurum.example/studio.jpg', poster: null, alt: 'A ring', width: 1200, height: 1500 },
+      { type: 'video', url: 'https://cdn.aurum.example/ai.mp4', poster: 'https://cdn.aurum.example/ai.jpg', alt: 'A ring turning', width: 1920, height: 1080 },
+      { type: 'image', url: 'https://cdn.aurum.example/plain.jpg', poster: null, alt: 'A ring', width: null, height: null },
+    ]);
   });
 
   it('sends an ETag and a short Cache-Control, and answers 304 to a matching If-None-Match', async () => {
