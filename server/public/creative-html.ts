@@ -3,6 +3,7 @@
 // dashboard's preview can show exactly what visitors see. Every text from the admin is escaped.
 import type { Disclosure } from '../experiments/experiment-input.js';
 import type { Variant } from '../experiments/model.js';
+import type { SurveyCard } from './survey-card.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -56,12 +57,6 @@ export function creativeHtml(variant: Pick<Variant, 'media' | 'disclosure' | 'cl
   return `<div style="width:100%;display:flex;flex-direction:column">${column}</div>`;
 }
 
-export interface SurveyCard {
-  text: string;
-  choices: ReadonlyArray<{ value: number; label: string }>;
-  close: string;
-}
-
 const CARD_STYLE =
   'position:fixed;z-index:2147483647;right:16px;bottom:16px;box-sizing:border-box;width:340px;max-width:calc(100vw - 32px);' +
   'padding:14px 16px;background:#fff;color:#222;border-radius:12px;box-shadow:0 6px 28px rgba(0,0,0,.25);font:14px/1.4 system-ui,sans-serif';
@@ -71,7 +66,7 @@ const BUTTON_STYLE = 'font:inherit;cursor:pointer;border:1px solid #767676;borde
  * The survey card: a non-modal dialog named by its question, one real button per answer
  * (`data-candor-answer` holds the value) and a close button (an empty answer).
  */
-export function surveyHtml(survey: SurveyCard): string {
+export function surveyHtml(survey: Pick<SurveyCard, 'text' | 'choices' | 'close'>): string {
   const buttons = survey.choices
     .map((choice) => `<button type="button" data-candor-answer="${choice.value}" style="${BUTTON_STYLE};flex:1 1 auto;padding:6px 10px">${escapeHtml(choice.label)}</button>`)
     .join('');

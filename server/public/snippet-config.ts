@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Disclosure } from '../experiments/experiment-input.js';
 import type { Experiment, Media, Site, Variant } from '../experiments/model.js';
+import { creativeHtml } from './creative-html.js';
 import { toSurveyCard, type SurveyCard } from './survey-card.js';
 
 export interface PublicVariant {
@@ -13,6 +14,8 @@ export interface PublicVariant {
   media: Media;
   disclosure: Disclosure;
   clickUrl: string | null;
+  /** The creative with its disclosure, as visitors see it (creative-html.ts): the snippet only inserts it. */
+  html: string;
 }
 
 export interface PublicExperiment {
@@ -32,7 +35,7 @@ export interface SnippetConfig {
 
 export function toPublicVariant(variant: Variant): PublicVariant {
   const { key, control, weight, media, disclosure, clickUrl } = variant;
-  return { key, control, weight, media, disclosure, clickUrl };
+  return { key, control, weight, media, disclosure, clickUrl, html: creativeHtml(variant) };
 }
 
 export function toPublicExperiment(experiment: Experiment): PublicExperiment {

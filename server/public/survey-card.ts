@@ -3,6 +3,7 @@
 // ingestion accepts for the question (collect/vocabulary.ts).
 import { SURVEY_QUESTIONS } from '../collect/vocabulary.js';
 import type { Survey, SurveyQuestionName } from '../experiments/survey-input.js';
+import { surveyHtml } from './creative-html.js';
 
 export interface SurveyChoice {
   value: number;
@@ -15,6 +16,8 @@ export interface SurveyCard {
   delaySeconds: number;
   choices: SurveyChoice[];
   close: string;
+  /** The card's markup (creative-html.ts): the snippet only inserts it. */
+  html: string;
 }
 
 const CLOSE_LABEL = 'Close';
@@ -37,5 +40,5 @@ export function toSurveyCard(survey: Survey | null): SurveyCard | null {
   if (survey === null) return null;
   const { question, text, delaySeconds } = survey;
   const choices = question === 'trust' ? trustChoices(survey.low, survey.high) : YES_NO.map((choice) => ({ ...choice }));
-  return { question, text, delaySeconds, choices, close: CLOSE_LABEL };
+  return { question, text, delaySeconds, choices, close: CLOSE_LABEL, html: surveyHtml({ text, choices, close: CLOSE_LABEL }) };
 }

@@ -2,6 +2,7 @@
 // readable by browsers on the site's own origins only; and the survey card, every word of it.
 import { describe, expect, it } from 'vitest';
 import { SURVEY_QUESTIONS } from '../../server/collect/vocabulary.js';
+import { creativeHtml } from '../../server/public/creative-html.js';
 import { toSurveyCard } from '../../server/public/survey-card.js';
 import { buildTestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/databases.js';
@@ -19,6 +20,7 @@ const TRUST_CARD = {
     { value: 5, label: '5 – Completely' },
   ],
   close: 'Close',
+  html: expect.stringContaining('>How much do you trust what this ad shows?</p>'),
 };
 
 describe('toSurveyCard', () => {
@@ -36,6 +38,7 @@ describe('toSurveyCard', () => {
         { value: 5, label: '5 – Fully' },
       ],
       close: 'Close',
+      html: expect.stringContaining('>Do you believe this film?</p>'),
     });
   });
 
@@ -50,6 +53,7 @@ describe('toSurveyCard', () => {
         { value: 0, label: 'No' },
       ],
       close: 'Close',
+      html: expect.stringContaining('data-candor-answer="0"'),
     });
   });
 
@@ -101,6 +105,7 @@ describeEachDialect('GET /v1/config', (database) => {
             media: variant.media,
             disclosure: variant.disclosure,
             clickUrl: variant.clickUrl,
+            html: creativeHtml(variant),
           })),
         },
       ],
@@ -139,6 +144,7 @@ describeEachDialect('GET /v1/config', (database) => {
             { value: 0, label: 'No' },
           ],
           close: 'Close',
+          html: expect.stringContaining('>Was this picture made with AI?</p>'),
         },
       ],
     ]);

@@ -1,0 +1,65 @@
+// The markup the snippet inserts (and the dashboard previews): the creative with its disclosure,
+// and the survey card. Admin texts are escaped; every disclosure style lands where it says.
+import { describe, expect, it } from 'vitest';
+import { creativeHtml, escapeHtml, surveyHtml } from '../../server/public/creative-html.js';
+
+const image = { type: 'image' as const, url: 'https://cdn.aurum.example/ring.jpg', poster: null, alt: 'A ring', width: null, height: null };
+
+describe('creativeHtml', () => {
+  it('wraps the image in a link when there is a click-through, and in a plain frame when not', () => {
+    const linked = creativeHtml({ media: image, disclosure: { style: 'none', text: null, position: null }, clickUrl: 'https://aurum.example/ring' });
+    expect(linked).toMatch(/^<div [^>]*><a data-candor-frame href="https:\/\/aurum.example\/ring" [^>]*><img src="https:\/\/cdn.aurum.example\/ring.jpg" alt="A ring"/);
+    const plain = creativeHtml({ media: image, disclosure: { style: 'none', text: null, position: null }, clickUrl: null });
+    expect(plain).toContain('<div data-candor-frame ');
+    expect(plain).not.toContain('<a ');
+    expect(plain).not.toContain('<span');
+  });
+
+  it('puts a label in its corner with its words, and a badge as "AI" with the words for screen readers', () => {
+    const label = creativeHtml({ media: image, disclosure: { style: 'label', text: 'Made with AI', position: 'top-right' }, clickUrl: null });
+    expect(label).toMatch(/<span style="[^"]*top:8px;right:8px[^"]*">Made with AI<\/span>/);
+    const badge = creativeHtml({ media: image, disclosure: { style: 'badge', text: 'Made with AI', position: 'bottom-left' }, clickUrl: null });
+    expect(badge).toMatch(/<span role="img" title="Made with AI" aria-label="Made with AI" style="[^"]*bottom:8px;left:8px[^"]*">AI<\/span>/);
+    const credentials = creativeHtml({ media: image, disclosure: { style: 'credentials', text: null, position: 'bottom-right' }, clickUrl: null });
+    expect(credentials).toMatch(/aria-label="Content Credentials"[^>]*>CR<\/span>/);
+  });
+
+  it('puts a caption above or below the frame, outside the picture', () => {
+    const below = creativeHtml({ media: image, disclosure: { style: 'caption', text: 'Created with AI.', position: 'below' }, clickUrl: null });
+    expect(below.indexOf('data-candor-frame')).toBeLessThan(below.indexOf('Created with AI.'));
+    const above = creativeHtml({ media: image, disclosure: { style: 'caption', text: 'Created with AI.', position: 'above' }, clickUrl: null });
+    expect(above.indexOf('Created with AI.')).toBeLessThan(above.indexOf('data-candor-frame'));
+  });
+
+  it('renders a video muted, inline and autoplaying, with its poster and its alt text as a label', () => {
+    const video = creativeHtml({
+      media: { ...image, type: 'video', url: 'https://cdn.aurum.example/ring.mp4', poster: 'https://cdn.aurum.example/ring.jpg' },
+      disclosure: { style: 'none', text: null, position: null },
+      clickUrl: null,
+    });
+    expect(video).toContain('<video src="https://cdn.aurum.example/ring.mp4" poster="https://cdn.aurum.example/ring.jpg" aria-label="A ring" muted autoplay playsinline');
+  });
+
+  it('escapes every text an admin wrote, so a variant cannot inject markup into a shop', () => {
+    const html = creativeHtml({
+      media: { ...image, url: 'https://x.example/a.jpg?a=1&b="2"', alt: '<img src=x onerror=alert(1)>' },
+      disclosure: { style: 'label', text: "<script>alert('x')</script>", position: 'top-left' },
+      clickUrl: 'https://x.example/"onmouseover="alert(1)',
+    });
+    expect(html).not.toMatch(/<script|<img src=x|"onmouseover=/);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('a=1&amp;b=&quot;2&quot;');
+    expect(escapeHtml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
+  });
+});
+
+describe('surveyHtml', () => {
+  it('is a dialog named by its question, with one button per answer and a labelled close button', () => {
+    const html = surveyHtml({ text: 'Trust <this>?', choices: [{ value: 1, label: 'Yes' }, { value: 0, label: 'No' }], close: 'Close' });
+    expect(html).toMatch(/^<div role="dialog" aria-labelledby="candor-question"/);
+    expect(html).toContain('<p id="candor-question"');
+    expect(html).toContain('Trust &lt;this&gt;?');
+    expect(html.match(/data-candor-answer="[01]"/g)).toEqual(['data-candor-answer="1"', 'data-candor-answer="0"']);
+    expect(html).toMatch(/data-candor-answer="" aria-label="Close"/);
+  });
+});
