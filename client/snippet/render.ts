@@ -31,5 +31,8 @@ export async function renderVariant(slot: HTMLElement, variant: Variant): Promis
     await media.decode();
   }
   slot.replaceChildren(root);
+  // It loaded outside the document, where autoplay does not start it: start it now (a muted
+  // video may play without a gesture; where a browser says no, the poster stays).
+  if (media instanceof HTMLVideoElement) media.play().catch(() => {});
   return { frame, media };
 }

@@ -26,6 +26,8 @@ export interface TestAppOptions {
   clock?: { now: number };
   env?: Record<string, string>;
   writer?: WriterOptions;
+  /** Where the built browser code is read from (default: dist/public). */
+  assetsDir?: string;
 }
 
 export function buildTestApp(database: TestDatabase, options: TestAppOptions = {}) {
@@ -42,6 +44,7 @@ export function buildTestApp(database: TestDatabase, options: TestAppOptions = {
     now,
     catalog,
     writer,
+    ...(options.assetsDir !== undefined && { assetsDir: options.assetsDir }),
   });
 
   async function call<T = any>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<Reply<T>> {

@@ -1,5 +1,7 @@
 // A shop page with a Candor slot, served next to a real Candor on a real socket, and a real
 // SQLite file behind it: what the snippet's browser tests load in Chromium.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { assignVariant } from '../../server/assign/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
@@ -20,13 +22,15 @@ export interface PageOptions {
   consent?: 'required';
   /** No slot on the page: a page that only converts. */
   noSlot?: boolean;
+  /** The video experiment's slot instead of the hero. */
+  reel?: boolean;
 }
 
 function shopPage(publicKey: string, options: PageOptions): string {
   const consent = options.consent ? ` data-consent="${options.consent}"` : '';
   const slot = options.noSlot
     ? ''
-    : `<div class="slot" data-candor-slot="hero"><img src="/media/fallback.svg" alt="Our ring" style="width:100%;height:100%;object-fit:cover;display:block"></div>`;
+    : `<div class="slot" data-candor-slot="${options.reel ? 'reel' : 'hero'}"><img src="/media/fallback.svg" alt="Our ring" style="width:100%;height:100%;object-fit:cover;display:block"></div>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lumen ring</title>
 <meta property="product:price:amount" content="129.00"><link rel="icon" href="data:,">
 <script>window.candor=window.candor||function(){(candor.q=candor.q||[]).push(arguments)}</script>
@@ -65,6 +69,7 @@ export async function startShopWorld(): Promise<ShopWorld> {
     ['/shop/product', {}],
     ['/shop/consent', { consent: 'required' }],
     ['/shop/checkout', { noSlot: true }],
+    ['/shop/reel', { reel: true }],
   ]);
   for (const [path, options] of pages) outer.get(path, (c) => c.html(shopPage(publicKey, options)));
   outer.post('/cart/add', (c) => c.redirect('/shop/checkout', 303));
@@ -74,6 +79,9 @@ export async function startShopWorld(): Promise<ShopWorld> {
     'ai.svg': pictureSvg('#a8326e', 'ai'),
     'caption.svg': pictureSvg('#2f7d4a', 'caption'),
   };
+  // A real campaign clip (H.264 in MP4), the one the creatives issue uploads too.
+  const clip = readFileSync(fileURLToPath(new URL('../../../shared/media/video1.mp4', import.meta.url)));
+  outer.get('/media/clip.mp4', (c) => c.body(new Uint8Array(clip), 200, { 'Content-Type': 'video/mp4' }));
   outer.get('/media/:name', (c) => {
     const svg = pictures[c.req.param('name')];
     return svg ? c.body(svg, 200, { 'Content-Type': 'image/svg+xml' }) : c.notFound();
@@ -113,6 +121,25 @@ export async function startShopWorld(): Promise<ShopWorld> {
   const started = await t.call('POST', `/api/experiments/${created.body.id}/status`, { status: 'running' });
   if (started.status !== 200) throw new Error(JSON.stringify(started.body));
   const experiment = started.body;
+  const reel = await t.call(
+    'POST',
+    `/api/sites/${site.id}/experiments`,
+    experimentBody({
+      key: 'reel-test',
+      slot: 'reel',
+      primaryMetric: 'video_completed',
+      variants: [
+        variantBody('studio-clip', { control: true, media: { type: 'video', url: `${server.url}/media/clip.mp4`, poster: `${server.url}/media/studio.svg`, alt: 'The ring turning', ...size } }),
+        variantBody('ai-clip', {
+          origin: 'ai',
+          disclosure: { style: 'badge', text: 'Made with AI' },
+          media: { type: 'video', url: `${server.url}/media/clip.mp4`, poster: `${server.url}/media/ai.svg`, alt: 'The ring in a storm of light', ...size },
+        }),
+      ],
+    }),
+  );
+  const reelStarted = await t.call('POST', `/api/experiments/${reel.body.id}/status`, { status: 'running' });
+  if (reelStarted.status !== 200) throw new Error(JSON.stringify(reelStarted.body));
 
   const armOf = (visitor: string) => {
     const weights = experiment.variants.map((variant: any) => variant.weight);

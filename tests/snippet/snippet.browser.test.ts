@@ -202,4 +202,39 @@ describe.skipIf(!HAS_CHROMIUM)('the snippet in Chromium', () => {
     ]);
     await context.close();
   });
+
+  it('plays a video variant muted and inline, reports its start and every quarter, and shifts nothing', async () => {
+    const visitor = 'reel-visitor-1';
+    const context = await newDesktopContext(browser);
+    await presetVisitor(context, visitor);
+    const { page, errors } = await openWatched(context);
+    await page.goto(`${world.server.url}/shop/reel`);
+    const video = page.locator('[data-candor-slot="reel"] video');
+    await video.waitFor();
+    expect(await video.evaluate((node: HTMLVideoElement) => [node.muted, node.playsInline, node.autoplay])).toEqual([true, true, true]);
+    // Speeds the clip up so the test need not watch it all.
+    await video.evaluate((node: HTMLVideoElement) => (node.playbackRate = 4));
+    await expect.poll(() => video.evaluate((node: HTMLVideoElement) => node.ended), { timeout: 15_000 }).toBe(true);
+    await page.waitForTimeout(300);
+    expect(await layoutShift(page)).toBe(0);
+    await page.evaluate(() => dispatchEvent(new Event('pagehide')));
+    const mine = async () => (await world.events()).filter((event) => event.visitorId === visitor);
+    // Marks reached in the same millisecond have ids in no particular order: compare by value.
+    const marks = async () =>
+      (await mine())
+        .filter((event) => event.type.startsWith('video'))
+        .map((event) => [event.type, event.value])
+        .sort((a, b) => (a[1] ?? 0) - (b[1] ?? 0));
+    await expect.poll(marks, { timeout: 5000 }).toEqual([
+      ['video_start', null],
+      ['video_progress', 25],
+      ['video_progress', 50],
+      ['video_progress', 75],
+      ['video_progress', 100],
+    ]);
+    // Viewable for a video takes two seconds in view, however fast the clip ran.
+    await expect.poll(async () => (await mine()).map((event) => event.type), { timeout: 6000 }).toContain('viewable');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
