@@ -17,6 +17,8 @@ export interface Config {
   readonly rateLimit: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   readonly trustProxy: boolean;
+  /** Set by CANDOR_DEMO: create the demo shop's site at start (`--demo` on the server's command line does too). */
+  readonly demo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -37,7 +39,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const publicUrl = parsePublicUrl(nonEmpty(env.CANDOR_PUBLIC_URL), host, port);
   const rateLimit = parseRateLimit(nonEmpty(env.CANDOR_RATE_LIMIT));
   const trustProxy = parseBoolean('CANDOR_TRUST_PROXY', nonEmpty(env.CANDOR_TRUST_PROXY));
-  return Object.freeze({ port, host, database: Object.freeze(database), adminToken, publicUrl, rateLimit, trustProxy });
+  const demo = parseBoolean('CANDOR_DEMO', nonEmpty(env.CANDOR_DEMO));
+  return Object.freeze({ port, host, database: Object.freeze(database), adminToken, publicUrl, rateLimit, trustProxy, demo });
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

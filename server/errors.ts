@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   experiment_frozen: 409,
   invalid_transition: 409,
   slot_busy: 409,
+  demo_loaded: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   disclosure_policy: 422,

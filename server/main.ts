@@ -5,8 +5,9 @@ import { resolveAdminToken } from './auth/admin-token.js';
 import { createCatalog } from './collect/catalog.js';
 import { createWriter } from './collect/writer.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/connect.js';
+import { openDatabase, type Db } from './db/connect.js';
 import { applySchema } from './db/schema.js';
+import { DemoError, ensureDemo } from './demo/setup.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -30,12 +31,14 @@ async function main(): Promise<void> {
     );
   }
 
+  const demo = (config.demo || process.argv.slice(2).includes('--demo')) && (await startDemo(db, config.publicUrl));
   const catalog = createCatalog(db);
   const writer = createWriter(db, dialect);
   const app = createApp({ db, dialect, config, adminTokenHash: adminToken.hash, now: Date.now, catalog, writer });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
     const where = config.database.dialect === 'sqlite' ? config.database.file : 'PostgreSQL';
     console.log(`Candor is listening on ${config.publicUrl} (database: ${where}).`);
+    if (demo) console.log(`The demo shop: ${config.publicUrl}/demo`);
   });
 
   let stopping = false;
@@ -54,6 +57,19 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** The demo site and experiment (--demo, CANDOR_DEMO); a demo that cannot run is reported, not fatal. */
+async function startDemo(db: Db, publicUrl: string): Promise<boolean> {
+  try {
+    const { experiment } = await ensureDemo(db, { baseUrl: publicUrl, now: Date.now() });
+    if (experiment.status !== 'running') console.warn(`The demo experiment is ${experiment.status}: the demo shop shows its own image.`);
+    return true;
+  } catch (err) {
+    if (!(err instanceof DemoError)) throw err;
+    console.warn(`The demo could not start: ${err.message}`);
+    return false;
+  }
 }
 
 main().catch((err: unknown) => {

@@ -26,6 +26,7 @@ describe('loadConfig defaults', () => {
       publicUrl: 'http://127.0.0.1:8787',
       rateLimit: 50,
       trustProxy: false,
+      demo: false,
     });
   });
 
@@ -35,6 +36,14 @@ describe('loadConfig defaults', () => {
     expect(() => loadConfig({ CANDOR_RATE_LIMIT: '-1' })).toThrow(/CANDOR_RATE_LIMIT/);
     expect(() => loadConfig({ CANDOR_RATE_LIMIT: 'fast' })).toThrow(/CANDOR_RATE_LIMIT/);
     expect(() => loadConfig({ CANDOR_TRUST_PROXY: 'maybe' })).toThrow(/CANDOR_TRUST_PROXY/);
+  });
+
+  it('reads whether to create the demo shop at start', () => {
+    expect(loadConfig({ CANDOR_DEMO: '1' }).demo).toBe(true);
+    expect(loadConfig({ CANDOR_DEMO: 'true' }).demo).toBe(true);
+    expect(loadConfig({ CANDOR_DEMO: '0' }).demo).toBe(false);
+    expect(loadConfig({ CANDOR_DEMO: ' ' }).demo).toBe(false);
+    expect(() => loadConfig({ CANDOR_DEMO: 'please' })).toThrow(/CANDOR_DEMO must be true or false, got "please"/);
   });
 
   it('resolves the default SQLite file to an absolute path', () => {

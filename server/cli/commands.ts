@@ -1,11 +1,17 @@
 // The table of commands `npm run candor -- <command>` knows, and the help that lists them.
 // Add a command here; server/cli.ts only parses argv and dispatches through this table.
 import type { Command } from './command.js';
+import { DEMO_ARGS, demoCommand } from './demo.js';
 import { IMPORT_ARGS, importCommand } from './import.js';
 import { resetAdminTokenCommand } from './reset-admin-token.js';
 import { verifyCommand } from './verify.js';
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
+  demo: {
+    summary: 'Create the demo shop\'s site and experiment and send it simulated visitors (npm run demo).',
+    args: DEMO_ARGS,
+    run: demoCommand,
+  },
   import: {
     summary: 'Import a past test from a CSV file, one row per visitor, as a stopped experiment.',
     args: IMPORT_ARGS,
