@@ -1,0 +1,80 @@
+// The demo shop in Chromium, the way a newcomer meets Candor: the product page shows the arm the
+// hash gives its visitor, with that arm's disclosure, moves nothing, and its events land. A
+// screenshot per arm goes to tests/artifacts/ to look at.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assignVariant } from '../../server/assign/index.js';
+import { ensureDemo, type Demo } from '../../server/demo/setup.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { artifactPath, HAS_CHROMIUM, launchBrowser, listen, newDesktopContext, type HttpServer } from '../helpers/browser.js';
+import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { layoutShift, openWatched, presetVisitor } from './page-helpers.js';
+
+describe.skipIf(!HAS_CHROMIUM)('the demo shop in Chromium', () => {
+  let database: TestDatabase;
+  let t: TestApp;
+  let server: HttpServer;
+  let browser: Browser;
+  let demo: Demo;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('sqlite');
+    t = buildTestApp(database, { clock: { get now() { return Date.now(); } } as { now: number } });
+    [server, browser] = await Promise.all([listen(t.app), launchBrowser()]);
+    demo = await ensureDemo(database.db, { baseUrl: server.url, now: Date.now(), catalog: t.catalog });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.writer.close();
+    await database?.cleanup();
+  });
+
+  function visitorIn(arm: string): string {
+    const { seed, coverage, variants } = demo.experiment;
+    const weights = variants.map((variant) => variant.weight);
+    for (let i = 0; ; i++) {
+      const visitor = `demo-visitor-${arm}-${i}`;
+      if (variants[assignVariant({ seed, coverage, weights }, visitor)]?.key === arm) return visitor;
+    }
+  }
+
+  it('shows each arm with its own disclosure, shifts nothing, and records the visit', async () => {
+    for (const variant of demo.experiment.variants) {
+      const visitor = visitorIn(variant.key);
+      const context = await newDesktopContext(browser);
+      await presetVisitor(context, visitor);
+      const { page, errors } = await openWatched(context);
+      await page.goto(`${server.url}/demo`);
+      const slot = page.locator('[data-candor-slot]');
+      const image = slot.locator('[data-candor-frame] img');
+      await expect.poll(() => image.getAttribute('src')).toBe(variant.media.url);
+      expect(await image.getAttribute('alt')).toBe(variant.media.alt);
+      const shown = await slot.innerText();
+      if (variant.disclosure.style === 'none') expect(shown.trim()).toBe('');
+      else expect(shown).toContain(variant.disclosure.text!);
+      await page.waitForTimeout(300);
+      expect(await layoutShift(page)).toBe(0);
+      await page.screenshot({ path: artifactPath(`demo-${variant.key}.png`), fullPage: true });
+      await expect
+        .poll(async () => (await database.db.selectFrom('events').select(['type', 'variantId']).where('visitorId', '=', visitor).execute()).map((row) => [row.type, row.variantId]), { timeout: 5000 })
+        .toContainEqual(['exposure', variant.id]);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('counts an add to cart from the Shopify-style product form without any code', async () => {
+    const visitor = visitorIn('traditional');
+    const context = await newDesktopContext(browser);
+    await presetVisitor(context, `${visitor}`);
+    const { page } = await openWatched(context);
+    await page.goto(`${server.url}/demo`);
+    await page.locator('[data-candor-frame]').waitFor();
+    await Promise.all([page.waitForURL('**/demo/cart**'), page.locator('form[action="/demo/cart/add"] button[type="submit"], form[action="/demo/cart/add"] button').first().click()]);
+    await expect
+      .poll(async () => (await database.db.selectFrom('events').select(['type', 'value']).where('visitorId', '=', visitor).where('type', '=', 'add_to_cart').execute()).length, { timeout: 5000 })
+      .toBe(1);
+    await context.close();
+  });
+});
