@@ -3,6 +3,7 @@
 // with plain Hono as one of the paths to tell the framework's share from Candor's; then assignVariant.
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { buildClient } from '../scripts/build-client.mjs';
 import { benchAssign } from './assign.js';
 import { hasTaskset, pinSelf, startServer, stopAllServers } from './children.js';
 import { measureLoad, type LoadPlan, type LoadResult, type LoadSettings } from './load.js';
@@ -38,6 +39,8 @@ export async function runPublicBench(command: string): Promise<void> {
   const profileDir = fileURLToPath(new URL('./results/profiles/', import.meta.url));
   const profileFlags = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
 
+  // GET /c.js serves the built snippet.
+  await buildClient({ quiet: true });
   const candor = await startServer<CandorInfo>('candor', 'candor.ts', { cpu, nodeFlags: profileFlags });
   const config = await readConfigAnswer(candor.info);
   const sameBytes = { BENCH_BODY: config.body.toString('base64') };

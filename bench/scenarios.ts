@@ -65,6 +65,15 @@ export function candorScenarios(candor: CandorInfo, etag: string): Scenario[] {
       },
     },
     {
+      label: 'GET /c.js (the snippet, brotli)',
+      plan: { name: 'snippet', url: `${base}/c.js`, headers: { 'accept-encoding': 'gzip, deflate, br' }, expectStatus: 200 },
+      check: async () => {
+        const response = await fetch(`${base}/c.js`, { headers: { 'accept-encoding': 'br' } });
+        await response.arrayBuffer();
+        if (response.status !== 200 || response.headers.get('content-encoding') !== 'br') throw new Error(`GET /c.js answered ${response.status} without brotli`);
+      },
+    },
+    {
       label: 'GET /healthz',
       plan: { name: 'healthz', url: `${base}/healthz`, expectStatus: 200 },
       check: () => expectAnswer(`${base}/healthz`, {}, 200),
