@@ -24,6 +24,8 @@ export interface PageOptions {
   noSlot?: boolean;
   /** The video experiment's slot instead of the hero. */
   reel?: boolean;
+  /** WooCommerce's markup instead of Shopify's: a product form.cart and a list's add-to-cart link. */
+  woo?: boolean;
 }
 
 function shopPage(publicKey: string, options: PageOptions): string {
@@ -40,7 +42,12 @@ function shopPage(publicKey: string, options: PageOptions): string {
 <h1>Lumen ring</h1>
 ${slot}
 <p id="below">Recycled 18k gold, made in Lisbon.</p>
-<form id="add" action="/cart/add" method="post" data-candor-value="129"><input type="hidden" name="id" value="1"><button>Add to cart</button></form>
+${
+  options.woo
+    ? `<form class="cart" action="/cart/add" method="post"><button type="submit" class="single_add_to_cart_button">Add to cart</button></form>
+<ul><li data-candor-value="59">Stud earrings <a href="#related" class="button add_to_cart_button ajax_add_to_cart">Add to cart</a></li></ul>`
+    : `<form id="add" action="/cart/add" method="post" data-candor-value="129"><input type="hidden" name="id" value="1"><button>Add to cart</button></form>`
+}
 <button id="buy" type="button" onclick="candor('track','purchase',{value:129,order:'AUR-1'})">Buy now</button>
 </main></body></html>`;
 }
@@ -70,6 +77,7 @@ export async function startShopWorld(): Promise<ShopWorld> {
     ['/shop/consent', { consent: 'required' }],
     ['/shop/checkout', { noSlot: true }],
     ['/shop/reel', { reel: true }],
+    ['/shop/woo', { woo: true }],
   ]);
   for (const [path, options] of pages) outer.get(path, (c) => c.html(shopPage(publicKey, options)));
   outer.post('/cart/add', (c) => c.redirect('/shop/checkout', 303));

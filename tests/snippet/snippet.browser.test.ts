@@ -237,4 +237,23 @@ describe.skipIf(!HAS_CHROMIUM)('the snippet in Chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('recognises WooCommerce add-to-cart: a list button (its data-candor-value) and the product form (the page\'s price)', async () => {
+    const visitor = 'woo-visitor-1';
+    const context = await newDesktopContext(browser);
+    await presetVisitor(context, visitor);
+    const { page, errors } = await openWatched(context);
+    await page.goto(`${world.server.url}/shop/woo`);
+    await page.locator('[data-candor-frame]').waitFor();
+    await page.locator('.add_to_cart_button').click();
+    await Promise.all([page.waitForURL('**/shop/checkout'), page.locator('.single_add_to_cart_button').click()]);
+    const carts = async () =>
+      (await world.events({ type: 'add_to_cart' }))
+        .filter((event) => event.visitorId === visitor)
+        .map((event) => event.value)
+        .sort((a, b) => a - b);
+    await expect.poll(carts, { timeout: 5000 }).toEqual([59, 129]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
