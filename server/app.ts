@@ -33,7 +33,7 @@ export function createApp(deps: AppDeps): Hono {
   // Login and logout answer without a session, so they come before the admin guard.
   app.route('/api', sessionRoutes(deps));
   const admin = new Hono();
-  admin.use(requireAdmin(deps.adminTokenHash));
+  admin.use(requireAdmin(deps));
   // Before the body limit: Hono runs handlers in the order they are added, and the import
   // answers without calling next(), so the limit below never sees its (streamed, capped) body.
   admin.route('/', importRoutes(deps));

@@ -8,6 +8,7 @@ import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { readCappedText } from '../http/read-body.js';
 import { allowSiteOrigin } from '../public/origin.js';
+import { lastSeenOf } from './last-seen.js';
 import { parseBatch } from './parse.js';
 import { createRateLimiter } from './rate-limit.js';
 import { runPipeline } from './steps.js';
@@ -16,7 +17,9 @@ import { QueueFullError, WriterClosedError } from './writer.js';
 
 const ACCEPTED_TYPES = /^(text\/plain|application\/json)\b/i;
 
-export function collectRoutes({ catalog, writer, config, now }: AppDeps): Hono {
+export function collectRoutes(deps: AppDeps): Hono {
+  const { catalog, writer, config, now } = deps;
+  const lastSeen = lastSeenOf(deps);
   const app = new Hono();
   const limiter = createRateLimiter({ perSecond: config.rateLimit, now });
 
@@ -56,6 +59,7 @@ export function collectRoutes({ catalog, writer, config, now }: AppDeps): Hono {
     for (const { code } of outcome.rejected) drops.set(code, (drops.get(code) ?? 0) + 1);
     if (outcome.repeated > 0) drops.set('duplicate', outcome.repeated);
     const result = await submit({ siteId: entry.site.id, events: outcome.accepted, drops });
+    lastSeen.record(entry.site.id, c.req.header('origin') ?? null, now());
     return c.json({ accepted: result.inserted, duplicates: result.duplicates + outcome.repeated, rejected: outcome.rejected }, 202);
   });
 

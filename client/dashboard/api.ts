@@ -1,0 +1,90 @@
+// The dashboard's one door to the server: every fetch goes through here. The session cookie
+// rides along by itself (same origin); errors arrive as ApiError with the API's code and field.
+import type { DemoAnswer, Experiment, ExperimentInputBody, ImportAnswer, Installation, ResultsDocument, Site, SiteInputBody } from './types.js';
+
+/** Import options as query pairs; metric, origin and disclosure repeat. */
+export type ImportQuery = Array<[string, string]>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Called when the server says the session has ended, so the app can show the login again. */
+let onUnauthorized: () => void = () => {};
+export function whenUnauthorized(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, raw?: { body: Blob; type: string }): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let payload: BodyInit | undefined;
+  if (raw) {
+    headers['content-type'] = raw.type;
+    payload = raw.body;
+  } else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'network', 'Candor did not answer. Check your connection and try again.');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const parsed = text ? (safeJson(text) as { error?: { code: string; message: string; field?: string } }) : undefined;
+  if (!response.ok) {
+    const error = parsed?.error;
+    if (response.status === 401 && path !== '/api/session') onUnauthorized();
+    throw new ApiError(response.status, error?.code ?? 'http_' + response.status, error?.message ?? `The server answered ${response.status}.`, error?.field);
+  }
+  return parsed as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const id = encodeURIComponent;
+
+export const api = {
+  session: () => request<{ authenticated: boolean }>('GET', '/api/session'),
+  logIn: (token: string) => request<{ authenticated: true }>('POST', '/api/session', { token }),
+  logOut: () => request<void>('DELETE', '/api/session'),
+
+  sites: () => request<{ sites: Site[] }>('GET', '/api/sites').then((answer) => answer.sites),
+  site: (siteId: string) => request<Site>('GET', `/api/sites/${id(siteId)}`),
+  createSite: (body: SiteInputBody) => request<Site>('POST', '/api/sites', body),
+  updateSite: (siteId: string, body: SiteInputBody) => request<Site>('PATCH', `/api/sites/${id(siteId)}`, body),
+  installation: (siteId: string) => request<Installation>('GET', `/api/sites/${id(siteId)}/installation`),
+
+  experiments: (siteId: string) =>
+    request<{ experiments: Experiment[] }>('GET', `/api/sites/${id(siteId)}/experiments`).then((answer) => answer.experiments),
+  experiment: (experimentId: string) => request<Experiment>('GET', `/api/experiments/${id(experimentId)}`),
+  createExperiment: (siteId: string, body: ExperimentInputBody) => request<Experiment>('POST', `/api/sites/${id(siteId)}/experiments`, body),
+  updateExperiment: (experimentId: string, body: Partial<ExperimentInputBody>) =>
+    request<Experiment>('PATCH', `/api/experiments/${id(experimentId)}`, body),
+  deleteExperiment: (experimentId: string) => request<void>('DELETE', `/api/experiments/${id(experimentId)}`),
+  setStatus: (experimentId: string, status: string) => request<Experiment>('POST', `/api/experiments/${id(experimentId)}/status`, { status }),
+  results: (experimentId: string) => request<ResultsDocument>('GET', `/api/experiments/${id(experimentId)}/results`),
+
+  importCsv: (query: ImportQuery, file: Blob) => {
+    const search = new URLSearchParams();
+    for (const [name, value] of query) search.append(name, value);
+    return request<ImportAnswer>('POST', `/api/experiments/import?${search}`, undefined, { body: file, type: 'text/csv' });
+  },
+  loadDemo: () => request<DemoAnswer>('POST', '/api/demo'),
+};

@@ -1,0 +1,155 @@
+// The experiment editor: the plan, the survey, the arms with a live preview of each creative,
+// the site's policy warnings as you type, and start / pause / stop. Once an experiment has run,
+// what decides assignment is frozen (the server refuses it); only the wording stays editable.
+import { useMemo, useState } from 'preact/hooks';
+import { findPolicyViolations } from '../../../server/experiments/policy.js';
+import { api } from '../api.js';
+import { Link, navigate, paths } from '../router.js';
+import type { Experiment, Site } from '../types.js';
+import { ErrorNotice, Loading, Notice, PageHeader, StatusPill } from '../ui/controls.js';
+import { useLoad } from '../ui/use-load.js';
+import { blankVariant, bodyFromForm, formFromExperiment, newExperimentForm, type ExperimentForm, type VariantForm } from './experiment-form.js';
+import { PlanFields } from './plan-fields.js';
+import { StatusControls } from './status-controls.js';
+import { SurveyFields } from './survey-fields.js';
+import { VariantFields } from './variant-fields.js';
+
+const MAX_VARIANTS = 8;
+
+async function loadTarget(siteId?: string, experimentId?: string): Promise<{ site: Site; experiment: Experiment | null }> {
+  const experiment = experimentId ? await api.experiment(experimentId) : null;
+  const site = await api.site(experiment?.siteId ?? siteId!);
+  return { site, experiment };
+}
+
+export function EditorPage({ siteId, experimentId }: { siteId?: string; experimentId?: string }) {
+  const { data, error } = useLoad(() => loadTarget(siteId, experimentId), [siteId, experimentId]);
+  if (error) return <ErrorNotice error={error} />;
+  if (!data) return <Loading what="the experiment" />;
+  return <Editor site={data.site} initial={data.experiment} />;
+}
+
+function Editor({ site, initial }: { site: Site; initial: Experiment | null }) {
+  const [experiment, setExperiment] = useState(initial);
+  const [form, setForm] = useState<ExperimentForm>(() => (initial ? formFromExperiment(initial) : newExperimentForm()));
+  const [dirty, setDirty] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [statusError, setStatusError] = useState<unknown>(null);
+  const frozen = experiment !== null && (experiment.startedAt !== null || experiment.importedAt !== null || experiment.status === 'archived');
+
+  const update = (patch: Partial<ExperimentForm>) => {
+    setForm((current) => ({ ...current, ...patch }));
+    setDirty(true);
+    setSaved(false);
+  };
+  const updateVariant = (index: number, patch: Partial<VariantForm>) =>
+    update({ variants: form.variants.map((variant, at) => (at === index ? { ...variant, ...patch } : variant)) });
+  const makeControl = (index: number) => update({ variants: form.variants.map((variant, at) => ({ ...variant, control: at === index })) });
+  const removeVariant = (index: number) => {
+    const rest = form.variants.filter((_, at) => at !== index);
+    if (!rest.some((variant) => variant.control)) rest[0] = { ...rest[0]!, control: true };
+    update({ variants: rest });
+  };
+  const addVariant = () => update({ variants: [...form.variants, blankVariant({ key: `variant-${form.variants.length + 1}`, name: `Variant ${form.variants.length + 1}`, origin: 'ai', style: 'label' })] });
+
+  const warnings = useMemo(
+    () => findPolicyViolations(site.disclosurePolicy, form.variants.map((variant) => ({ key: variant.key || variant.name, origin: variant.origin, disclosure: { style: variant.style }, likeness: variant.likeness }))),
+    [site.disclosurePolicy, form.variants],
+  );
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const body = bodyFromForm(form);
+      const answer = !experiment
+        ? await api.createExperiment(site.id, body)
+        : frozen
+          ? await api.updateExperiment(experiment.id, { name: body.name, hypothesis: body.hypothesis, guardrailMetrics: body.guardrailMetrics })
+          : await api.updateExperiment(experiment.id, { ...body });
+      setExperiment(answer);
+      setDirty(false);
+      setSaved(true);
+      if (!experiment) navigate(paths.editor(answer.id), { replace: true });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const changed = (next: Experiment) => {
+    setExperiment(next);
+    if (next.status === 'running' && experiment?.status === 'draft') navigate(paths.results(next.id));
+  };
+
+  return (
+    <>
+      <PageHeader title={experiment ? experiment.name : 'New experiment'} eyebrow={<Link href={paths.site(site.id)}>{site.name}</Link>}>
+        {experiment && <StatusPill status={experiment.status} imported={experiment.importedAt !== null} />}
+        {experiment && experiment.status !== 'draft' && (
+          <Link href={paths.results(experiment.id)} class="button button-quiet">
+            Results
+          </Link>
+        )}
+        {experiment && <StatusControls experiment={experiment} onChanged={changed} onError={setStatusError} blockedBy={dirty ? 'Save your changes first.' : null} />}
+      </PageHeader>
+      <ErrorNotice error={statusError} />
+      {experiment?.status === 'draft' && !dirty && (
+        <Notice tone="info">Saved as a draft. Start it when the arms look right: from then on, visitors see it and the arms are fixed.</Notice>
+      )}
+      {frozen && <Notice tone="info">This experiment has run, so its arms, traffic split and metrics are fixed: changing them would bias the results. You can still edit its name, hypothesis and guardrails.</Notice>}
+      <form class="form editor" onSubmit={save} aria-label="Experiment">
+        <section class="card">
+          <PlanFields form={form} frozen={frozen} error={error} onChange={update} />
+          <SurveyFields survey={form.survey} frozen={frozen} error={error} onChange={(patch) => update({ survey: { ...form.survey, ...patch } })} />
+        </section>
+        <section class="card" aria-labelledby="arms-title">
+          <div class="card-head">
+            <h2 id="arms-title">Arms</h2>
+            <p class="muted small">
+              Site policy: <strong>{site.disclosurePolicy}</strong>
+            </p>
+          </div>
+          {warnings.length > 0 && (
+            <Notice tone="warning" title={`The site’s ${site.disclosurePolicy} policy will refuse to start this experiment`}>
+              <ul>
+                {warnings.map((warning) => (
+                  <li key={warning.field}>{warning.message}.</li>
+                ))}
+              </ul>
+            </Notice>
+          )}
+          {form.variants.map((variant, index) => (
+            <VariantFields
+              key={index}
+              variant={variant}
+              index={index}
+              frozen={frozen}
+              canRemove={form.variants.length > 2}
+              error={error}
+              onChange={(patch) => updateVariant(index, patch)}
+              onRemove={() => removeVariant(index)}
+              onMakeControl={() => makeControl(index)}
+            />
+          ))}
+          {!frozen && form.variants.length < MAX_VARIANTS && (
+            <button type="button" class="button" onClick={addVariant}>
+              Add an arm
+            </button>
+          )}
+        </section>
+        <div class="save-bar">
+          <ErrorNotice error={error} />
+          {saved && !dirty && <Notice tone="success">Saved.</Notice>}
+          <button type="submit" class="button button-primary" disabled={busy}>
+            {experiment ? 'Save changes' : 'Create experiment'}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,189 @@
+// The experiment editor's state (strings, as inputs hold them) and its two translations: from an
+// experiment the API returned, and to the body the API accepts. Pure, so it is tested alone.
+import { DEFAULT_DISCLOSURE_TEXT } from '../../../server/experiments/vocabulary.js';
+import type { Experiment, ExperimentInputBody, Media, Variant } from '../types.js';
+
+type Origin = Variant['origin'];
+type Style = Variant['disclosure']['style'];
+type Position = NonNullable<Variant['disclosure']['position']>;
+
+export interface VariantForm {
+  key: string;
+  name: string;
+  control: boolean;
+  origin: Origin;
+  style: Style;
+  text: string;
+  /** '' takes the default place: bottom-left for a corner mark, below for a caption. */
+  position: Position | '';
+  mediaType: Media['type'];
+  url: string;
+  poster: string;
+  alt: string;
+  width: string;
+  height: string;
+  clickUrl: string;
+  weight: string;
+  likeness: Variant['likeness'];
+  consentRef: string;
+  generator: string;
+}
+
+export interface SurveyForm {
+  question: 'none' | 'trust' | 'noticed';
+  text: string;
+  low: string;
+  high: string;
+  delaySeconds: string;
+}
+
+export interface ExperimentForm {
+  key: string;
+  name: string;
+  hypothesis: string;
+  slot: string;
+  /** Percent of visitors in the experiment, 1–100. */
+  coverage: string;
+  primaryMetric: Experiment['primaryMetric'];
+  guardrailMetrics: Array<Experiment['primaryMetric']>;
+  plannedSampleSize: string;
+  survey: SurveyForm;
+  variants: VariantForm[];
+}
+
+export function blankVariant(overrides: Partial<VariantForm> = {}): VariantForm {
+  return {
+    key: '',
+    name: '',
+    control: false,
+    origin: 'traditional',
+    style: 'none',
+    text: '',
+    position: '',
+    mediaType: 'image',
+    url: '',
+    poster: '',
+    alt: '',
+    width: '',
+    height: '',
+    clickUrl: '',
+    weight: '1',
+    likeness: 'none',
+    consentRef: '',
+    generator: '',
+    ...overrides,
+  };
+}
+
+export function newExperimentForm(): ExperimentForm {
+  return {
+    key: 'hero-creative',
+    name: '',
+    hypothesis: '',
+    slot: 'hero',
+    coverage: '100',
+    primaryMetric: 'added_to_cart',
+    guardrailMetrics: ['trust'],
+    plannedSampleSize: '',
+    survey: { question: 'trust', text: '', low: '', high: '', delaySeconds: '3' },
+    variants: [
+      blankVariant({ key: 'studio', name: 'Studio photo', control: true }),
+      blankVariant({ key: 'ai-labelled', name: 'AI image, labelled', origin: 'ai', style: 'label', generator: '' }),
+    ],
+  };
+}
+
+export function formFromExperiment(experiment: Experiment): ExperimentForm {
+  const survey = experiment.survey;
+  return {
+    key: experiment.key,
+    name: experiment.name,
+    hypothesis: experiment.hypothesis,
+    slot: experiment.slot,
+    coverage: String(Math.round(experiment.coverage * 1000) / 10),
+    primaryMetric: experiment.primaryMetric,
+    guardrailMetrics: experiment.guardrailMetrics,
+    plannedSampleSize: experiment.plannedSampleSize === null ? '' : String(experiment.plannedSampleSize),
+    survey: survey
+      ? { question: survey.question, text: survey.text, low: survey.low ?? '', high: survey.high ?? '', delaySeconds: String(survey.delaySeconds) }
+      : { question: 'none', text: '', low: '', high: '', delaySeconds: '3' },
+    variants: experiment.variants.map((variant) => ({
+      key: variant.key,
+      name: variant.name,
+      control: variant.control,
+      origin: variant.origin,
+      style: variant.disclosure.style,
+      text: variant.disclosure.text ?? '',
+      position: variant.disclosure.position ?? '',
+      mediaType: variant.media.type,
+      url: variant.media.url,
+      poster: variant.media.poster ?? '',
+      alt: variant.media.alt,
+      width: variant.media.width === null || variant.media.width === undefined ? '' : String(variant.media.width),
+      height: variant.media.height === null || variant.media.height === undefined ? '' : String(variant.media.height),
+      clickUrl: variant.clickUrl ?? '',
+      weight: String(variant.weight),
+      likeness: variant.likeness,
+      consentRef: variant.consentRef ?? '',
+      generator: variant.generator ?? '',
+    })),
+  };
+}
+
+const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
+const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
+const numberOrNull = (value: string) => (value.trim() === '' ? null : Number(value));
+
+export function bodyFromForm(form: ExperimentForm): ExperimentInputBody {
+  const { survey } = form;
+  return {
+    key: form.key.trim(),
+    name: form.name,
+    hypothesis: form.hypothesis,
+    slot: form.slot.trim(),
+    coverage: Number(form.coverage) / 100,
+    primaryMetric: form.primaryMetric,
+    guardrailMetrics: form.guardrailMetrics.filter((metric) => metric !== form.primaryMetric),
+    plannedSampleSize: numberOrNull(form.plannedSampleSize),
+    survey:
+      survey.question === 'none'
+        ? null
+        : {
+            question: survey.question,
+            text: optional(survey.text),
+            ...(survey.question === 'trust' && { low: optional(survey.low), high: optional(survey.high) }),
+            delaySeconds: Number(survey.delaySeconds || '0'),
+          },
+    variants: form.variants.map((variant) => ({
+      key: variant.key.trim(),
+      name: variant.name,
+      origin: variant.origin,
+      disclosure:
+        variant.style === 'none' ? { style: 'none' } : { style: variant.style, text: optional(variant.text), position: variant.position || undefined },
+      media: {
+        type: variant.mediaType,
+        url: variant.url.trim(),
+        poster: variant.mediaType === 'video' ? optional(variant.poster) : undefined,
+        alt: variant.alt,
+        width: numberOrNull(variant.width),
+        height: numberOrNull(variant.height),
+      },
+      clickUrl: orNull(variant.clickUrl),
+      weight: Number(variant.weight),
+      likeness: variant.likeness,
+      consentRef: variant.likeness === 'consented' ? orNull(variant.consentRef) : null,
+      generator: orNull(variant.generator),
+      control: variant.control,
+    })),
+  };
+}
+
+/** The disclosure exactly as visitors will see it: the API's defaults filled in (experiment-input.ts). */
+export function shownDisclosure(variant: VariantForm): { style: Style; text: string | null; position: Position } {
+  const defaultText = variant.origin === 'traditional' || variant.style === 'credentials' ? null : DEFAULT_DISCLOSURE_TEXT[variant.origin];
+  return {
+    style: variant.style,
+    text: variant.text.trim() || defaultText,
+    position: variant.position || (variant.style === 'caption' ? 'below' : 'bottom-left'),
+  };
+}

@@ -1,0 +1,122 @@
+// One arm in the editor: what it is (origin, disclosure, likeness), its creative, its weight,
+// with the live preview beside it. Choices the API would refuse are not offered: a traditional
+// creative never carries an AI label, a caption sits above or below, a mark in a corner.
+import { CORNER_POSITIONS } from '../../../server/experiments/vocabulary.js';
+import { Field, fieldError } from '../ui/controls.js';
+import { CreativePreview } from './creative-preview.js';
+import type { VariantForm } from './experiment-form.js';
+
+interface VariantFieldsProps {
+  variant: VariantForm;
+  index: number;
+  frozen: boolean;
+  canRemove: boolean;
+  error: unknown;
+  onChange: (patch: Partial<VariantForm>) => void;
+  onRemove: () => void;
+  onMakeControl: () => void;
+}
+
+const STYLES = { none: 'No disclosure', label: 'Label (“Made with AI” pill)', caption: 'Caption line', badge: 'Badge (round “AI” mark)', credentials: 'Content Credentials pin' };
+const ORIGINS = { traditional: 'Traditional (no AI)', ai: 'AI-generated', hybrid: 'Hybrid (made partly with AI)' };
+
+export function VariantFields({ variant, index, frozen, canRemove, error, onChange, onRemove, onMakeControl }: VariantFieldsProps) {
+  const id = (name: string) => `v${index}-${name}`;
+  const err = (name: string) => fieldError(error, `variants[${index}].${name}`);
+  const text = (name: keyof VariantForm, label: string, props: Record<string, unknown> = {}, hint?: string) => (
+    <Field id={id(name)} label={label} error={err(name === 'url' ? 'media.url' : name)} hint={hint}>
+      <input id={id(name)} value={String(variant[name])} disabled={frozen} onInput={(event) => onChange({ [name]: event.currentTarget.value })} {...props} />
+    </Field>
+  );
+  const styles = (Object.keys(STYLES) as Array<keyof typeof STYLES>).filter((style) => variant.origin !== 'traditional' || style === 'none' || style === 'credentials');
+  const positions = variant.style === 'caption' ? ['above', 'below'] : CORNER_POSITIONS;
+
+  const setOrigin = (origin: VariantForm['origin']) =>
+    onChange(origin === 'traditional' && ['label', 'caption', 'badge'].includes(variant.style) ? { origin, style: 'none', text: '', position: '' } : { origin });
+
+  return (
+    <fieldset class="variant" disabled={frozen}>
+      <legend>
+        <span class="variant-name">{variant.name || `Variant ${index + 1}`}</span>
+        {variant.control && <span class="tag">Control</span>}
+      </legend>
+      <div class="variant-grid">
+        <div class="variant-fields">
+          <div class="row">
+            {text('name', 'Name', { required: true, maxLength: 120 })}
+            {text('key', 'Key', { required: true, maxLength: 64, pattern: '[a-z0-9][a-z0-9_\\-]*' }, 'Lower-case, used in events.')}
+          </div>
+          <div class="row">
+            <Field id={id('origin')} label="Origin" error={err('origin')}>
+              <select id={id('origin')} value={variant.origin} onChange={(event) => setOrigin(event.currentTarget.value as VariantForm['origin'])}>
+                {Object.entries(ORIGINS).map(([value, label]) => (
+                  <option value={value}>{label}</option>
+                ))}
+              </select>
+            </Field>
+            <Field id={id('style')} label="Disclosure" error={err('disclosure')}>
+              <select id={id('style')} value={variant.style} onChange={(event) => onChange({ style: event.currentTarget.value as VariantForm['style'], position: '' })}>
+                {styles.map((style) => (
+                  <option value={style}>{STYLES[style]}</option>
+                ))}
+              </select>
+            </Field>
+          </div>
+          {variant.style !== 'none' && (
+            <div class="row">
+              {text('text', 'Disclosure wording', { maxLength: 160, placeholder: variant.origin === 'hybrid' ? 'Made with the help of AI' : 'Made with AI' })}
+              <Field id={id('position')} label="Where" error={err('disclosure.position')}>
+                <select id={id('position')} value={variant.position} onChange={(event) => onChange({ position: event.currentTarget.value as VariantForm['position'] })}>
+                  <option value="">Default ({variant.style === 'caption' ? 'below' : 'bottom-left'})</option>
+                  {positions.map((position) => (
+                    <option value={position}>{position}</option>
+                  ))}
+                </select>
+              </Field>
+            </div>
+          )}
+          <div class="row">
+            <Field id={id('mediaType')} label="Creative">
+              <select id={id('mediaType')} value={variant.mediaType} onChange={(event) => onChange({ mediaType: event.currentTarget.value as VariantForm['mediaType'] })}>
+                <option value="image">Image</option>
+                <option value="video">Video</option>
+              </select>
+            </Field>
+            {text('url', variant.mediaType === 'video' ? 'Video address' : 'Image address', { type: 'url', required: true, placeholder: 'https://cdn.shop.example/hero.jpg' })}
+          </div>
+          {variant.mediaType === 'video' && text('poster', 'Poster image address', { type: 'url' }, 'Shown until the video plays.')}
+          {text('alt', 'Alternative text', { required: true, maxLength: 300 }, 'What the creative shows, for screen readers.')}
+          <div class="row row-3">
+            {text('width', 'Width (px)', { type: 'number', min: 1, inputMode: 'numeric' })}
+            {text('height', 'Height (px)', { type: 'number', min: 1, inputMode: 'numeric' })}
+            {text('weight', 'Weight', { type: 'number', min: 0.001, step: 'any', required: true }, 'Share of traffic, relative.')}
+          </div>
+          {text('clickUrl', 'Click-through address', { type: 'url', placeholder: 'Optional' })}
+          <div class="row">
+            <Field id={id('likeness')} label="A real person appears" error={err('likeness')}>
+              <select id={id('likeness')} value={variant.likeness} onChange={(event) => onChange({ likeness: event.currentTarget.value as VariantForm['likeness'] })}>
+                <option value="none">No</option>
+                <option value="consented">Yes, with their consent</option>
+              </select>
+            </Field>
+            {text('generator', 'Made with (model or tool)', { maxLength: 120, placeholder: 'Optional' })}
+          </div>
+          {variant.likeness === 'consented' && text('consentRef', 'Consent reference', { required: true, maxLength: 200 }, 'Where the person’s consent is recorded.')}
+          <div class="variant-actions">
+            {!variant.control && (
+              <button type="button" class="button button-small button-quiet" onClick={onMakeControl}>
+                Make this the control
+              </button>
+            )}
+            {canRemove && (
+              <button type="button" class="button button-small button-danger" onClick={onRemove}>
+                Remove
+              </button>
+            )}
+          </div>
+        </div>
+        <CreativePreview variant={variant} />
+      </div>
+    </fieldset>
+  );
+}

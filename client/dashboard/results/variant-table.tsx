@@ -1,0 +1,109 @@
+// Every number, for the analyst: per metric and arm, the value with its interval, the lift
+// against the control with its fixed-horizon and (while running) always-valid intervals, the
+// adjusted p-value, and the chance to beat the control. The plan's metrics first; the rest folded.
+import { chance, count, DASH, metricValue, pValue, range, signedPercent } from '../format.js';
+import type { MetricResult, ResultsDocument } from '../types.js';
+import { VerdictChip } from './verdict-chip.js';
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+export function VariantTable({ doc, colours }: { doc: ResultsDocument; colours: Map<string, string> }) {
+  const planned = doc.metrics.filter((metric) => metric.role !== 'secondary');
+  const others = doc.metrics.filter((metric) => metric.role === 'secondary');
+  return (
+    <section class="card" aria-labelledby="table-title">
+      <h2 id="table-title">All the numbers</h2>
+      <MetricTable doc={doc} metrics={planned} colours={colours} caption="The primary metric and guardrails" />
+      {others.length > 0 && (
+        <details class="more-metrics">
+          <summary>
+            {others.length} more metric{others.length === 1 ? '' : 's'}
+          </summary>
+          <MetricTable doc={doc} metrics={others} colours={colours} caption="Secondary metrics" />
+        </details>
+      )}
+    </section>
+  );
+}
+
+function MetricTable({ doc, metrics, colours, caption }: { doc: ResultsDocument; metrics: MetricResult[]; colours: Map<string, string>; caption: string }) {
+  const confidence = Math.round((1 - doc.alpha) * 100);
+  const columns = doc.peekingSafe ? 7 : 6;
+  return (
+    <div class="table-scroll">
+      <table class="table numbers-table">
+        <caption class="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Arm</th>
+            <th scope="col" class="num">
+              n
+            </th>
+            <th scope="col" class="num">
+              Value ({confidence}% CI)
+            </th>
+            <th scope="col" class="num">
+              Lift ({confidence}% CI)
+            </th>
+            {doc.peekingSafe && (
+              <th scope="col" class="num">
+                Always-valid CI
+              </th>
+            )}
+            <th scope="col" class="num" title={`p-value, ${doc.adjustment}-adjusted`}>
+              p (adj.)
+            </th>
+            <th scope="col" class="num">
+              Chance to beat control
+            </th>
+          </tr>
+        </thead>
+        {metrics.map((metric) => (
+          <tbody key={metric.metric}>
+            <tr class="metric-row">
+              <th scope="rowgroup" colSpan={columns}>
+                {capital(metric.label)} {metric.role !== 'secondary' && <span class={`tag tag-${metric.role}`}>{metric.role}</span>}
+              </th>
+            </tr>
+            {metric.arms.map((arm) => {
+              const variant = doc.variants.find((entry) => entry.key === arm.variant);
+              const comparison = metric.comparisons.find((entry) => entry.variant === arm.variant);
+              const value = (x: number | null) => metricValue(metric.metric, metric.kind, x);
+              return (
+                <tr key={arm.variant}>
+                  <th scope="row" class="arm-cell">
+                    <span class="swatch" style={{ background: colours.get(arm.variant) }} aria-hidden="true" />
+                    <span class="arm-name">{variant?.name ?? arm.variant}</span>
+                    {variant?.control && <span class="tag">control</span>}
+                  </th>
+                  <td class="num">{count(arm.n)}</td>
+                  <td class="num">
+                    {value(arm.estimate)}
+                    <span class="ci">{range(value(arm.lower), value(arm.upper))}</span>
+                  </td>
+                  {comparison ? (
+                    <>
+                      <td class="num">
+                        <VerdictChip verdict={comparison.verdict} short /> {signedPercent(comparison.relative.estimate)}
+                        <span class="ci">{range(signedPercent(comparison.relative.lower), signedPercent(comparison.relative.upper))}</span>
+                      </td>
+                      {doc.peekingSafe && (
+                        <td class="num">{comparison.alwaysValid ? range(signedPercent(comparison.alwaysValid.lower), signedPercent(comparison.alwaysValid.upper)) : DASH}</td>
+                      )}
+                      <td class="num">{pValue(comparison.adjustedPValue)}</td>
+                      <td class="num">{chance(comparison.chanceToBeat)}</td>
+                    </>
+                  ) : (
+                    <td class="num muted" colSpan={columns - 3}>
+                      Reference
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        ))}
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+// The shapes the dashboard reads, taken from the server's own types (type-only imports: none of
+// the server is bundled). A figure the server could not compute is NaN there and null here,
+// since JSON has no NaN: every number from a results document goes through `finite` first.
+import type { z } from 'zod';
+import type { ResultsDocument } from '../../server/results/build-results.js';
+import type { experimentInput } from '../../server/experiments/experiment-input.js';
+import type { siteInput } from '../../server/experiments/site-input.js';
+import type { Experiment, Site } from '../../server/experiments/model.js';
+import type { ImportReport } from '../../server/imports/read-rows.js';
+
+export type { Experiment, Media, Site, Variant } from '../../server/experiments/model.js';
+export type { Survey } from '../../server/experiments/survey-input.js';
+export type { ResultsDocument };
+
+export type MetricResult = ResultsDocument['metrics'][number];
+export type Comparison = MetricResult['comparisons'][number];
+export type ArmResult = MetricResult['arms'][number];
+export type VariantSummary = ResultsDocument['variants'][number];
+export type GridResult = ResultsDocument['disclosure']['grid'];
+export type SeriesPoint = ResultsDocument['series'][number];
+
+/** What the admin API accepts, as sent (before its defaults are filled in). */
+export type ExperimentInputBody = z.input<typeof experimentInput>;
+export type SiteInputBody = z.input<typeof siteInput>;
+
+export function finite(value: number | null | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+export interface Installation {
+  siteId: string;
+  publicKey: string;
+  scriptTag: string;
+  slots: Array<{ slot: string; markup: string }>;
+  lastSeen: { at: number; origin: string | null; source: 'memory' | 'events'; secondsAgo: number } | null;
+  now: number;
+}
+
+/** POST /api/demo: the demo shop, its four-arm experiment, and the traffic sent through it. */
+export interface DemoAnswer {
+  site: Site | string;
+  experiment: Experiment | string;
+  visitors: number;
+  events: number;
+}
+
+export interface ImportAnswer {
+  experiment: Experiment;
+  report: ImportReport;
+}
+
+export function idOf(value: { id: string } | string): string {
+  return typeof value === 'string' ? value : value.id;
+}

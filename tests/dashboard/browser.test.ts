@@ -1,0 +1,224 @@
+// The dashboard in real Chromium against a real server: log in, create a site and a four-arm
+// experiment, start it, send traffic through the event API, read the results (table and charts
+// drawn), export the CSV, and check that a variant named like an HTML tag stays text. Screenshots
+// of the results at 1280 and 360 px go to tests/artifacts/ to be looked at.
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app.js';
+import { artifactPath, HAS_CHROMIUM, launchBrowser, listen, newDesktopContext, type HttpServer } from '../helpers/browser.js';
+import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { createExperiment, setStatus, variantBody } from '../helpers/fixtures.js';
+import { countColouredPixels, CREATIVE_HOST, fillVariant, routeCreatives, watchProblems, type Problems } from './page-helpers.js';
+import { seeded, sendTraffic } from './traffic.js';
+
+const XSS_NAME = '<img src=x onerror=alert(1)>';
+const DAY = 86_400_000;
+
+describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
+  let browser: Browser;
+  let database: TestDatabase;
+  let t: TestApp;
+  let server: HttpServer;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: Problems;
+  const now = Date.now();
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    database = await openTestDatabase('sqlite');
+    // The clock starts three days ago, so the traffic below spans several days of cohorts.
+    t = buildTestApp(database, { clock: { now: now - 3 * DAY }, env: { CANDOR_RATE_LIMIT: '0' } });
+    server = await listen(t.app);
+    context = await newDesktopContext(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+    await routeCreatives(context);
+    page = await context.newPage();
+    problems = watchProblems(page);
+  }, 30_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+    await t?.writer.close();
+    await database?.cleanup();
+  });
+
+  it('logs in by keyboard with the admin token and greets an empty install with the welcome screen', async () => {
+    await page.goto(server.url);
+    await page.getByLabel('Admin token').waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(ADMIN_TOKEN);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Welcome to Candor' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Load the demo' }).isVisible()).toBe(true);
+    const cookies = await context.cookies();
+    const session = cookies.find((cookie) => cookie.name === 'candor_session')!;
+    expect(session.httpOnly).toBe(true);
+    expect(session.sameSite).toBe('Strict');
+    expect(session.value).not.toContain(ADMIN_TOKEN);
+  });
+
+  it('creates a site and shows its install tag with a copy button', async () => {
+    await page.getByRole('link', { name: 'Create a site' }).click();
+    await page.getByLabel('Name').fill('Aurum Jewellery');
+    await page.getByLabel('Allowed origins').fill('https://shop.example');
+    await page.getByText('Research', { exact: true }).click();
+    await page.getByRole('button', { name: 'Create site' }).click();
+    await page.getByRole('heading', { name: 'Install' }).waitFor();
+    const tag = await page.getByLabel('The script tag').textContent();
+    expect(tag).toMatch(/^<script async src="http:\/\/[^"]+\/c\.js" data-site="pk_\w+"><\/script>$/);
+    await page.getByRole('button', { name: 'Copy' }).first().click();
+    await page.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(tag);
+    expect(await page.getByText('No events yet').isVisible()).toBe(true);
+  });
+
+  it('creates a four-arm experiment with live previews and policy warnings, and starts it', async () => {
+    await page.getByRole('link', { name: 'New experiment' }).first().click();
+    await page.getByLabel('Name', { exact: true }).first().fill('AI creative in the hero slot');
+    await page.getByRole('button', { name: 'Add an arm' }).click();
+    await page.getByRole('button', { name: 'Add an arm' }).click();
+    await fillVariant(page, 0, { name: 'Studio photo', key: 'studio', image: 'studio.svg' });
+    await fillVariant(page, 1, { name: XSS_NAME, key: 'ai-labelled', image: 'ai.svg' });
+    await fillVariant(page, 2, { name: 'Studio photo, Content Credentials', key: 'studio-cr', image: 'studio.svg', origin: 'traditional', style: 'credentials' });
+    await fillVariant(page, 3, { name: 'AI image, no label', key: 'ai-plain', image: 'ai.svg', style: 'none' });
+
+    // The preview draws the label exactly as visitors will see it.
+    const preview = page.locator('.variant').nth(1).locator('.preview');
+    expect(await preview.locator('.preview-label').textContent()).toBe('Made with AI');
+    expect(await preview.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await page.locator('.variant').nth(2).locator('.preview-pin').textContent()).toBe('CR');
+
+    // Under the research policy an undisclosed AI arm is allowed, but not with a real person's likeness.
+    expect(await page.getByText('policy will refuse').count()).toBe(0);
+    await page.locator('#v3-likeness').selectOption('consented');
+    await page.getByText('policy will refuse').waitFor();
+    await page.locator('#v3-likeness').selectOption('none');
+    expect(await page.getByText('policy will refuse').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Create experiment' }).click();
+    await page.waitForURL(/\/experiments\/[^/]+\/edit$/);
+    await page.getByRole('button', { name: 'Start experiment' }).click();
+    await page.waitForURL(/\/experiments\/[^/]+$/);
+    await page.getByTestId('headline').waitFor();
+    expect(await page.getByTestId('headline').textContent()).toContain('No visitors yet');
+  });
+
+  it('draws the results of real traffic: the headline, the table and every chart', async () => {
+    const experimentId = new URL(page.url()).pathname.split('/')[2]!;
+    const experiment = (await t.call('GET', `/api/experiments/${experimentId}`)).body;
+    const site = (await t.call('GET', `/api/sites/${experiment.siteId}`)).body;
+    const behaviour = (key: string) =>
+      ({
+        studio: { click: 0.1, cart: 0.08, trust: 3.8, noticed: 0.1 },
+        'studio-cr': { click: 0.1, cart: 0.08, trust: 3.9, noticed: 0.2 },
+        'ai-labelled': { click: 0.14, cart: 0.15, trust: 3.2, noticed: 0.8 },
+        'ai-plain': { click: 0.13, cart: 0.13, trust: 3.5, noticed: 0.3 },
+      })[key]!;
+    const random = seeded(7);
+    for (let day = 0; day < 3; day++) {
+      t.clock.now = now - (3 - day) * DAY + 3_600_000;
+      const plan = { baseUrl: server.url, siteKey: site.publicKey, experimentKey: experiment.key, visitors: 250, prefix: `d${day}-`, behaviour, time: () => t.clock.now };
+      await sendTraffic(plan, random);
+    }
+    t.clock.now = now;
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'All the numbers' }).waitFor();
+    expect(await page.getByTestId('headline').textContent()).toMatch(/add-to-cart/);
+    const table = page.locator('.numbers-table').first();
+    expect(await table.locator('tbody tr:not(.metric-row)').count()).toBe(8);
+    for (const id of ['forest-plot', 'cumulative-lift', 'disclosure-effects', 'trust-chart', 'noticed-chart']) {
+      expect(await countColouredPixels(page, `#${id}`), id).toBeGreaterThan(200);
+    }
+    expect(await page.getByText('What AI and disclosure do').isVisible()).toBe(true);
+    expect(await page.getByText('difference in differences').first().isVisible()).toBe(true);
+  });
+
+  it('draws the video watch-through of each arm', async () => {
+    const site = (await t.call('GET', '/api/sites')).body.sites[0];
+    const video = (key: string, name: string, extra: Record<string, unknown> = {}) =>
+      variantBody(key, { name, media: { type: 'video', url: `${CREATIVE_HOST}/${key}.mp4`, poster: `${CREATIVE_HOST}/${key}.svg`, alt: 'A ring turning' }, ...extra });
+    const experiment = await createExperiment(t, site.id, {
+      key: 'film',
+      slot: 'film',
+      variants: [video('studio-film', 'Studio film', { control: true }), video('ai-film', 'AI film, labelled', { origin: 'ai', disclosure: { style: 'label' } })],
+    });
+    await setStatus(t, experiment.id, 'running');
+    const behaviour = (key: string) => ({ click: 0.1, cart: 0.1, trust: 3.5, noticed: 0.5, plays: key === 'ai-film' ? 0.7 : 0.5 });
+    await sendTraffic({ baseUrl: server.url, siteKey: site.publicKey, experimentKey: 'film', visitors: 120, prefix: 'film-', behaviour, time: () => t.clock.now }, seeded(3));
+    await page.goto(`${server.url}/experiments/${experiment.id}`);
+    await page.getByRole('heading', { name: 'Video watch-through' }).waitFor();
+    expect(await countColouredPixels(page, '#video-chart')).toBeGreaterThan(200);
+    await page.goBack();
+    await page.getByRole('heading', { name: 'All the numbers' }).waitFor();
+  });
+
+  it('shows a variant named like an HTML tag as text, everywhere', async () => {
+    expect(await page.getByText(XSS_NAME, { exact: true }).first().isVisible()).toBe(true);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(problems.dialogs).toEqual([]);
+  });
+
+  it('exports the results as CSV', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^candor-hero-creative-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^"experiment","status","metric",/);
+    expect(csv).toContain(`"${XSS_NAME}"`);
+    expect(lines.length).toBeGreaterThan(20);
+  });
+
+  it('lays the results out for a desktop and a 360 px phone, with no sideways scrolling', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: artifactPath('dashboard-results-1280.png'), fullPage: true });
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: artifactPath('dashboard-results-360.png'), fullPage: true });
+    const tooWide = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((element) => element.getBoundingClientRect().right > 361 && !element.closest('.table-scroll'))
+        .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
+    );
+    expect(tooWide).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('says on the install page when the last event arrived', async () => {
+    await page.getByRole('link', { name: 'Experiments' }).click();
+    await page.getByText(/Last event seen \d+ (s|min|h) ago/).waitFor();
+  });
+
+  it('imports a past test from a CSV file and shows its results', async () => {
+    await page.getByRole('link', { name: 'Import' }).click();
+    const rows = ['visitor,arm,bought'];
+    for (let i = 0; i < 200; i++) rows.push(`u${i},${i % 2 ? 'ai' : 'studio'},${i % (i % 2 ? 5 : 8) === 0 ? 1 : 0}`);
+    await page.getByLabel('CSV file').setInputFiles({ name: 'Spring sale.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+    await page.getByLabel('Arm column').selectOption('arm');
+    await page.getByLabel('Control arm (its value in that column)').fill('studio');
+    await page.getByLabel('Visitor id column').selectOption('visitor');
+    await page.getByLabel('Column of metric 1').selectOption('bought');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('Imported “Spring sale”').waitFor();
+    await page.getByRole('link', { name: 'See the results' }).click();
+    await page.getByRole('heading', { name: 'All the numbers' }).waitFor();
+    expect(await page.getByText('Imported', { exact: true }).first().isVisible()).toBe(true);
+    expect(await page.getByTestId('headline').textContent()).toMatch(/bought/);
+  });
+
+  it('logs out', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('Admin token').waitFor();
+    const status = await page.evaluate(() => fetch('/api/session').then((response) => response.json()));
+    expect(status).toEqual({ authenticated: false });
+  });
+
+  it('had no console errors, page errors or dialogs', () => {
+    expect(problems.errors).toEqual([]);
+    expect(problems.dialogs).toEqual([]);
+  });
+});

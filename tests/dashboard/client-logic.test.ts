@@ -1,0 +1,151 @@
+// The dashboard's pure parts, in Node: the CSV export (safe against formula injection), the
+// editor's body (which the API's own schema must accept), the routes, the one-line answer; and
+// the size of what a browser downloads.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { bodyFromForm, formFromExperiment, newExperimentForm, shownDisclosure } from '../../client/dashboard/experiments/experiment-form.js';
+import { importQuery, keyFromFileName } from '../../client/dashboard/imports/import-form.js';
+import { parseCsv } from '../../client/dashboard/imports/csv-preview.js';
+import { csvCell, resultsToCsv } from '../../client/dashboard/results/csv.js';
+import { summarise } from '../../client/dashboard/results/summary.js';
+import { parseRoute, paths } from '../../client/dashboard/router.js';
+import { defaultAssetsDir } from '../../server/assets.js';
+import { experimentInput } from '../../server/experiments/experiment-input.js';
+import { buildTestApp } from '../helpers/app.js';
+import { describeEachDialect } from '../helpers/databases.js';
+import { createExperiment, createSite, setStatus, variantBody } from '../helpers/fixtures.js';
+
+describe('CSV export', () => {
+  it.each([
+    ['=HYPERLINK("http://evil.example","click")', `"'=HYPERLINK(""http://evil.example"",""click"")"`],
+    ['+1+1', `"'+1+1"`],
+    ['-2+3', `"'-2+3"`],
+    ['@SUM(A1)', `"'@SUM(A1)"`],
+    ['\tcmd', `"'\tcmd"`],
+    ['\rcmd', `"'\rcmd"`],
+    ['Studio photo', '"Studio photo"'],
+    ['<img src=x onerror=alert(1)>', '"<img src=x onerror=alert(1)>"'],
+  ])('quotes %j and defuses it if a spreadsheet would run it', (value, expected) => {
+    expect(csvCell(value)).toBe(expected);
+  });
+
+  it('writes numbers plain, negative ones included, and leaves a missing figure empty', () => {
+    expect(csvCell(-0.031)).toBe('"-0.031"');
+    expect(csvCell(12)).toBe('"12"');
+    expect(csvCell(null)).toBe('""');
+    expect(csvCell(NaN)).toBe('""');
+    expect(csvCell(true)).toBe('"true"');
+  });
+});
+
+describeEachDialect('CSV export of a real results document', (database) => {
+  it('has one row per metric and arm, every cell quoted, hostile names defused', async () => {
+    const t = buildTestApp(database());
+    const site = await createSite(t);
+    const experiment = await createExperiment(t, site.id, {
+      variants: [variantBody('studio', { control: true, name: '=cmd|" /C calc"!A0' }), variantBody('ai', { name: '@evil', origin: 'ai', disclosure: { style: 'label' } })],
+    });
+    await setStatus(t, experiment.id, 'running');
+    const doc = (await t.call('GET', `/api/experiments/${experiment.id}/results`)).body;
+    const csv = resultsToCsv(doc);
+    const rows = parseCsv(csv.replace(/^\uFEFF/, ''));
+    expect(rows[0]![0]).toBe('experiment');
+    expect(rows).toHaveLength(1 + doc.metrics.length * 2);
+    expect(csv).toContain(`"'=cmd|"" /C calc""!A0"`);
+    expect(csv).toContain(`"'@evil"`);
+    for (const line of csv.replace(/^\uFEFF/, '').trim().split('\r\n')) expect(line).toMatch(/^"(?:[^"]|"")*"(,"(?:[^"]|"")*")*$/);
+  });
+});
+
+describe('experiment editor body', () => {
+  it('sends a new experiment the API accepts once its creatives are given', () => {
+    const form = newExperimentForm();
+    form.name = 'Hero test';
+    form.variants = form.variants.map((variant) => ({ ...variant, url: `https://cdn.example/${variant.key}.jpg`, alt: 'A ring', width: '1200', height: '675' }));
+    const parsed = experimentInput.safeParse(bodyFromForm(form));
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    expect(parsed.data!.variants[1]!.disclosure).toEqual({ style: 'label', text: 'Made with AI', position: 'bottom-left' });
+    expect(parsed.data!.survey).toMatchObject({ question: 'trust', delaySeconds: 3 });
+  });
+
+  it('round-trips an experiment from the API through the form unchanged', async () => {
+    const form = newExperimentForm();
+    form.name = 'Round trip';
+    form.survey = { question: 'noticed', text: '', low: '', high: '', delaySeconds: '5' };
+    form.variants = form.variants.map((variant, index) => ({ ...variant, url: `https://cdn.example/${index}.mp4`, mediaType: 'video', poster: `https://cdn.example/${index}.jpg`, alt: 'Film' }));
+    const input = experimentInput.parse(bodyFromForm(form));
+    const variants = input.variants.map((variant) => ({
+      ...variant,
+      id: variant.key,
+      media: { ...variant.media, poster: variant.media.poster ?? null, width: variant.media.width ?? null, height: variant.media.height ?? null },
+    }));
+    const experiment = { ...input, id: 'e', siteId: 's', seed: 'x', status: 'draft', startedAt: null, stoppedAt: null, importedAt: null, metricLabels: {}, createdAt: 0, updatedAt: 0, variants };
+    const again = experimentInput.parse(bodyFromForm(formFromExperiment(experiment as never)));
+    expect(again).toEqual(input);
+  });
+
+  it('previews the disclosure with the wording and place the API would fill in', () => {
+    const base = newExperimentForm().variants[1]!;
+    expect(shownDisclosure({ ...base, origin: 'hybrid' })).toEqual({ style: 'label', text: 'Made with the help of AI', position: 'bottom-left' });
+    expect(shownDisclosure({ ...base, style: 'caption' })).toMatchObject({ position: 'below' });
+    expect(shownDisclosure({ ...base, style: 'credentials' })).toMatchObject({ text: null });
+  });
+});
+
+describe('import form and routes', () => {
+  it('builds the import query the route takes', () => {
+    const query = importQuery({
+      siteId: 's1',
+      key: 'hillstrom',
+      name: '',
+      armColumn: 'segment',
+      control: 'No E-Mail',
+      visitorColumn: '',
+      dayColumn: '',
+      metrics: [{ column: 'conversion', metric: 'purchased', label: '' }, { column: 'visit', metric: 'clicked', label: 'Visited' }],
+      arms: [{ arm: 'Mens E-Mail', origin: 'ai', disclosure: 'label' }],
+    });
+    expect(query).toEqual([
+      ['site', 's1'],
+      ['key', 'hillstrom'],
+      ['arm', 'segment'],
+      ['control', 'No E-Mail'],
+      ['metric', 'conversion=purchased'],
+      ['metric', 'visit=clicked:Visited'],
+      ['origin', 'Mens E-Mail=ai'],
+      ['disclosure', 'Mens E-Mail=label'],
+    ]);
+    expect(keyFromFileName('Hillstrom Email Test.csv')).toBe('hillstrom-email-test');
+  });
+
+  it('reads client paths back into routes', () => {
+    expect(parseRoute(paths.results('a b'))).toEqual({ page: 'results', experimentId: 'a b' });
+    expect(parseRoute(paths.editor('x'))).toEqual({ page: 'editor', experimentId: 'x' });
+    expect(parseRoute(paths.newExperiment('s'))).toEqual({ page: 'new-experiment', siteId: 's' });
+    expect(parseRoute('/sites/new')).toEqual({ page: 'new-site' });
+    expect(parseRoute('/')).toEqual({ page: 'home' });
+    expect(parseRoute('/experiments/x/y/z')).toEqual({ page: 'not-found' });
+  });
+});
+
+describeEachDialect('the one-line answer', (database) => {
+  it('says there are no visitors yet before the first event', async () => {
+    const t = buildTestApp(database());
+    const site = await createSite(t);
+    const experiment = await createExperiment(t, site.id);
+    await setStatus(t, experiment.id, 'running');
+    const doc = (await t.call('GET', `/api/experiments/${experiment.id}/results`)).body;
+    expect(summarise(doc)).toEqual({ verdict: 'no-data', text: expect.stringContaining('No visitors yet') });
+  });
+});
+
+describe('bundle size', () => {
+  it('keeps the dashboard at most 150 KB of JavaScript and CSS, gzipped', () => {
+    const dir = `${defaultAssetsDir()}/dashboard`;
+    const js = gzipSync(readFileSync(`${dir}/app.js`), { level: 9 }).length;
+    const css = gzipSync(readFileSync(`${dir}/app.css`), { level: 9 }).length;
+    console.log(`dashboard bundle: app.js ${(js / 1024).toFixed(1)} KB + app.css ${(css / 1024).toFixed(1)} KB gzipped = ${((js + css) / 1024).toFixed(1)} KB`);
+    expect(js + css).toBeLessThanOrEqual(150 * 1024);
+  });
+});
