@@ -1,17 +1,9 @@
 // The dashboard's built files (scripts/build-client.mjs writes them under dist/public/dashboard):
-// read once and kept in memory with a content hash that names the version; each compressed form
-// is made the first time a browser asks for it (brotli at its best level takes a moment).
+// read once and kept in memory (server/http/static-asset.ts) with a content hash that names the
+// version.
 import { readFile } from 'node:fs/promises';
-import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+import { encodeAsset, type Asset } from '../http/static-asset.js';
 import { etagOf } from '../public/snippet-config.js';
-
-export type Encoding = 'identity' | 'gzip' | 'br';
-
-export interface Asset {
-  type: string;
-  etag: string;
-  body(encoding: Encoding): Buffer;
-}
 
 export interface DashboardAssets {
   js: Asset;
@@ -19,24 +11,6 @@ export interface DashboardAssets {
   css: Asset | null;
   /** Changes whenever either file does: the HTML asks for `app.js?v=<version>`. */
   version: string;
-}
-
-export function encodeAsset(type: string, identity: Buffer): Asset {
-  const compress: Record<Encoding, () => Buffer> = {
-    identity: () => identity,
-    gzip: () => gzipSync(identity, { level: 9 }),
-    br: () => brotliCompressSync(identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
-  };
-  const made = new Map<Encoding, Buffer>();
-  return {
-    type,
-    etag: etagOf(identity.toString('utf8')),
-    body(encoding) {
-      let found = made.get(encoding);
-      if (!found) made.set(encoding, (found = compress[encoding]()));
-      return found;
-    },
-  };
 }
 
 export async function loadDashboardAssets(assetsDir: string): Promise<DashboardAssets> {

@@ -5,9 +5,8 @@ import { Hono, type Context } from 'hono';
 import { defaultAssetsDir } from '../assets.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
-import { matchesIfNoneMatch } from '../public/snippet-config.js';
-import { pickEncoding } from '../snippet/route.js';
-import { ICON_SVG, loadDashboardAssets, type Asset, type DashboardAssets } from './assets.js';
+import { sendAsset } from '../http/static-asset.js';
+import { ICON_SVG, loadDashboardAssets, type DashboardAssets } from './assets.js';
 
 /** Creatives live on the shop's CDN, so previews may load images and video from any http(s) host. */
 export const DASHBOARD_CSP = [
@@ -49,14 +48,14 @@ export function dashboardRoutes({ assetsDir = defaultAssetsDir() }: AppDeps): Ho
 
   app.get('/dashboard/app.js', async (c) => {
     const built = await requireBuilt();
-    return sendAsset(c, built.js, c.req.query('v') === built.version);
+    return sendAsset(c, built.js, cacheFor(c.req.query('v') === built.version));
   });
   app.get('/dashboard/app.css', async (c) => {
     const built = await requireBuilt();
     if (!built.css) throw new HttpError('not_found', 'The dashboard has no stylesheet.');
-    return sendAsset(c, built.css, c.req.query('v') === built.version);
+    return sendAsset(c, built.css, cacheFor(c.req.query('v') === built.version));
   });
-  app.get('/dashboard/icon.svg', (c) => sendAsset(c, ICON_SVG, false));
+  app.get('/dashboard/icon.svg', (c) => sendAsset(c, ICON_SVG, cacheFor(false)));
 
   async function requireBuilt(): Promise<DashboardAssets> {
     return assets().catch(() => {
@@ -65,6 +64,11 @@ export function dashboardRoutes({ assetsDir = defaultAssetsDir() }: AppDeps): Ho
   }
 
   return app;
+}
+
+/** A versioned URL never changes content, so it may be cached for good; the bare one is revalidated. */
+function cacheFor(versioned: boolean): string {
+  return versioned ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
 function page(message: string, built: DashboardAssets | null): string {
@@ -94,18 +98,4 @@ function secureHeaders(c: Context): void {
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('X-Frame-Options', 'DENY');
   c.header('Referrer-Policy', 'same-origin');
-}
-
-/** A versioned URL never changes content, so it may be cached for good; the bare one is revalidated. */
-function sendAsset(c: Context, asset: Asset, versioned: boolean): Response {
-  c.header('Content-Type', asset.type);
-  c.header('Cache-Control', versioned ? 'public, max-age=31536000, immutable' : 'no-cache');
-  c.header('Vary', 'Accept-Encoding');
-  c.header('X-Content-Type-Options', 'nosniff');
-  const encoding = pickEncoding(c.req.header('accept-encoding'));
-  const etag = encoding === 'identity' ? asset.etag : `${asset.etag.slice(0, -1)}-${encoding}"`;
-  c.header('ETag', etag);
-  if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-  if (encoding !== 'identity') c.header('Content-Encoding', encoding);
-  return c.body(new Uint8Array(asset.body(encoding)));
 }

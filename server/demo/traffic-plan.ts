@@ -1,8 +1,9 @@
 // The demo's simulated visitors (pure): who comes when, which arm the real assignment function
 // gives them, and what they do there, drawn from a seeded generator with effects known in
 // advance (DEMO_EFFECTS), so the results the dashboard shows can be checked against the truth.
-import { assignVariant, fnv1a32 } from '../assign/index.js';
+import { assignVariant } from '../assign/index.js';
 import { DAY_MS, INGEST_LIMITS } from '../collect/vocabulary.js';
+import { seededRandom } from './seeded-random.js';
 import { PRODUCT } from './shop.js';
 
 /**
@@ -76,18 +77,6 @@ export interface PlanExperiment {
   seed: string;
   coverage: number;
   variants: ReadonlyArray<{ key: string; weight: number }>;
-}
-
-/** mulberry32: small, fast, and good enough to roll dice for a demo. */
-export function seededRandom(seed: string): () => number {
-  let state = fnv1a32(seed);
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';

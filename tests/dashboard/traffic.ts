@@ -1,6 +1,7 @@
 // Simulated visitors for the dashboard's browser tests, sent the way a shop's server would:
 // each visitor asks /v1/assign which arm the hash gives it, then posts one batch of events to
 // /v1/events. Each arm has its own known rates, so the results have something to show.
+import { mulberry32 } from '../../server/demo/seeded-random.js';
 
 export interface ArmBehaviour {
   click: number;
@@ -25,16 +26,7 @@ export interface TrafficPlan {
 }
 
 /** A small deterministic generator, so the figures are the same on every run. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded = mulberry32;
 
 export async function sendTraffic(plan: TrafficPlan, random: () => number): Promise<number> {
   let events = 0;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { defaultAssetsDir } from '../../server/assets.js';
-import { pickEncoding } from '../../server/snippet/route.js';
+import { pickEncoding } from '../../server/http/static-asset.js';
 import { buildTestApp } from '../helpers/app.js';
 import { openTestDatabase } from '../helpers/databases.js';
 
