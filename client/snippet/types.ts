@@ -1,54 +1,13 @@
-// The parts of GET /v1/config the snippet reads (server/public/snippet-config.ts builds it), and
-// the events it sends (server/collect/parse.ts reads them).
+// GET /v1/config as the server builds it (server/public/snippet-config.ts: the one definition of
+// that contract; type-only, so nothing of the server is bundled), and the events the snippet
+// sends (server/collect/parse.ts reads them).
+import type { PublicExperiment, PublicVariant, SnippetConfig } from '../../server/public/snippet-config.js';
+import type { SurveyCard } from '../../server/public/survey-card.js';
 
-export interface Media {
-  type: 'image' | 'video';
-  url: string;
-  poster?: string | null;
-  alt: string;
-  width?: number | null;
-  height?: number | null;
-}
-
-export interface Disclosure {
-  style: 'none' | 'label' | 'caption' | 'badge' | 'credentials';
-  text: string | null;
-  position: string | null;
-}
-
-export interface Variant {
-  key: string;
-  control: boolean;
-  weight: number;
-  media: Media;
-  disclosure: Disclosure;
-  clickUrl: string | null;
-  /** The creative's markup, built by the server. */
-  html: string;
-}
-
-export interface Survey {
-  question: 'trust' | 'noticed';
-  text: string;
-  delaySeconds: number;
-  choices: Array<{ value: number; label: string }>;
-  close: string;
-  /** The card's markup, built by the server. */
-  html: string;
-}
-
-export interface Experiment {
-  key: string;
-  slot: string;
-  seed: string;
-  coverage: number;
-  variants: Variant[];
-  survey?: Survey | null;
-}
-
-export interface Config {
-  experiments: Experiment[];
-}
+export type Config = SnippetConfig;
+export type Experiment = PublicExperiment;
+export type Variant = PublicVariant;
+export type Survey = SurveyCard;
 
 export interface CandorEvent {
   type: string;
