@@ -17,13 +17,20 @@ export interface BodyPlan {
   experiment: ExperimentShape;
   eventsPerBatch: number;
   /**
-   * random: UUIDs, as the tests make them. ordered: a time prefix, then a counter and a salt, so
-   * ids made close in time sort close together (as ULIDs or UUIDv7 do), for the B-trees.
+   * snippet (the default): event ids as client/snippet/transport.ts makes them (the time in base
+   * 36, then random), visitor and order ids random UUIDs. random: every id a UUID, as the tests
+   * make them. ordered: every id, visitors' too, a time prefix, a counter and a salt (as ULIDs
+   * or UUIDv7 do).
    */
   ids?: IdStyle;
 }
 
-export type IdStyle = 'random' | 'ordered';
+export type IdStyle = 'snippet' | 'random' | 'ordered';
+
+/** The snippet's own event id: time-ordered to the millisecond, random within it. */
+function snippetEventId(): string {
+  return Date.now().toString(36) + Math.random().toString(36).slice(2);
+}
 
 const SALT = randomUUID().slice(0, 8);
 let made = 0;
@@ -69,7 +76,9 @@ function pickLaterType(): (typeof LATER_EVENTS)[number][0] {
  */
 export function createBodyStream(plan: BodyPlan, counters: BodyCounters): () => string {
   const { experiment, eventsPerBatch } = plan;
-  const newId = plan.ids === 'ordered' ? orderedId : randomUUID;
+  const style = plan.ids ?? 'snippet';
+  const newId = style === 'ordered' ? orderedId : randomUUID;
+  const newEventId = style === 'snippet' ? snippetEventId : newId;
   const weights = experiment.variants.map((variant) => variant.weight);
   let visitor = '';
   let variant = '';
@@ -91,7 +100,7 @@ export function createBodyStream(plan: BodyPlan, counters: BodyCounters): () => 
 
   function laterEvent(ts: number): Event {
     const type = pickLaterType();
-    const id = newId();
+    const id = newEventId();
     switch (type) {
       case 'video_progress':
         return { id, type, experiment: experiment.key, variant, ts, value: MILESTONES[Math.floor(Math.random() * 4)]! };
@@ -116,7 +125,7 @@ export function createBodyStream(plan: BodyPlan, counters: BodyCounters): () => 
       nextVisitor();
       // The page loaded a few seconds ago; what follows happened after the exposure.
       const seenAt = now - 3000 - Math.floor(Math.random() * 2000);
-      events.push({ id: newId(), type: 'exposure', experiment: experiment.key, variant, ts: seenAt });
+      events.push({ id: newEventId(), type: 'exposure', experiment: experiment.key, variant, ts: seenAt });
       while (events.length < eventsPerBatch) events.push(laterEvent(seenAt + events.length));
     } else {
       const at = now - 1000 - Math.floor(Math.random() * 1000);

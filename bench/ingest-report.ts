@@ -2,6 +2,12 @@
 // the read-back of every database, the profile when one was taken, and the command; the same
 // as JSON in bench/results/ingest.json.
 import type { IdStyle } from './ingest-bodies.js';
+
+const ID_STYLES: Record<IdStyle, string> = {
+  snippet: 'event ids as the snippet makes them (time-ordered), visitor ids random UUIDs',
+  random: 'random UUIDs (BENCH_IDS=random)',
+  ordered: 'every id time-ordered (BENCH_IDS=ordered)',
+};
 import type { StoredCheck } from './ingest-check.js';
 import type { IngestProfile } from './ingest-profile.js';
 import type { LoadResult, LoadSettings } from './load.js';
@@ -127,7 +133,7 @@ export function formatIngestReport(report: IngestReport): string {
     '',
     'busy: the share of its core Candor used (from /proc; fsync waits are not CPU). × bare CPU: the bare server\'s CPU µs/req over',
     "Candor's, the ratio a busy neighbour disturbs less. load busy: the load process's core, Candor run / bare run; near 100%",
-    `the load generator set the pace. Ids: ${settings.ids === 'random' ? 'random UUIDs' : 'time-ordered (BENCH_IDS=ordered)'}. Bodies are built per request in the load process: ` +
+    `the load generator set the pace. Ids: ${ID_STYLES[settings.ids]}. Bodies are built per request in the load process: ` +
       rows.map((row) => `(${row.id}) ${row.generation.usPerBody.toFixed(1)} µs for ${int(row.generation.bytesPerBody)} B`).join(', ') + '.',
     ...(settings.sqlitePragmas ? ['', `EXPERIMENT: SQLite pragmas set by the bench, not the server: ${settings.sqlitePragmas}`] : []),
     '',

@@ -3,7 +3,8 @@
 // connections, duration and bodies. Each scenario gets a fresh Candor child and database, which
 // is read back and verified once the child has stopped. Knobs: BENCH_SECONDS, BENCH_PROFILE=1
 // (or a, b, c: profile that scenario), BENCH_INGEST_SCENARIOS=a,c, and for experiments only
-// BENCH_IDS=ordered and BENCH_SQLITE_PRAGMAS (see bench/servers/candor.ts).
+// BENCH_IDS=random|ordered (event ids as the snippet makes them by default) and
+// BENCH_SQLITE_PRAGMAS (see bench/servers/candor.ts).
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -74,11 +75,11 @@ function readProfiled(raw: string | undefined): string | null {
   return 'a';
 }
 
-/** BENCH_IDS=ordered makes event, visitor and order ids time-ordered; UUIDs by default. */
+/** Event ids as the snippet makes them by default; BENCH_IDS=random or ordered to compare. */
 function readIdStyle(raw: string | undefined): IdStyle {
-  if (!raw || raw === 'random') return 'random';
-  if (raw === 'ordered') return 'ordered';
-  throw new Error(`BENCH_IDS must be random or ordered, got "${raw}"`);
+  if (!raw || raw === 'snippet') return 'snippet';
+  if (raw === 'random' || raw === 'ordered') return raw;
+  throw new Error(`BENCH_IDS must be snippet, random or ordered, got "${raw}"`);
 }
 
 /** Node names profiles CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; the main thread is 0. */
