@@ -1,9 +1,12 @@
 // Timing GET /api/experiments/:id/results: sequential requests (one at a time, each timed from
 // send to last byte) and the same work in process without HTTP, split into reading the sums,
 // computing the document and serialising it; the databases taken in turn. Every answer is checked.
+// Also the per-arm distributions (GET …/distributions) in process, uncached: a pass over the facts.
 import { findExperiment } from '../server/experiments/experiment-queries.js';
 import { openDatabase } from '../server/db/connect.js';
 import { buildResults } from '../server/results/build-results.js';
+import { buildDistributions } from '../server/results/distributions.js';
+import { readDistributions } from '../server/results/read-distributions.js';
 import { readExperimentSums } from '../server/results/read-sums.js';
 import { COHORT_DAYS } from './results-build.js';
 
@@ -120,6 +123,37 @@ export async function timeInProcess(databases: readonly Stored[], warmup: number
       stringify: summariseTimes(times.stringify),
       total: summariseTimes(times.total),
     }));
+  } finally {
+    await Promise.all(opened.map(({ close }) => close()));
+  }
+}
+
+/**
+ * readDistributions + buildDistributions in this process, without the route's cache: what one
+ * read of every fact of the experiment costs. The databases in turn; few rounds, since at 1M
+ * visitors on SQLite one read takes seconds. Each answer must count every visitor.
+ */
+export async function timeDistributions(databases: readonly Stored[], warmup: number, count: number): Promise<Timings[]> {
+  const opened = databases.map((stored) => ({ stored, ...openDatabase({ dialect: 'sqlite', file: stored.file }) }));
+  try {
+    const targets = await Promise.all(
+      opened.map(async ({ db, stored }) => {
+        const experiment = await findExperiment(db, stored.experimentId);
+        if (!experiment) throw new Error(`no experiment ${stored.experimentId} in ${stored.file}`);
+        return { db, experiment, stored, times: [] as number[] };
+      }),
+    );
+    for (let i = 0; i < warmup + count; i++) {
+      for (const { db, experiment, stored, times } of targets) {
+        const started = process.hrtime.bigint();
+        const distributions = buildDistributions(experiment, await readDistributions(db, experiment.id));
+        const ms = elapsedMs(started);
+        const exposed = distributions.video.reduce((sum, arm) => sum + arm.exposed, 0);
+        if (exposed !== stored.expectedVisitors) throw new Error(`the distributions count ${exposed} exposed visitors, not ${stored.expectedVisitors}`);
+        if (i >= warmup) times.push(ms);
+      }
+    }
+    return targets.map(({ times }) => summariseTimes(times));
   } finally {
     await Promise.all(opened.map(({ close }) => close()));
   }

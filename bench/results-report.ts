@@ -32,6 +32,8 @@ export interface ResultsRow {
   concurrent: LoadResult;
   peakRssMb: number | null;
   inProcess: InProcess;
+  /** readDistributions + buildDistributions in process, uncached (GET …/distributions reuses it for 100× its cost). */
+  distributions: Timings;
 }
 
 export interface ResultsReport {
@@ -124,6 +126,21 @@ export function formatResultsReport(report: ResultsReport): string {
         ms(p.total.p99Ms),
         ms(p.total.meanMs),
         `${int(bodyBytes / 1e3)} kB`,
+      ]),
+    ),
+    '',
+    `Distributions (GET …/distributions, in process and uncached: one pass over the experiment's visitor facts), ms:`,
+    ...table(
+      ['database', 'facts', 'rounds', 'p50', 'max', 'mean', 'µs per fact', 'vs results total p50'],
+      rows.map(({ name, facts, distributions: d, inProcess: p }) => [
+        name,
+        int(facts),
+        String(d.samples),
+        ms(d.p50Ms),
+        ms(d.maxMs),
+        ms(d.meanMs),
+        ((d.p50Ms * 1000) / facts).toFixed(2),
+        `${(d.p50Ms / p.total.p50Ms).toFixed(0)}×`,
       ]),
     ),
     '',

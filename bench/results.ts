@@ -16,13 +16,15 @@ import { peakRssMb } from './ingest-check.js';
 import { measureLoad, type LoadResult, type LoadSettings } from './load.js';
 import { countCores, LOAD_CPU, readSeconds, SERVER_CPU, WARMUP_SECONDS } from './machine.js';
 import { buildDatabase, countStored, type BuiltDatabase } from './results-build.js';
-import { checkDocument, timeInProcess, timeSequential } from './results-measure.js';
+import { checkDocument, timeDistributions, timeInProcess, timeSequential } from './results-measure.js';
 import { profileResults } from './results-profile.js';
 import { formatResultsReport, writeResultsReport, type ResultsReport, type ResultsRow, type Verification } from './results-report.js';
 
 // 200, so that p99 is not simply the slowest of a handful.
 const SEQUENTIAL = 200;
 const WARMUP_REQUESTS = 10;
+/** A read of the distributions takes seconds at 1M visitors on SQLite: a few rounds say enough. */
+const DISTRIBUTION_ROUNDS = 5;
 const CONNECTIONS = 4;
 const DEFAULT_SECONDS = 10;
 const DEFAULT_VISITORS = 1_000_000;
@@ -137,6 +139,8 @@ export async function runResultsBench(command: string): Promise<void> {
     process.stderr.write('measuring in process, A and B in turn …\n');
     const stored = databases.map(({ built }) => ({ file: built.file, experimentId: built.experimentId, expectedVisitors: built.visitors }));
     const inProcess = await timeInProcess(stored, WARMUP_REQUESTS, SEQUENTIAL);
+    process.stderr.write(`measuring the distributions in process, ${DISTRIBUTION_ROUNDS} rounds after one untimed …\n`);
+    const distributions = await timeDistributions(stored, 1, DISTRIBUTION_ROUNDS);
     const largest = databases.at(-1)!;
     profile = { database: largest.name, ...(await profileResults(largest.built.file, largest.built.experimentId, 30, largest.name)) };
     databases.forEach(({ name, built, stored: counted, verified }, index) => {
@@ -152,6 +156,7 @@ export async function runResultsBench(command: string): Promise<void> {
         concurrent: concurrent[index]!,
         peakRssMb: peakRss[index]!,
         inProcess: inProcess[index]!,
+        distributions: distributions[index]!,
       });
     });
   } finally {

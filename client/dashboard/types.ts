@@ -3,6 +3,7 @@
 // since JSON has no NaN: every number from a results document goes through `finite` first.
 import type { z } from 'zod';
 import type { ResultsDocument } from '../../server/results/build-results.js';
+import type { DistributionsDocument } from '../../server/results/distributions.js';
 import type { experimentInput } from '../../server/experiments/experiment-input.js';
 import type { siteInput } from '../../server/experiments/site-input.js';
 import type { Experiment, Site } from '../../server/experiments/model.js';
@@ -10,7 +11,7 @@ import type { ImportReport } from '../../server/imports/read-rows.js';
 
 export type { Experiment, Media, Site, Variant } from '../../server/experiments/model.js';
 export type { Survey } from '../../server/experiments/survey-input.js';
-export type { ResultsDocument };
+export type { DistributionsDocument, ResultsDocument };
 
 export type MetricResult = ResultsDocument['metrics'][number];
 export type Comparison = MetricResult['comparisons'][number];
@@ -18,6 +19,9 @@ export type ArmResult = MetricResult['arms'][number];
 export type VariantSummary = ResultsDocument['variants'][number];
 export type GridResult = ResultsDocument['disclosure']['grid'];
 export type SeriesPoint = ResultsDocument['series'][number];
+export type TrustDistribution = DistributionsDocument['trust'][number];
+export type NoticedDistribution = DistributionsDocument['noticed'][number];
+export type VideoDistribution = DistributionsDocument['video'][number];
 
 /** What the admin API accepts, as sent (before its defaults are filled in). */
 export type ExperimentInputBody = z.input<typeof experimentInput>;

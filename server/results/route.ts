@@ -1,4 +1,7 @@
 // GET /api/experiments/:id/results: the results document, computed from the daily sums.
+// GET /api/experiments/:id/distributions: answers 1–5, noticed yes/no and video marks per arm,
+// apart from the document because they cost a pass over the experiment's facts (see
+// distributions-cache.ts) where the document costs a read of its daily sums.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
@@ -6,6 +9,7 @@ import { HttpError } from '../errors.js';
 import { findExperiment } from '../experiments/experiment-queries.js';
 import { parseInput } from '../http/validate.js';
 import { buildResults } from './build-results.js';
+import { createDistributionsCache } from './distributions-cache.js';
 import { readExperimentSums } from './read-sums.js';
 
 const resultsQuery = z.object({
@@ -16,13 +20,26 @@ const resultsQuery = z.object({
 
 export function resultsRoutes({ db, now }: AppDeps): Hono {
   const app = new Hono();
+  const distributions = createDistributionsCache(db, now);
+
+  const experimentOf = async (id: string) => {
+    const experiment = await findExperiment(db, id);
+    if (!experiment) throw new HttpError('not_found', `No experiment with id "${id}".`);
+    return experiment;
+  };
+
   app.get('/experiments/:id/results', async (c) => {
-    const experiment = await findExperiment(db, c.req.param('id'));
-    if (!experiment) throw new HttpError('not_found', `No experiment with id "${c.req.param('id')}".`);
+    const experiment = await experimentOf(c.req.param('id'));
     const query = parseInput(resultsQuery, c.req.query());
     const sums = await readExperimentSums(db, experiment.id);
     c.header('Cache-Control', 'no-store');
     return c.json(buildResults(experiment, sums, { alpha: query.alpha, adjustment: query.adjust, margin: query.margin, now: now() }));
+  });
+
+  app.get('/experiments/:id/distributions', async (c) => {
+    const experiment = await experimentOf(c.req.param('id'));
+    c.header('Cache-Control', 'no-store');
+    return c.json(await distributions.get(experiment));
   });
   return app;
 }

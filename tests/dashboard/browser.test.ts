@@ -130,7 +130,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     expect(await page.getByTestId('headline').textContent()).toMatch(/add-to-cart/);
     const table = page.locator('.numbers-table').first();
     expect(await table.locator('tbody tr:not(.metric-row)').count()).toBe(8);
-    for (const id of ['forest-plot', 'cumulative-lift', 'disclosure-effects', 'trust-chart', 'noticed-chart']) {
+    for (const id of ['forest-plot', 'cumulative-lift', 'disclosure-effects', 'trust-chart', 'trust-likert', 'noticed-chart']) {
       expect(await countColouredPixels(page, `#${id}`), id).toBeGreaterThan(200);
     }
     expect(await page.getByText('What AI and disclosure do').isVisible()).toBe(true);

@@ -1,6 +1,7 @@
 // Only the Chart.js parts the dashboard draws with, so the rest is left out of the bundle:
-// floating bars (intervals), lines with a filled band (cumulative lift), their two scales,
-// tooltips and a legend. Plus the house font and colours for every chart.
+// floating and stacked bars (intervals, shares of answers), lines with points or a filled band
+// (watch-through, cumulative lift), their two scales, tooltips and a legend. Plus the house font
+// and colours for every chart.
 import { BarController, BarElement, CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { estimateMarks, referenceLine } from './plugins.js';
 

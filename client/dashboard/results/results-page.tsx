@@ -1,12 +1,13 @@
 // The results of one experiment, the heart of the dashboard: the answer first, then whether it
-// can be trusted, then the charts and every number. Drawn from GET /api/experiments/:id/results
-// alone, refreshed every 15 s while the experiment runs and the tab is visible.
+// can be trusted, then the charts and every number. Drawn from GET /api/experiments/:id/results,
+// with the answers' and video marks' counts from …/distributions where they can be had (the
+// server reuses those for 100× their cost), refreshed every 15 s while it runs and the tab is visible.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { secondsAgo } from '../format.js';
 import { armColours } from '../palette.js';
 import { Link, paths } from '../router.js';
-import type { Experiment, ResultsDocument } from '../types.js';
+import type { DistributionsDocument, Experiment, ResultsDocument } from '../types.js';
 import { ErrorNotice, Loading, PageHeader, StatusPill } from '../ui/controls.js';
 import { useLoad } from '../ui/use-load.js';
 import { Answer } from './answer.js';
@@ -15,15 +16,30 @@ import { CumulativeLift } from './cumulative-lift.js';
 import { DisclosurePanel } from './disclosure-panel.js';
 import { ForestPlot } from './forest-plot.js';
 import { Health } from './health.js';
+import { loadDistributions } from './load-distributions.js';
 import { TrustPanel } from './trust-panel.js';
 import { VariantTable } from './variant-table.js';
 import { VideoPanel } from './video-panel.js';
 
 const REFRESH_MS = 15_000;
 
-async function loadResults(experimentId: string): Promise<{ doc: ResultsDocument; experiment: Experiment }> {
-  const [doc, experiment] = await Promise.all([api.results(experimentId), api.experiment(experimentId)]);
-  return { doc, experiment };
+const VIDEO_METRICS = ['video_started', 'watch_pct', 'video_completed'];
+
+interface Loaded {
+  doc: ResultsDocument;
+  experiment: Experiment;
+  distributions: DistributionsDocument | null;
+}
+
+async function loadResults(experimentId: string): Promise<Loaded> {
+  const [doc, experiment, distributions] = await Promise.all([api.results(experimentId), api.experiment(experimentId), loadDistributions(experimentId)]);
+  return { doc, experiment, distributions };
+}
+
+/** The arms with a video to watch: an imported test's arms have no creative, so there the test's own video metrics say. */
+function videoArms(doc: ResultsDocument, experiment: Experiment): string[] {
+  if (doc.experiment.imported) return doc.metrics.some((metric) => VIDEO_METRICS.includes(metric.metric)) ? doc.variants.map((variant) => variant.key) : [];
+  return experiment.variants.filter((variant) => variant.media.type === 'video').map((variant) => variant.key);
 }
 
 export function ResultsPage({ experimentId }: { experimentId: string }) {
@@ -42,10 +58,10 @@ export function ResultsPage({ experimentId }: { experimentId: string }) {
 
   if (error && !data) return <ErrorNotice error={error} />;
   if (!data) return <Loading what="the results" />;
-  return <Results doc={data.doc} experiment={data.experiment} stale={Boolean(error)} />;
+  return <Results {...data} stale={Boolean(error)} />;
 }
 
-function Results({ doc, experiment, stale }: { doc: ResultsDocument; experiment: Experiment; stale: boolean }) {
+function Results({ doc, experiment, distributions, stale }: Loaded & { stale: boolean }) {
   const colours = useMemo(() => armColours(doc.variants), [doc.variants.map((variant) => variant.key).join()]);
   const running = doc.experiment.status === 'running';
   const age = Math.max(0, (Date.now() - doc.generatedAt) / 1000);
@@ -69,8 +85,8 @@ function Results({ doc, experiment, stale }: { doc: ResultsDocument; experiment:
       <CumulativeLift doc={doc} colours={colours} />
       <ForestPlot doc={doc} colours={colours} />
       <DisclosurePanel doc={doc} />
-      <TrustPanel doc={doc} colours={colours} />
-      <VideoPanel doc={doc} videoArms={experiment.variants.filter((variant) => variant.media.type === 'video').map((variant) => variant.key)} />
+      <TrustPanel doc={doc} colours={colours} distributions={distributions} survey={experiment.survey} />
+      <VideoPanel doc={doc} videoArms={videoArms(doc, experiment)} colours={colours} distributions={distributions} />
       <VariantTable doc={doc} colours={colours} />
     </div>
   );
