@@ -3,7 +3,7 @@
 -- JSON is text, booleans are 0/1 integers. Applied at start; every statement is idempotent.
 -- A fresh database gets this file and is marked with the version below; an older one is brought
 -- up by the migrations in server/db/migrations.ts instead.
--- schema-version: 2
+-- schema-version: 3
 
 CREATE TABLE IF NOT EXISTS schema_version (
   version     INTEGER PRIMARY KEY,
@@ -78,6 +78,26 @@ CREATE TABLE IF NOT EXISTS variants (
   UNIQUE (experiment_id, key),
   UNIQUE (experiment_id, position)
 );
+
+-- Uploaded images and videos. The file is <sha256>.<ext> in the media folder (CANDOR_MEDIA_DIR),
+-- so the same bytes are stored and listed once; provenance is a JSON summary of the file's C2PA
+-- Content Credentials or XMP source type (server/creatives/source-type.ts).
+CREATE TABLE IF NOT EXISTS creatives (
+  id             TEXT     PRIMARY KEY,
+  sha256         TEXT     NOT NULL UNIQUE,
+  kind           TEXT     NOT NULL CHECK (kind IN ('image', 'video')),
+  mime           TEXT     NOT NULL,
+  ext            TEXT     NOT NULL,
+  bytes          BIGINT   NOT NULL CHECK (bytes > 0),
+  width          INTEGER  NOT NULL CHECK (width > 0),
+  height         INTEGER  NOT NULL CHECK (height > 0),
+  duration_ms    INTEGER,           -- a video's length; empty for an image or when the file does not say
+  poster_sha256  TEXT,              -- a video's first frame made by ffmpeg, stored as <sha256>.jpg
+  provenance     TEXT     NOT NULL,
+  original_name  TEXT,              -- the uploaded file's name, for people; never used as a path
+  created_at     BIGINT   NOT NULL
+);
+CREATE INDEX IF NOT EXISTS creatives_created ON creatives (created_at);
 
 -- Raw events, append-only. The snippet makes each event's id, so a retried batch is harmless.
 CREATE TABLE IF NOT EXISTS events (

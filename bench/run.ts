@@ -1,6 +1,7 @@
 // `npm run bench [-- NAME]`: runs the named bench, or every bench in turn when none is named.
 // Each prints its table and the command that made it, and writes its JSON to bench/results/.
 import { stopAllServers } from './children.js';
+import { runCreativesBench } from './creatives.js';
 import { runIngestBench } from './ingest.js';
 import { commandLine, countCores } from './machine.js';
 import { runPublicBench } from './public.js';
@@ -10,6 +11,7 @@ const BENCHES: Record<string, { about: string; run: (command: string) => Promise
   public: { about: 'the public GET routes (config, 304, assign, healthz) against bare node:http and plain Hono', run: runPublicBench },
   ingest: { about: 'POST /v1/events, durable on SQLite, in 1-, 10- and 100-event batches against a bare 204 server', run: runIngestBench },
   results: { about: 'GET /api/experiments/:id/results on 1M and 10M events (built in ~2 min, ~4 GB in a temp dir, removed after)', run: runResultsBench },
+  creatives: { about: 'reading the Content Credentials of a 200 MB signed MP4: time and peak memory (BENCH_CREATIVES_MB)', run: runCreativesBench },
 };
 
 function usage(): string {

@@ -8,6 +8,8 @@ import { sessionRoutes } from './dashboard/session-routes.js';
 import { demoAdminRoutes } from './demo/admin-routes.js';
 import { demoRoutes } from './demo/routes.js';
 import { ingestionAdminRoutes } from './collect/admin-routes.js';
+import { mediaRoutes } from './creatives/media-route.js';
+import { creativeRoutes } from './creatives/routes.js';
 import type { AppDeps } from './deps.js';
 import { errorBody, HttpError, renderError } from './errors.js';
 import { experimentRoutes } from './experiments/experiment-routes.js';
@@ -26,6 +28,7 @@ export function createApp(deps: AppDeps): Hono {
   app.notFound((c) => c.json(errorBody(new HttpError('not_found', `No route for ${c.req.method} ${c.req.path}.`)), 404));
 
   app.route('/', publicRoutes(deps));
+  app.route('/', mediaRoutes(deps));
   app.route('/', collectRoutes(deps));
   app.route('/', snippetRoutes(deps));
   app.route('/', demoRoutes(deps));
@@ -34,9 +37,11 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', sessionRoutes(deps));
   const admin = new Hono();
   admin.use(requireAdmin(deps));
-  // Before the body limit: Hono runs handlers in the order they are added, and the import
-  // answers without calling next(), so the limit below never sees its (streamed, capped) body.
+  // Before the body limit: Hono runs handlers in the order they are added, and the import and
+  // the upload answer without calling next(), so the limit below never sees their (streamed,
+  // capped) bodies.
   admin.route('/', importRoutes(deps));
+  admin.route('/', creativeRoutes(deps));
   admin.use(
     bodyLimit({
       maxSize: ADMIN_BODY_LIMIT,

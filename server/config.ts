@@ -1,5 +1,5 @@
 // Configuration: read once from the environment, checked, frozen. Nothing else reads process.env.
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export type DatabaseTarget =
   | { readonly dialect: 'sqlite'; readonly file: string }
@@ -19,6 +19,13 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Set by CANDOR_DEMO: create the demo shop's site at start (`--demo` on the server's command line does too). */
   readonly demo: boolean;
+  /** Where uploaded creatives live (CANDOR_MEDIA_DIR); processes sharing a database share it on one volume. */
+  readonly mediaDir: string;
+  /** The largest image and video an upload may be (CANDOR_MAX_IMAGE_MB, CANDOR_MAX_VIDEO_MB). */
+  readonly maxImageBytes: number;
+  readonly maxVideoBytes: number;
+  /** The ffmpeg that makes video posters (CANDOR_FFMPEG); null when turned off. */
+  readonly ffmpeg: string | null;
 }
 
 export class ConfigError extends Error {
@@ -40,7 +47,24 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const rateLimit = parseRateLimit(nonEmpty(env.CANDOR_RATE_LIMIT));
   const trustProxy = parseBoolean('CANDOR_TRUST_PROXY', nonEmpty(env.CANDOR_TRUST_PROXY));
   const demo = parseBoolean('CANDOR_DEMO', nonEmpty(env.CANDOR_DEMO));
-  return Object.freeze({ port, host, database: Object.freeze(database), adminToken, publicUrl, rateLimit, trustProxy, demo });
+  const mediaDir = parseMediaDir(nonEmpty(env.CANDOR_MEDIA_DIR), database);
+  const maxImageBytes = parseMegabytes('CANDOR_MAX_IMAGE_MB', nonEmpty(env.CANDOR_MAX_IMAGE_MB), DEFAULT_MAX_IMAGE_MB);
+  const maxVideoBytes = parseMegabytes('CANDOR_MAX_VIDEO_MB', nonEmpty(env.CANDOR_MAX_VIDEO_MB), DEFAULT_MAX_VIDEO_MB);
+  const ffmpeg = parseFfmpeg(nonEmpty(env.CANDOR_FFMPEG));
+  return Object.freeze({
+    port,
+    host,
+    database: Object.freeze(database),
+    adminToken,
+    publicUrl,
+    rateLimit,
+    trustProxy,
+    demo,
+    mediaDir,
+    maxImageBytes,
+    maxVideoBytes,
+    ffmpeg,
+  });
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -123,4 +147,34 @@ function parsePublicUrl(raw: string | undefined, host: string, port: number): st
   }
   if (url.search || url.hash) throw new ConfigError('CANDOR_PUBLIC_URL must not carry a query or fragment.');
   return url.href.replace(/\/+$/, '');
+}
+
+/** Next to the SQLite file by default (one folder to back up); data/media for PostgreSQL or :memory:. */
+function parseMediaDir(raw: string | undefined, database: DatabaseTarget): string {
+  if (raw !== undefined) return resolve(raw);
+  if (database.dialect === 'sqlite' && database.file !== ':memory:') return join(dirname(database.file), 'media');
+  return resolve(DEFAULT_MEDIA_DIR);
+}
+
+// A campaign photo is a few MB; a 30-second 1080p clip at a high bitrate is well under 200 MB.
+const DEFAULT_MAX_IMAGE_MB = 15;
+const DEFAULT_MAX_VIDEO_MB = 200;
+const DEFAULT_MEDIA_DIR = 'data/media';
+// The reader of Content Credentials holds a video about twice over in WebAssembly memory, which
+// stops at 4 GB (bench/creatives.ts).
+const MAX_UPLOAD_MB = 1024;
+
+function parseMegabytes(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback * 1024 * 1024;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value <= 0 || value > MAX_UPLOAD_MB) {
+    throw new ConfigError(`${name} must be a number of megabytes above 0 and at most ${MAX_UPLOAD_MB}, got "${raw}".`);
+  }
+  return Math.floor(value * 1024 * 1024);
+}
+
+/** A command or path; "off" makes no posters. Whether it is installed is found out at the first video. */
+function parseFfmpeg(raw: string | undefined): string | null {
+  if (raw === undefined) return 'ffmpeg';
+  return /^(off|none|false|0)$/i.test(raw) ? null : raw;
 }

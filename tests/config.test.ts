@@ -27,6 +27,10 @@ describe('loadConfig defaults', () => {
       rateLimit: 50,
       trustProxy: false,
       demo: false,
+      mediaDir: resolve('data/media'),
+      maxImageBytes: 15 * 1024 * 1024,
+      maxVideoBytes: 200 * 1024 * 1024,
+      ffmpeg: 'ffmpeg',
     });
   });
 
@@ -213,5 +217,41 @@ describe('CANDOR_PUBLIC_URL', () => {
     const err = configError({ CANDOR_PUBLIC_URL: raw });
     expect(err.message).toContain('CANDOR_PUBLIC_URL');
     expect(err.message).toContain('query or fragment');
+  });
+});
+
+describe('the media settings', () => {
+  it('keeps uploads next to the SQLite file, or in data/media for PostgreSQL and an in-memory database', () => {
+    expect(loadConfig({ CANDOR_DATABASE_URL: '/srv/candor/candor.db' }).mediaDir).toBe(resolve('/srv/candor/media'));
+    expect(loadConfig({ CANDOR_DATABASE_URL: 'postgres://db.internal/candor' }).mediaDir).toBe(resolve('data/media'));
+    expect(loadConfig({ CANDOR_DATABASE_URL: ':memory:' }).mediaDir).toBe(resolve('data/media'));
+  });
+
+  it('takes CANDOR_MEDIA_DIR, resolved to an absolute path, so several processes can share one volume', () => {
+    expect(loadConfig({ CANDOR_MEDIA_DIR: '/mnt/shared/candor-media' }).mediaDir).toBe('/mnt/shared/candor-media');
+    expect(loadConfig({ CANDOR_MEDIA_DIR: 'var/media' }).mediaDir).toBe(resolve('var/media'));
+  });
+
+  it('reads the caps in megabytes, fractions allowed', () => {
+    expect(loadConfig({ CANDOR_MAX_IMAGE_MB: '4', CANDOR_MAX_VIDEO_MB: '500' })).toMatchObject({ maxImageBytes: 4 * 1024 * 1024, maxVideoBytes: 500 * 1024 * 1024 });
+    expect(loadConfig({ CANDOR_MAX_IMAGE_MB: '0.5' }).maxImageBytes).toBe(512 * 1024);
+  });
+
+  it.each([
+    ['CANDOR_MAX_IMAGE_MB', '0'],
+    ['CANDOR_MAX_IMAGE_MB', '-3'],
+    ['CANDOR_MAX_VIDEO_MB', 'lots'],
+    ['CANDOR_MAX_VIDEO_MB', '1e3'],
+    ['CANDOR_MAX_VIDEO_MB', '4096'],
+  ])('refuses %s=%j with a message naming the variable and the range it takes', (name, raw) => {
+    const err = configError({ [name]: raw });
+    expect(err.message).toContain(name);
+    expect(err.message).toContain('megabytes');
+    expect(err.message).toContain(raw);
+  });
+
+  it('runs ffmpeg from the PATH for posters unless CANDOR_FFMPEG names another or turns it off', () => {
+    expect(loadConfig({ CANDOR_FFMPEG: '/opt/ffmpeg/bin/ffmpeg' }).ffmpeg).toBe('/opt/ffmpeg/bin/ffmpeg');
+    expect(loadConfig({ CANDOR_FFMPEG: 'off' }).ffmpeg).toBeNull();
   });
 });

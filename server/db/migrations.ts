@@ -20,4 +20,26 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE variants ADD COLUMN media_height INTEGER CHECK (media_height > 0)',
     ],
   },
+  {
+    version: 3,
+    description: 'uploaded creatives: images and videos stored by content hash, with their size and provenance',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS creatives (
+        id             TEXT     PRIMARY KEY,
+        sha256         TEXT     NOT NULL UNIQUE,
+        kind           TEXT     NOT NULL CHECK (kind IN ('image', 'video')),
+        mime           TEXT     NOT NULL,
+        ext            TEXT     NOT NULL,
+        bytes          BIGINT   NOT NULL CHECK (bytes > 0),
+        width          INTEGER  NOT NULL CHECK (width > 0),
+        height         INTEGER  NOT NULL CHECK (height > 0),
+        duration_ms    INTEGER,
+        poster_sha256  TEXT,
+        provenance     TEXT     NOT NULL,
+        original_name  TEXT,
+        created_at     BIGINT   NOT NULL
+      )`,
+      'CREATE INDEX IF NOT EXISTS creatives_created ON creatives (created_at)',
+    ],
+  },
 ];

@@ -75,6 +75,24 @@ export interface VariantsTable {
   isControl: number;
 }
 
+export interface CreativesTable {
+  id: string;
+  sha256: string;
+  kind: 'image' | 'video';
+  mime: string;
+  ext: 'jpg' | 'png' | 'webp' | 'avif' | 'mp4' | 'webm';
+  bytes: number;
+  width: number;
+  height: number;
+  durationMs: number | null;
+  /** The poster ffmpeg made, stored as `<posterSha256>.jpg`; null without one. */
+  posterSha256: string | null;
+  /** JSON of the Provenance summary (creatives/source-type.ts). */
+  provenance: string;
+  originalName: string | null;
+  createdAt: number;
+}
+
 export interface EventsTable {
   siteId: string;
   id: string;
@@ -139,6 +157,7 @@ export interface Database {
   sites: SitesTable;
   experiments: ExperimentsTable;
   variants: VariantsTable;
+  creatives: CreativesTable;
   events: EventsTable;
   visitorFacts: VisitorFactsTable;
   variantDailySums: VariantDailySumsTable;

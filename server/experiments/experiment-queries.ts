@@ -1,5 +1,8 @@
 // Experiments and their variants in the database: plain functions that take db first.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { shaOfMediaUrl } from '../creatives/formats.js';
+import { findCreativesBySha } from '../creatives/queries.js';
+import type { Provenance } from '../creatives/source-type.js';
 import type { Db } from '../db/connect.js';
 import type { ExperimentStatus, ExperimentsTable, VariantsTable } from '../db/types.js';
 import type { ExperimentInput, ExperimentPatch, VariantInput } from './experiment-input.js';
@@ -63,7 +66,21 @@ export async function insertExperiment(db: Db, siteId: string, input: Experiment
     await trx.insertInto('experiments').values(row).execute();
     await trx.insertInto('variants').values(variants).execute();
   });
-  return experimentFromRow(row, variants);
+  return (await attachCreatives(db, [experimentFromRow(row, variants)]))[0]!;
+}
+
+/** Gives each variant whose media is an upload its creative: one query for all of them, none when no URL names one. */
+async function attachCreatives(db: Db, experiments: Experiment[]): Promise<Experiment[]> {
+  const shas = experiments.flatMap((experiment) => experiment.variants.map((variant) => shaOfMediaUrl(variant.media.url))).filter((sha) => sha !== null);
+  if (shas.length === 0) return experiments;
+  const rows = new Map((await findCreativesBySha(db, shas)).map((row) => [row.sha256, row]));
+  for (const experiment of experiments) {
+    for (const variant of experiment.variants) {
+      const row = rows.get(shaOfMediaUrl(variant.media.url) ?? '');
+      if (row) variant.creative = { id: row.id, sha256: row.sha256, provenance: JSON.parse(row.provenance) as Provenance };
+    }
+  }
+  return experiments;
 }
 
 async function attachVariants(db: Db, rows: ExperimentsTable[]): Promise<Experiment[]> {
@@ -77,7 +94,10 @@ async function attachVariants(db: Db, rows: ExperimentsTable[]): Promise<Experim
       rows.map((row) => row.id),
     )
     .execute();
-  return rows.map((row) => experimentFromRow(row, variants.filter((variant) => variant.experimentId === row.id)));
+  return attachCreatives(
+    db,
+    rows.map((row) => experimentFromRow(row, variants.filter((variant) => variant.experimentId === row.id))),
+  );
 }
 
 export async function findExperiment(db: Db, id: string): Promise<Experiment | undefined> {

@@ -1,8 +1,9 @@
 // Admin routes for experiments: create and list under a site; read, edit, delete a draft, and
 // move through the life cycle. Once an experiment has run, what decides assignment is frozen.
 import { isDeepStrictEqual } from 'node:util';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { resolveCreativeRefs } from '../creatives/media-ref.js';
 import type { AppDeps } from '../deps.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { HttpError } from '../errors.js';
@@ -18,14 +19,21 @@ import {
   updateExperiment,
 } from './experiment-queries.js';
 import { hasRun, type Experiment } from './model.js';
-import { findPolicyViolations } from './policy.js';
+import { findPolicyViolations, findProvenanceWarnings, type PolicyViolation } from './policy.js';
 import { findSite } from './site-queries.js';
 import { allowedTransitions, canTransition, EXPERIMENT_STATUSES } from './status.js';
 
 const statusQuery = z.array(z.enum(EXPERIMENT_STATUSES)).max(EXPERIMENT_STATUSES.length);
 const statusChange = z.strictObject({ status: z.enum(EXPERIMENT_STATUSES) });
 
-export function experimentRoutes({ db, now, catalog }: AppDeps): Hono {
+/** One experiment as the API answers it: with what its media says against its declared origins. */
+type ExperimentAnswer = Experiment & { warnings: PolicyViolation[] };
+
+function withWarnings(experiment: Experiment): ExperimentAnswer {
+  return { ...experiment, warnings: findProvenanceWarnings(experiment.variants) };
+}
+
+export function experimentRoutes({ db, now, catalog, config }: AppDeps): Hono {
   const app = new Hono();
   // Ingestion caches what runs; every change here must reach it before the next event does.
   app.use(async (c, next) => {
@@ -42,20 +50,20 @@ export function experimentRoutes({ db, now, catalog }: AppDeps): Hono {
 
   app.post('/sites/:siteId/experiments', async (c) => {
     const site = await requireSite(c.req.param('siteId'));
-    const input = parseInput(experimentInput, await readJson(c));
+    const input = parseInput(experimentInput, await readBody(c));
     try {
-      return c.json(await insertExperiment(db, site.id, input, now()), 201);
+      return c.json(withWarnings(await insertExperiment(db, site.id, input, now())), 201);
     } catch (err) {
       if (isUniqueViolation(err)) throw keyTaken(input.key);
       throw err;
     }
   });
 
-  app.get('/experiments/:id', async (c) => c.json(await requireExperiment(c.req.param('id'))));
+  app.get('/experiments/:id', async (c) => c.json(withWarnings(await requireExperiment(c.req.param('id')))));
 
   app.patch('/experiments/:id', async (c) => {
     const experiment = await requireExperiment(c.req.param('id'));
-    const body = await readJson(c);
+    const body = await readBody(c);
     if (typeof body === 'object' && body !== null && 'seed' in body) {
       throw new HttpError('invalid_field', 'seed: is fixed when the experiment is created', 'seed');
     }
@@ -71,7 +79,7 @@ export function experimentRoutes({ db, now, catalog }: AppDeps): Hono {
       if (isUniqueViolation(err)) throw keyTaken(patch.key ?? experiment.key);
       throw err;
     }
-    return c.json(await requireExperiment(experiment.id));
+    return c.json(withWarnings(await requireExperiment(experiment.id)));
   });
 
   app.delete('/experiments/:id', async (c) => {
@@ -85,7 +93,7 @@ export function experimentRoutes({ db, now, catalog }: AppDeps): Hono {
   app.post('/experiments/:id/status', async (c) => {
     const experiment = await requireExperiment(c.req.param('id'));
     const { status: to } = parseInput(statusChange, await readJson(c));
-    if (to === experiment.status) return c.json(experiment);
+    if (to === experiment.status) return c.json(withWarnings(experiment));
     if (!canTransition(experiment.status, to)) {
       const allowed = allowedTransitions(experiment.status);
       throw new HttpError(
@@ -98,8 +106,15 @@ export function experimentRoutes({ db, now, catalog }: AppDeps): Hono {
     if (!(await changeStatus(db, experiment.id, experiment.status, to, now()))) {
       throw new HttpError('invalid_transition', 'The experiment changed status meanwhile; read it again and retry.', 'status');
     }
-    return c.json(await requireExperiment(experiment.id));
+    return c.json(withWarnings(await requireExperiment(experiment.id)));
   });
+
+  /** The JSON body, with each variant's uploaded-creative reference turned into its media (creatives/media-ref.ts). */
+  async function readBody(c: Context): Promise<unknown> {
+    const resolved = await resolveCreativeRefs(db, config.publicUrl, await readJson(c));
+    if ('field' in resolved) throw new HttpError('invalid_field', resolved.message, resolved.field);
+    return resolved.body;
+  }
 
   async function requireSite(id: string) {
     const site = await findSite(db, id);

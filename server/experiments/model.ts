@@ -1,5 +1,6 @@
 // Sites, experiments and variants as the API and the rest of the server see them, and their
 // mapping from database rows (JSON text parsed, 0/1 made boolean, columns grouped).
+import type { Provenance } from '../creatives/source-type.js';
 import type { ExperimentStatus, ExperimentsTable, SitesTable, VariantsTable } from '../db/types.js';
 import type { Disclosure } from './experiment-input.js';
 import { surveyFromColumn, type Survey } from './survey-input.js';
@@ -25,6 +26,16 @@ export interface Media {
   height: number | null;
 }
 
+/**
+ * The uploaded creative a variant's media URL names (`/media/<sha256>.<ext>`: the hash names the
+ * content, whatever the host), with what the file itself says about its origin.
+ */
+export interface VariantCreative {
+  id: string;
+  sha256: string;
+  provenance: Provenance;
+}
+
 /** An imported arm (server/imports/) has no creative: its media url and alt text are empty. */
 export interface Variant {
   id: string;
@@ -39,6 +50,8 @@ export interface Variant {
   consentRef: string | null;
   generator: string | null;
   control: boolean;
+  /** Set when the media is an upload (experiment-queries.ts fills it in); null for an external URL. */
+  creative: VariantCreative | null;
 }
 
 export interface Experiment {
@@ -100,6 +113,7 @@ export function variantFromRow(row: VariantsTable): Variant {
     consentRef: row.consentRef,
     generator: row.generator,
     control: row.isControl === 1,
+    creative: null,
   };
 }
 

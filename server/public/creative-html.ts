@@ -1,8 +1,9 @@
 // The markup of a variant's creative and of the survey card, built here once per config rather
 // than in the browser: the snippet stays within its byte budget by only inserting it, and the
 // dashboard's preview can show exactly what visitors see. Every text from the admin is escaped.
+import { describeProvenance } from '../creatives/source-type.js';
 import type { Disclosure } from '../experiments/experiment-input.js';
-import type { Variant } from '../experiments/model.js';
+import type { Variant, VariantCreative } from '../experiments/model.js';
 import type { SurveyCard } from './survey-card.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -17,15 +18,32 @@ const PILL = 'padding:2px 8px;border-radius:99px';
 const PIN = 'width:28px;height:28px;line-height:28px;text-align:center;border-radius:50%';
 const FILL = 'width:100%;height:100%;object-fit:cover;display:block';
 
-/** A label, badge or Content Credentials pin in a corner of the creative. */
+/** A label or badge in a corner of the creative. */
 function cornerMark({ style, text, position }: Disclosure): string {
   const [vertical, horizontal] = (position ?? 'bottom-left').split('-');
   const place = `${MARK};${vertical}:8px;${horizontal}:8px`;
   if (style === 'label') return `<span style="${place};${PILL}">${escapeHtml(text ?? '')}</span>`;
-  // The pin shows two letters; its whole wording is there for a pointer and a screen reader.
-  const wording = escapeHtml(text ?? (style === 'badge' ? 'Made with AI' : 'Content Credentials'));
-  const letters = style === 'badge' ? 'AI' : 'CR';
-  return `<span role="img" title="${wording}" aria-label="${wording}" style="${place};${PIN}">${letters}</span>`;
+  // The badge shows two letters; its whole wording is there for a pointer and a screen reader.
+  const wording = escapeHtml(text ?? 'Made with AI');
+  return `<span role="img" title="${wording}" aria-label="${wording}" style="${place};${PIN}">AI</span>`;
+}
+
+/**
+ * The Content Credentials pin: "CR" in a corner, and what the file's credentials say, as a
+ * tooltip on hover (title), a button's name for screen readers, and a panel a tap opens
+ * (<details>: no script, so no byte in the snippet). It sits beside the frame, not in it, so
+ * opening it neither follows the click-through nor counts as a click on the creative.
+ */
+function credentialsPin({ text, position }: Disclosure, creative: Pick<VariantCreative, 'provenance'> | null | undefined): string {
+  const [vertical, horizontal] = (position ?? 'bottom-left').split('-');
+  const summary = creative ? describeProvenance(creative.provenance) : 'Content Credentials';
+  const wording = escapeHtml(text ? `${text} (${summary})` : summary);
+  const panel = `position:absolute;${vertical === 'top' ? 'top' : 'bottom'}:34px;${horizontal}:0;width:max-content;max-width:260px;padding:6px 8px;border-radius:6px;background:rgba(0,0,0,.85);font-weight:400`;
+  return (
+    `<details style="position:absolute;${vertical}:8px;${horizontal}:8px;margin:0;color:#fff;${FONT}">` +
+    `<summary title="${wording}" aria-label="${wording}" style="display:block;list-style:none;cursor:pointer;background:rgba(0,0,0,.75);${PIN}">CR</summary>` +
+    `<span style="${panel}">${wording}</span></details>`
+  );
 }
 
 function mediaHtml(media: Variant['media']): string {
@@ -39,12 +57,13 @@ function mediaHtml(media: Variant['media']): string {
 /**
  * One element: a column holding the frame (a link when there is a click-through) and, for a
  * caption, its line above or below. The snippet gives it the slot's aspect ratio; the frame
- * takes what the caption leaves, so the whole keeps the slot's size.
+ * takes what the caption leaves, so the whole keeps the slot's size. A Content Credentials pin
+ * says what the variant's uploaded creative says about itself (experiments/model.ts).
  */
-export function creativeHtml(variant: Pick<Variant, 'media' | 'disclosure' | 'clickUrl'>): string {
+export function creativeHtml(variant: Pick<Variant, 'media' | 'disclosure' | 'clickUrl'> & { creative?: Pick<VariantCreative, 'provenance'> | null }): string {
   const { disclosure, clickUrl } = variant;
   const frameStyle = 'position:relative;flex:1;min-height:0;display:block;overflow:hidden';
-  const mark = disclosure.style === 'none' || disclosure.style === 'caption' ? '' : cornerMark(disclosure);
+  const mark = disclosure.style === 'label' || disclosure.style === 'badge' ? cornerMark(disclosure) : '';
   const inner = mediaHtml(variant.media) + mark;
   const frame = clickUrl
     ? `<a data-candor-frame href="${escapeHtml(clickUrl)}" style="${frameStyle}">${inner}</a>`
@@ -54,6 +73,9 @@ export function creativeHtml(variant: Pick<Variant, 'media' | 'disclosure' | 'cl
     caption = `<p style="margin:0;padding:6px 2px;font:13px/1.4 system-ui,sans-serif">${escapeHtml(disclosure.text ?? '')}</p>`;
   }
   const column = disclosure.position === 'above' ? caption + frame : frame + caption;
+  if (disclosure.style === 'credentials') {
+    return `<div style="position:relative;width:100%;display:flex;flex-direction:column">${column}${credentialsPin(disclosure, variant.creative)}</div>`;
+  }
   return `<div style="width:100%;display:flex;flex-direction:column">${column}</div>`;
 }
 

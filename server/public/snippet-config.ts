@@ -14,7 +14,11 @@ export interface PublicVariant {
   media: Media;
   disclosure: Disclosure;
   clickUrl: string | null;
-  /** The creative with its disclosure, as visitors see it (creative-html.ts): the snippet only inserts it. */
+  /**
+   * The creative with its disclosure, as visitors see it (creative-html.ts): the snippet only
+   * inserts it. A Content Credentials pin carries what the uploaded file's credentials say, so
+   * the provenance reaches visitors without a byte more in the snippet or a field more here.
+   */
   html: string;
 }
 

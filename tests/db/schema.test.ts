@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db, type Dialect } from '../../server/db/connect.js';
 import type { Migration } from '../../server/db/migrations.js';
 import type {
+  CreativesTable,
   DropCountsTable,
   EventsTable,
   ExperimentsTable,
@@ -246,7 +247,25 @@ for (const dialect of TEST_DIALECTS) {
       await db.insertInto('dropCounts').values(drops).execute();
       expect(await db.selectFrom('dropCounts').selectAll().execute()).toEqual([drops]);
 
-      const roundTripped = ['settings', 'sites', 'experiments', 'variants', 'events', 'visitor_facts', 'variant_daily_sums', 'drop_counts'];
+      const creative: CreativesTable = {
+        id: 'c1',
+        sha256: 'a'.repeat(64),
+        kind: 'video',
+        mime: 'video/mp4',
+        ext: 'mp4',
+        bytes: EPOCH_MS,
+        width: 1920,
+        height: 1080,
+        durationMs: 12_500,
+        posterSha256: 'b'.repeat(64),
+        provenance: '{"source":"none"}',
+        originalName: 'clip.mp4',
+        createdAt: EPOCH_MS,
+      };
+      await db.insertInto('creatives').values(creative).execute();
+      expect(await db.selectFrom('creatives').selectAll().execute()).toEqual([creative]);
+
+      const roundTripped = ['settings', 'sites', 'experiments', 'variants', 'events', 'visitor_facts', 'variant_daily_sums', 'drop_counts', 'creatives'];
       expect(SCHEMA_TABLES.filter((name) => name !== 'schema_version'), 'a table of schema.sql has no round trip here').toEqual(roundTripped.sort());
 
       // pg hands BIGINT and COUNT(*) over as strings unless connect.ts parses them.
@@ -405,12 +424,13 @@ for (const dialect of TEST_DIALECTS) {
       return database;
     }
 
-    it('is brought to version 2 by the migrations, which add the survey and media size columns and keep every row', async () => {
+    it('is brought up to date by the migrations (2: survey and media size columns; 3: creatives) and keeps every row', async () => {
       const { db } = await versionOne();
-      expect(await applySchema(db, dialect, readSchema(), undefined, () => 200)).toEqual({ from: 1, to: 2 });
+      expect(await applySchema(db, dialect, readSchema(), undefined, () => 200)).toEqual({ from: 1, to: 3 });
       expect(await versionRows(db)).toEqual([
         { version: 1, appliedAt: 100 },
         { version: 2, appliedAt: 200 },
+        { version: 3, appliedAt: 200 },
       ]);
       const experiment = await findExperiment(db, 'e1');
       expect(experiment).toMatchObject({ key: 'hero', status: 'running', seed: 'seed-1', guardrailMetrics: ['trust'], metricLabels: {}, survey: null });

@@ -20,8 +20,42 @@ describe('creativeHtml', () => {
     expect(label).toMatch(/<span style="[^"]*top:8px;right:8px[^"]*">Made with AI<\/span>/);
     const badge = creativeHtml({ media: image, disclosure: { style: 'badge', text: 'Made with AI', position: 'bottom-left' }, clickUrl: null });
     expect(badge).toMatch(/<span role="img" title="Made with AI" aria-label="Made with AI" style="[^"]*bottom:8px;left:8px[^"]*">AI<\/span>/);
-    const credentials = creativeHtml({ media: image, disclosure: { style: 'credentials', text: null, position: 'bottom-right' }, clickUrl: null });
-    expect(credentials).toMatch(/aria-label="Content Credentials"[^>]*>CR<\/span>/);
+  });
+
+  it('pins "CR" beside the frame, naming what the uploaded file\'s Content Credentials say, for a hover, a tap and a screen reader', () => {
+    const provenance = {
+      source: 'c2pa' as const,
+      manifest: true,
+      validation: 'valid' as const,
+      problems: ['signingCredential.untrusted'],
+      claimGenerator: 'ChatGPT',
+      digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
+      softwareAgent: 'GPT-4o',
+      signer: { issuer: 'OpenAI', name: 'Truepic Lens CLI in Sora', time: null },
+    };
+    const html = creativeHtml({
+      media: image,
+      disclosure: { style: 'credentials', text: null, position: 'top-right' },
+      clickUrl: 'https://aurum.example/ring',
+      creative: { provenance },
+    });
+    const summary = 'Content Credentials: made with generative AI (trainedAlgorithmicMedia), with GPT-4o, signed by OpenAI';
+    expect(html).toContain(`<summary title="${summary}" aria-label="${summary}"`);
+    expect(html).toMatch(/>CR<\/summary><span [^>]*>Content Credentials: made with generative AI/);
+    expect(html).toMatch(/<details style="position:absolute;top:8px;right:8px/);
+    // Outside the link: opening the pin neither follows the click-through nor counts as a click.
+    expect(html.indexOf('<details')).toBeGreaterThan(html.indexOf('</a>'));
+    expect(html).toMatch(/^<div style="position:relative;/);
+
+    const unknown = creativeHtml({ media: image, disclosure: { style: 'credentials', text: null, position: 'bottom-right' }, clickUrl: null });
+    expect(unknown).toMatch(/<summary title="Content Credentials" aria-label="Content Credentials"[^>]*>CR<\/summary>/);
+  });
+
+  it('escapes what a file\'s credentials say: they come from whoever made the file', () => {
+    const provenance = { source: 'c2pa' as const, manifest: true, validation: 'invalid' as const, problems: [], claimGenerator: '<script>x</script>', digitalSourceType: null, softwareAgent: null, signer: { issuer: '"><img src=x onerror=alert(1)>', name: null, time: null } };
+    const html = creativeHtml({ media: image, disclosure: { style: 'credentials', text: null, position: null }, clickUrl: null, creative: { provenance } });
+    expect(html).not.toMatch(/<script|<img src=x/);
+    expect(html).toContain('&lt;script&gt;x&lt;/script&gt;');
   });
 
   it('puts a caption above or below the frame, outside the picture', () => {
