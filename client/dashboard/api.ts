@@ -1,6 +1,6 @@
 // The dashboard's one door to the server: every fetch goes through here. The session cookie
 // rides along by itself (same origin); errors arrive as ApiError with the API's code and field.
-import type { DemoAnswer, DistributionsDocument, Experiment, ExperimentInputBody, ImportAnswer, Installation, ResultsDocument, Site, SiteInputBody } from './types.js';
+import type { Creative, DemoAnswer, DistributionsDocument, Experiment, ExperimentAnswer, ExperimentInputBody, ImportAnswer, Installation, ResultsDocument, Site, SiteInputBody } from './types.js';
 
 /** Import options as query pairs; metric, origin and disclosure repeat. */
 export type ImportQuery = Array<[string, string]>;
@@ -23,11 +23,14 @@ export function whenUnauthorized(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, raw?: { body: Blob; type: string }): Promise<T> {
+/** A body sent as it is. A FormData goes without a type: the browser writes it, with the boundary. */
+type RawBody = { body: Blob; type: string } | { body: FormData };
+
+async function request<T>(method: string, path: string, body?: unknown, raw?: RawBody): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   let payload: BodyInit | undefined;
   if (raw) {
-    headers['content-type'] = raw.type;
+    if ('type' in raw) headers['content-type'] = raw.type;
     payload = raw.body;
   } else if (body !== undefined) {
     headers['content-type'] = 'application/json';
@@ -73,10 +76,10 @@ export const api = {
 
   experiments: (siteId: string) =>
     request<{ experiments: Experiment[] }>('GET', `/api/sites/${id(siteId)}/experiments`).then((answer) => answer.experiments),
-  experiment: (experimentId: string) => request<Experiment>('GET', `/api/experiments/${id(experimentId)}`),
-  createExperiment: (siteId: string, body: ExperimentInputBody) => request<Experiment>('POST', `/api/sites/${id(siteId)}/experiments`, body),
+  experiment: (experimentId: string) => request<ExperimentAnswer>('GET', `/api/experiments/${id(experimentId)}`),
+  createExperiment: (siteId: string, body: ExperimentInputBody) => request<ExperimentAnswer>('POST', `/api/sites/${id(siteId)}/experiments`, body),
   updateExperiment: (experimentId: string, body: Partial<ExperimentInputBody>) =>
-    request<Experiment>('PATCH', `/api/experiments/${id(experimentId)}`, body),
+    request<ExperimentAnswer>('PATCH', `/api/experiments/${id(experimentId)}`, body),
   deleteExperiment: (experimentId: string) => request<void>('DELETE', `/api/experiments/${id(experimentId)}`),
   setStatus: (experimentId: string, status: string) => request<Experiment>('POST', `/api/experiments/${id(experimentId)}/status`, { status }),
   results: (experimentId: string) => request<ResultsDocument>('GET', `/api/experiments/${id(experimentId)}/results`),
@@ -86,6 +89,13 @@ export const api = {
     const search = new URLSearchParams();
     for (const [name, value] of query) search.append(name, value);
     return request<ImportAnswer>('POST', `/api/experiments/import?${search}`, undefined, { body: file, type: 'text/csv' });
+  },
+  creatives: () => request<{ creatives: Creative[] }>('GET', '/api/creatives').then((answer) => answer.creatives),
+  /** One image or video, as multipart/form-data in the field "file": 201 stored, 200 already there. */
+  uploadCreative: (file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<Creative>('POST', '/api/creatives', undefined, { body: form });
   },
   loadDemo: () => request<DemoAnswer>('POST', '/api/demo'),
 };

@@ -7,9 +7,13 @@ import type { DistributionsDocument } from '../../server/results/distributions.j
 import type { experimentInput } from '../../server/experiments/experiment-input.js';
 import type { siteInput } from '../../server/experiments/site-input.js';
 import type { Experiment, Site } from '../../server/experiments/model.js';
+import type { PolicyViolation } from '../../server/experiments/policy.js';
 import type { ImportReport } from '../../server/imports/read-rows.js';
 
-export type { Experiment, Media, Site, Variant } from '../../server/experiments/model.js';
+export type { Experiment, Media, Site, Variant, VariantCreative } from '../../server/experiments/model.js';
+export type { Creative } from '../../server/creatives/queries.js';
+export type { Provenance } from '../../server/creatives/source-type.js';
+export type { PolicyViolation };
 export type { Survey } from '../../server/experiments/survey-input.js';
 export type { DistributionsDocument, ResultsDocument };
 
@@ -26,6 +30,9 @@ export type VideoDistribution = DistributionsDocument['video'][number];
 /** What the admin API accepts, as sent (before its defaults are filled in). */
 export type ExperimentInputBody = z.input<typeof experimentInput>;
 export type SiteInputBody = z.input<typeof siteInput>;
+
+/** An experiment as the admin API answers it: with what each variant's media says against its declared origin. */
+export type ExperimentAnswer = Experiment & { warnings: PolicyViolation[] };
 
 export function finite(value: number | null | undefined): value is number {
   return typeof value === 'number' && Number.isFinite(value);

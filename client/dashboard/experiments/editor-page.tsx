@@ -1,11 +1,12 @@
 // The experiment editor: the plan, the survey, the arms with a live preview of each creative,
-// the site's policy warnings as you type, and start / pause / stop. Once an experiment has run,
-// what decides assignment is frozen (the server refuses it); only the wording stays editable.
+// the site's policy warnings as you type (what each uploaded file says included), the server's
+// warnings once saved, and start / pause / stop. Once an experiment has run, what decides
+// assignment is frozen (the server refuses it); only the wording stays editable.
 import { useMemo, useState } from 'preact/hooks';
-import { findPolicyViolations } from '../../../server/experiments/policy.js';
+import { findPolicyViolations, findProvenanceWarnings } from '../../../server/experiments/policy.js';
 import { api } from '../api.js';
 import { Link, navigate, paths } from '../router.js';
-import type { Experiment, Site } from '../types.js';
+import type { Experiment, ExperimentAnswer, PolicyViolation, Site } from '../types.js';
 import { ErrorNotice, Loading, Notice, PageHeader, StatusPill } from '../ui/controls.js';
 import { useLoad } from '../ui/use-load.js';
 import { blankVariant, bodyFromForm, formFromExperiment, newExperimentForm, type ExperimentForm, type VariantForm } from './experiment-form.js';
@@ -16,7 +17,7 @@ import { VariantFields } from './variant-fields.js';
 
 const MAX_VARIANTS = 8;
 
-async function loadTarget(siteId?: string, experimentId?: string): Promise<{ site: Site; experiment: Experiment | null }> {
+async function loadTarget(siteId?: string, experimentId?: string): Promise<{ site: Site; experiment: ExperimentAnswer | null }> {
   const experiment = experimentId ? await api.experiment(experimentId) : null;
   const site = await api.site(experiment?.siteId ?? siteId!);
   return { site, experiment };
@@ -29,14 +30,16 @@ export function EditorPage({ siteId, experimentId }: { siteId?: string; experime
   return <Editor site={data.site} initial={data.experiment} />;
 }
 
-function Editor({ site, initial }: { site: Site; initial: Experiment | null }) {
-  const [experiment, setExperiment] = useState(initial);
+function Editor({ site, initial }: { site: Site; initial: ExperimentAnswer | null }) {
+  const [experiment, setExperiment] = useState<Experiment | null>(initial);
   const [form, setForm] = useState<ExperimentForm>(() => (initial ? formFromExperiment(initial) : newExperimentForm()));
   const [dirty, setDirty] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const [statusError, setStatusError] = useState<unknown>(null);
+  // What the server said of the experiment as last saved (creating one reloads the page, so from `initial` too).
+  const [savedWarnings, setSavedWarnings] = useState<PolicyViolation[]>(initial?.warnings ?? []);
   const frozen = experiment !== null && (experiment.startedAt !== null || experiment.importedAt !== null || experiment.status === 'archived');
 
   const update = (patch: Partial<ExperimentForm>) => {
@@ -54,10 +57,19 @@ function Editor({ site, initial }: { site: Site; initial: Experiment | null }) {
   };
   const addVariant = () => update({ variants: [...form.variants, blankVariant({ key: `variant-${form.variants.length + 1}`, name: `Variant ${form.variants.length + 1}`, origin: 'ai', style: 'label' })] });
 
-  const warnings = useMemo(
-    () => findPolicyViolations(site.disclosurePolicy, form.variants.map((variant) => ({ key: variant.key || variant.name, origin: variant.origin, disclosure: { style: variant.style }, likeness: variant.likeness }))),
-    [site.disclosurePolicy, form.variants],
-  );
+  // The server's own checks, run on the form: the policy's (on start) and the file-against-origin
+  // warnings it answers every save with, so the editor says the same thing before saving.
+  const { warnings, provenanceWarnings } = useMemo(() => {
+    const arms = form.variants.map((variant) => ({
+      key: variant.key || variant.name,
+      origin: variant.origin,
+      disclosure: { style: variant.style },
+      likeness: variant.likeness,
+      creative: variant.creative,
+    }));
+    return { warnings: findPolicyViolations(site.disclosurePolicy, arms), provenanceWarnings: findProvenanceWarnings(arms) };
+  }, [site.disclosurePolicy, form.variants]);
+  const warningFor = (index: number) => provenanceWarnings.find((warning) => warning.field === `variants[${index}].origin`)?.message ?? null;
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -71,6 +83,8 @@ function Editor({ site, initial }: { site: Site; initial: Experiment | null }) {
           ? await api.updateExperiment(experiment.id, { name: body.name, hypothesis: body.hypothesis, guardrailMetrics: body.guardrailMetrics })
           : await api.updateExperiment(experiment.id, { ...body });
       setExperiment(answer);
+      setSavedWarnings(answer.warnings ?? []);
+      setForm((current) => withSavedCreatives(current, answer));
       setDirty(false);
       setSaved(true);
       if (!experiment) navigate(paths.editor(answer.id), { replace: true });
@@ -131,6 +145,8 @@ function Editor({ site, initial }: { site: Site; initial: Experiment | null }) {
               frozen={frozen}
               canRemove={form.variants.length > 2}
               error={error}
+              policy={site.disclosurePolicy}
+              warning={warningFor(index)}
               onChange={(patch) => updateVariant(index, patch)}
               onRemove={() => removeVariant(index)}
               onMakeControl={() => makeControl(index)}
@@ -144,7 +160,16 @@ function Editor({ site, initial }: { site: Site; initial: Experiment | null }) {
         </section>
         <div class="save-bar">
           <ErrorNotice error={error} />
-          {saved && !dirty && <Notice tone="success">Saved.</Notice>}
+          {saved && !dirty && savedWarnings.length === 0 && <Notice tone="success">Saved.</Notice>}
+          {!dirty && savedWarnings.length > 0 && (
+            <Notice tone="warning" title="Saved, with a warning from the server">
+              <ul>
+                {savedWarnings.map((warning) => (
+                  <li key={warning.field}>{warning.message}.</li>
+                ))}
+              </ul>
+            </Notice>
+          )}
           <button type="submit" class="button button-primary" disabled={busy}>
             {experiment ? 'Save changes' : 'Create experiment'}
           </button>
@@ -152,4 +177,16 @@ function Editor({ site, initial }: { site: Site; initial: Experiment | null }) {
       </form>
     </>
   );
+}
+
+/**
+ * The creatives the server found for the arms just saved: an address typed in that names an
+ * upload (`/media/<sha256>.<ext>`) shows what its file says from then on.
+ */
+function withSavedCreatives(form: ExperimentForm, saved: Experiment): ExperimentForm {
+  const variants = form.variants.map((variant, index) => {
+    const arm = saved.variants[index];
+    return !variant.creative && arm?.creative && arm.media.url === variant.url.trim() ? { ...variant, creative: arm.creative } : variant;
+  });
+  return { ...form, variants };
 }

@@ -2,6 +2,7 @@
 // experiment the API returned, and to the body the API accepts. Pure, so it is tested alone.
 import { DEFAULT_DISCLOSURE_TEXT } from '../../../server/experiments/vocabulary.js';
 import type { Experiment, ExperimentInputBody, Media, Variant } from '../types.js';
+import type { LinkedCreative } from './creative-media.js';
 
 type Origin = Variant['origin'];
 type Style = Variant['disclosure']['style'];
@@ -27,6 +28,11 @@ export interface VariantForm {
   likeness: Variant['likeness'];
   consentRef: string;
   generator: string;
+  /**
+   * The upload the media is, for its provenance; null for an address typed in. Not sent: the
+   * media goes as plain URL, type and size, and the server finds the creative again by its hash.
+   */
+  creative: LinkedCreative | null;
 }
 
 export interface SurveyForm {
@@ -71,6 +77,7 @@ export function blankVariant(overrides: Partial<VariantForm> = {}): VariantForm 
     likeness: 'none',
     consentRef: '',
     generator: '',
+    creative: null,
     ...overrides,
   };
 }
@@ -126,6 +133,7 @@ export function formFromExperiment(experiment: Experiment): ExperimentForm {
       likeness: variant.likeness,
       consentRef: variant.consentRef ?? '',
       generator: variant.generator ?? '',
+      creative: variant.creative ?? null,
     })),
   };
 }

@@ -1,10 +1,12 @@
-// One arm in the editor: what it is (origin, disclosure, likeness), its creative, its weight,
-// with the live preview beside it. Choices the API would refuse are not offered: a traditional
-// creative never carries an AI label, a caption sits above or below, a mark in a corner.
+// One arm in the editor: what it is (origin, disclosure, likeness), its creative (media-fields.tsx),
+// its weight, with the live preview beside it. Choices the API would refuse are not offered: a
+// traditional creative never carries an AI label, a caption sits above or below, a mark in a corner.
 import { CORNER_POSITIONS } from '../../../server/experiments/vocabulary.js';
 import { Field, fieldError } from '../ui/controls.js';
+import type { Site } from '../types.js';
 import { CreativePreview } from './creative-preview.js';
 import type { VariantForm } from './experiment-form.js';
+import { MediaFields } from './media-fields.js';
 
 interface VariantFieldsProps {
   variant: VariantForm;
@@ -12,6 +14,9 @@ interface VariantFieldsProps {
   frozen: boolean;
   canRemove: boolean;
   error: unknown;
+  policy: Site['disclosurePolicy'];
+  /** What the server will warn about this arm's origin against its file, before it is saved. */
+  warning: string | null;
   onChange: (patch: Partial<VariantForm>) => void;
   onRemove: () => void;
   onMakeControl: () => void;
@@ -20,11 +25,11 @@ interface VariantFieldsProps {
 const STYLES = { none: 'No disclosure', label: 'Label (“Made with AI” pill)', caption: 'Caption line', badge: 'Badge (round “AI” mark)', credentials: 'Content Credentials pin' };
 const ORIGINS = { traditional: 'Traditional (no AI)', ai: 'AI-generated', hybrid: 'Hybrid (made partly with AI)' };
 
-export function VariantFields({ variant, index, frozen, canRemove, error, onChange, onRemove, onMakeControl }: VariantFieldsProps) {
+export function VariantFields({ variant, index, frozen, canRemove, error, policy, warning, onChange, onRemove, onMakeControl }: VariantFieldsProps) {
   const id = (name: string) => `v${index}-${name}`;
   const err = (name: string) => fieldError(error, `variants[${index}].${name}`);
   const text = (name: keyof VariantForm, label: string, props: Record<string, unknown> = {}, hint?: string) => (
-    <Field id={id(name)} label={label} error={err(name === 'url' ? 'media.url' : name)} hint={hint}>
+    <Field id={id(name)} label={label} error={err(name === 'width' || name === 'height' ? `media.${name}` : name)} hint={hint}>
       <input id={id(name)} value={String(variant[name])} disabled={frozen} onInput={(event) => onChange({ [name]: event.currentTarget.value })} {...props} />
     </Field>
   );
@@ -64,7 +69,7 @@ export function VariantFields({ variant, index, frozen, canRemove, error, onChan
           </div>
           {variant.style !== 'none' && (
             <div class="row">
-              {text('text', 'Disclosure wording', { maxLength: 160, placeholder: variant.origin === 'hybrid' ? 'Made with the help of AI' : 'Made with AI' })}
+              {text('text', 'Disclosure wording', { maxLength: 160, placeholder: variant.style === 'credentials' ? 'Optional' : variant.origin === 'hybrid' ? 'Made with the help of AI' : 'Made with AI' })}
               <Field id={id('position')} label="Where" error={err('disclosure.position')}>
                 <select id={id('position')} value={variant.position} onChange={(event) => onChange({ position: event.currentTarget.value as VariantForm['position'] })}>
                   <option value="">Default ({variant.style === 'caption' ? 'below' : 'bottom-left'})</option>
@@ -75,17 +80,7 @@ export function VariantFields({ variant, index, frozen, canRemove, error, onChan
               </Field>
             </div>
           )}
-          <div class="row">
-            <Field id={id('mediaType')} label="Creative">
-              <select id={id('mediaType')} value={variant.mediaType} onChange={(event) => onChange({ mediaType: event.currentTarget.value as VariantForm['mediaType'] })}>
-                <option value="image">Image</option>
-                <option value="video">Video</option>
-              </select>
-            </Field>
-            {text('url', variant.mediaType === 'video' ? 'Video address' : 'Image address', { type: 'url', required: true, placeholder: 'https://cdn.shop.example/hero.jpg' })}
-          </div>
-          {variant.mediaType === 'video' && text('poster', 'Poster image address', { type: 'url' }, 'Shown until the video plays.')}
-          {text('alt', 'Alternative text', { required: true, maxLength: 300 }, 'What the creative shows, for screen readers.')}
+          <MediaFields variant={variant} index={index} error={error} policy={policy} warning={warning} onChange={onChange} />
           <div class="row row-3">
             {text('width', 'Width (px)', { type: 'number', min: 1, inputMode: 'numeric' })}
             {text('height', 'Height (px)', { type: 'number', min: 1, inputMode: 'numeric' })}
