@@ -1,12 +1,11 @@
 // Timing GET /api/experiments/:id/results: sequential requests (one at a time, each timed from
 // send to last byte) and the same work in process without HTTP, split into reading the sums,
 // computing the document and serialising it; the databases taken in turn. Every answer is checked.
-// Also the per-arm distributions (GET …/distributions) in process, uncached: a pass over the facts.
+// Also the per-arm distributions (GET …/distributions) in process: a read of the daily sums.
 import { findExperiment } from '../server/experiments/experiment-queries.js';
 import { openDatabase } from '../server/db/connect.js';
 import { buildResults } from '../server/results/build-results.js';
-import { buildDistributions } from '../server/results/distributions.js';
-import { readDistributions } from '../server/results/read-distributions.js';
+import { readDistributions } from '../server/results/distributions.js';
 import { readExperimentSums } from '../server/results/read-sums.js';
 import { COHORT_DAYS } from './results-build.js';
 
@@ -129,9 +128,8 @@ export async function timeInProcess(databases: readonly Stored[], warmup: number
 }
 
 /**
- * readDistributions + buildDistributions in this process, without the route's cache: what one
- * read of every fact of the experiment costs. The databases in turn; few rounds, since at 1M
- * visitors on SQLite one read takes seconds. Each answer must count every visitor.
+ * readDistributions (its query over the daily sums, then buildDistributions) in this process, as
+ * the route does it for every request. The databases in turn. Each answer must count every visitor.
  */
 export async function timeDistributions(databases: readonly Stored[], warmup: number, count: number): Promise<Timings[]> {
   const opened = databases.map((stored) => ({ stored, ...openDatabase({ dialect: 'sqlite', file: stored.file }) }));
@@ -146,7 +144,7 @@ export async function timeDistributions(databases: readonly Stored[], warmup: nu
     for (let i = 0; i < warmup + count; i++) {
       for (const { db, experiment, stored, times } of targets) {
         const started = process.hrtime.bigint();
-        const distributions = buildDistributions(experiment, await readDistributions(db, experiment.id));
+        const distributions = await readDistributions(db, experiment, Date.now());
         const ms = elapsedMs(started);
         const exposed = distributions.video.reduce((sum, arm) => sum + arm.exposed, 0);
         if (exposed !== stored.expectedVisitors) throw new Error(`the distributions count ${exposed} exposed visitors, not ${stored.expectedVisitors}`);

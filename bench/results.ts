@@ -23,8 +23,8 @@ import { formatResultsReport, writeResultsReport, type ResultsReport, type Resul
 // 200, so that p99 is not simply the slowest of a handful.
 const SEQUENTIAL = 200;
 const WARMUP_REQUESTS = 10;
-/** A read of the distributions takes seconds at 1M visitors on SQLite: a few rounds say enough. */
-const DISTRIBUTION_ROUNDS = 5;
+/** The distributions read the daily sums as the document does: as many rounds as its in-process timing. */
+const DISTRIBUTION_ROUNDS = SEQUENTIAL;
 const CONNECTIONS = 4;
 const DEFAULT_SECONDS = 10;
 const DEFAULT_VISITORS = 1_000_000;
@@ -139,8 +139,8 @@ export async function runResultsBench(command: string): Promise<void> {
     process.stderr.write('measuring in process, A and B in turn …\n');
     const stored = databases.map(({ built }) => ({ file: built.file, experimentId: built.experimentId, expectedVisitors: built.visitors }));
     const inProcess = await timeInProcess(stored, WARMUP_REQUESTS, SEQUENTIAL);
-    process.stderr.write(`measuring the distributions in process, ${DISTRIBUTION_ROUNDS} rounds after one untimed …\n`);
-    const distributions = await timeDistributions(stored, 1, DISTRIBUTION_ROUNDS);
+    process.stderr.write(`measuring the distributions in process, ${DISTRIBUTION_ROUNDS} rounds after ${WARMUP_REQUESTS} untimed …\n`);
+    const distributions = await timeDistributions(stored, WARMUP_REQUESTS, DISTRIBUTION_ROUNDS);
     const largest = databases.at(-1)!;
     profile = { database: largest.name, ...(await profileResults(largest.built.file, largest.built.experimentId, 30, largest.name)) };
     databases.forEach(({ name, built, stored: counted, verified }, index) => {

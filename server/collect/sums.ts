@@ -1,11 +1,14 @@
 // Per-variant daily sufficient statistics (pure): each fact contributes one row per metric it
-// defines (n = 1, x, and y for ratio metrics); a changed fact moves the sums by new − old.
-import type { MetricName } from '../experiments/vocabulary.js';
+// defines (n = 1, x, and y for ratio metrics), and the distribution counts (distribution-sums.ts);
+// a changed fact moves the sums by new − old.
 import type { StoredSums } from '../stats/sums.js';
+import { FURTHEST_MARKS, furthestMark, STARTED_IMPLIED, startedImplied, TRUST_BUCKETS, trustScore, type SumMetric } from './distribution-sums.js';
 import type { Fact } from './facts.js';
 
+export type { SumMetric } from './distribution-sums.js';
+
 export interface MetricValue {
-  metric: MetricName;
+  metric: SumMetric;
   x: number;
   /** The denominator of a ratio metric per visitor (clicks per exposure); 0 otherwise. */
   y: number;
@@ -25,8 +28,16 @@ export function metricValues(fact: Fact): MetricValue[] {
     { metric: 'answered_survey', x: fact.answeredSurvey, y: 0 },
   ];
   // Only visitors who answered have a trust score or a noticed answer.
-  if (fact.trustAnswers > 0) values.push({ metric: 'trust', x: fact.trustSum / fact.trustAnswers, y: 0 });
+  if (fact.trustAnswers > 0) {
+    values.push({ metric: 'trust', x: fact.trustSum / fact.trustAnswers, y: 0 });
+    const score = trustScore(fact.trustSum, fact.trustAnswers);
+    if (score !== null) values.push({ metric: TRUST_BUCKETS[score], x: 1, y: 0 });
+  }
   if (fact.noticedDisclosure !== null) values.push({ metric: 'noticed_disclosure', x: fact.noticedDisclosure, y: 0 });
+  // Only visitors who watched: most facts, an image's, get nothing more.
+  const mark = furthestMark(fact);
+  if (mark !== null) values.push({ metric: FURTHEST_MARKS[mark], x: 1, y: 0 });
+  if (startedImplied(fact)) values.push({ metric: STARTED_IMPLIED, x: 1, y: 0 });
   return values;
 }
 
@@ -35,14 +46,14 @@ export interface SumRow extends StoredSums {
   experimentId: string;
   variantId: string;
   day: number;
-  metric: MetricName;
+  metric: SumMetric;
 }
 
 /**
  * Rows being summed, by (experiment, variant, day) and then by metric. Two levels, because a
  * fact touches a dozen metrics of one group: hashing a long key per metric cost 8× more.
  */
-export type SumDeltas = Map<string, Map<MetricName, SumRow>>;
+export type SumDeltas = Map<string, Map<SumMetric, SumRow>>;
 
 function addFact(into: SumDeltas, fact: Fact, sign: 1 | -1): void {
   const key = `${fact.experimentId}\u0000${fact.variantId}\u0000${fact.exposureDay}`;

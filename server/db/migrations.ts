@@ -1,6 +1,7 @@
 // Changes to a database made by an older Candor, in order. Version 1 is schema.sql as first
 // released, so the list starts at 2. When you change schema.sql, bump its schema-version line
 // and add the matching migration here: a fresh database takes schema.sql, an old one these.
+import { DISTRIBUTION_BACKFILL, DISTRIBUTION_BACKFILL_DESCRIPTION } from './backfill-distribution-sums.js';
 
 export interface Migration {
   readonly version: number;
@@ -41,5 +42,10 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
       'CREATE INDEX IF NOT EXISTS creatives_created ON creatives (created_at)',
     ],
+  },
+  {
+    version: 4,
+    description: DISTRIBUTION_BACKFILL_DESCRIPTION,
+    statements: DISTRIBUTION_BACKFILL,
   },
 ];

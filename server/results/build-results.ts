@@ -7,7 +7,7 @@ import { addSums, adjustPValues, analyseGrid, nonInferiority, plannedPairSize, s
 import { compareArms, summariseArm, type ArmComparison, type ArmSummary } from './compare.js';
 import { headline, type Verdict } from './headline.js';
 import { analysisKind, metricLabel, metricsToReport } from './metrics.js';
-import { emptySums, type ExperimentSums, type Sums } from './read-sums.js';
+import { emptySums, VISITORS_METRIC, type ExperimentSums, type Sums } from './read-sums.js';
 import { buildSeries } from './series.js';
 
 export interface ResultsOptions {
@@ -20,8 +20,6 @@ export interface ResultsOptions {
 
 /** Without a planned sample size, always-valid intervals are tuned for this many visitors per pair. */
 export const DEFAULT_TUNING_N = 10_000;
-/** Every exposed visitor has a row for this metric, so its n counts the visitors of an arm. */
-const VISITORS_METRIC: MetricName = 'viewable';
 
 export function buildResults(experiment: Experiment, sums: ExperimentSums, options: ResultsOptions) {
   const control = experiment.variants.find((variant) => variant.control)!;

@@ -1,8 +1,11 @@
-// How each arm's visitors spread (pure): the trust answers 1–5, yes and no to "noticed", and how
-// far into the video they got. From readDistributions' counts, in the experiment's variant order,
-// with an arm no visitor has reached given zeros rather than left out.
-import type { Experiment } from '../experiments/model.js';
-import { WATCH_MARKS, type DistributionRow, type WatchMark } from './read-distributions.js';
+// How each arm's visitors spread: the trust answers 1–5, yes and no to "noticed", and how far into
+// the video they got. From the daily sums alone (one query, O(variants × days) rows): the counts
+// collect/distribution-sums.ts keeps beside the metrics, and the n and Σx of a few metrics.
+import { sql } from 'kysely';
+import { DISTRIBUTION_METRICS, FURTHEST_MARKS, STARTED_IMPLIED, TRUST_BUCKETS, TRUST_SCORES, WATCH_MARKS, type SumMetric, type WatchMark } from '../collect/distribution-sums.js';
+import type { Db } from '../db/connect.js';
+import type { Variant } from '../experiments/model.js';
+import { VISITORS_METRIC } from './read-sums.js';
 
 export interface TrustDistribution {
   variant: string;
@@ -25,8 +28,9 @@ export interface NoticedDistribution {
 export interface VideoDistribution {
   variant: string;
   exposed: number;
+  /** Flagged as started, or reached a mark, or finished. */
   started: number;
-  /** Of the exposed visitors, how many got at least this far (a share of the video, %). */
+  /** Of the exposed visitors, how many got at least this far (a share of the video, %); finishing reaches every mark. */
   reached: Record<WatchMark, number>;
 }
 
@@ -39,24 +43,72 @@ export interface Distributions {
 /** GET /api/experiments/:id/distributions. */
 export interface DistributionsDocument extends Distributions {
   experimentId: string;
-  /** When these counts were read (the app's clock); the route reuses them for 100× their cost. */
+  /** When these counts were read (the app's clock). */
   generatedAt: number;
 }
 
-export function buildDistributions(experiment: Pick<Experiment, 'variants'>, rows: readonly DistributionRow[]): Distributions {
-  const byVariant = new Map(rows.map((row) => [row.variantId, row]));
-  const arms = experiment.variants.map((variant) => ({ key: variant.key, row: byVariant.get(variant.id) ?? emptyRow(variant.id) }));
-  return {
-    trust: arms.map(({ key, row }) => {
-      const inBars = row.trust.reduce((a, b) => a + b, 0);
-      return { variant: key, counts: [...row.trust], answered: row.trustAnswered, outOfScale: row.trustAnswered - inBars };
-    }),
-    noticed: arms.map(({ key, row }) => ({ variant: key, yes: row.noticedYes, no: row.noticedNo })),
-    video: arms.map(({ key, row }) => ({ variant: key, exposed: row.exposed, started: row.started, reached: { ...row.reached } })),
-  };
+/** One variant's sums for one name, over every cohort day: only n and Σx count here. */
+export interface CountRow {
+  variantId: string;
+  metric: string;
+  n: number;
+  sumX: number;
 }
 
-function emptyRow(variantId: string): DistributionRow {
-  const reached = Object.fromEntries(WATCH_MARKS.map((mark) => [mark, 0])) as Record<WatchMark, number>;
-  return { variantId, exposed: 0, trust: [0, 0, 0, 0, 0], trustAnswered: 0, noticedYes: 0, noticedNo: 0, started: 0, reached };
+/** The metrics whose n or Σx the distributions take, beside their own counts. */
+const READ: readonly SumMetric[] = [VISITORS_METRIC, 'video_started', 'trust', 'noticed_disclosure', ...DISTRIBUTION_METRICS];
+
+export async function readDistributionCounts(db: Db, experimentId: string): Promise<CountRow[]> {
+  const rows = await db
+    .selectFrom('variantDailySums')
+    .where('experimentId', '=', experimentId)
+    .where('metric', 'in', READ)
+    .groupBy(['variantId', 'metric'])
+    .select(['variantId', 'metric', sql<number>`sum(n)`.as('n'), sql<number>`sum(sum_x)`.as('sumX')])
+    .execute();
+  // pg's SUM of a bigint is a numeric, which arrives as a string.
+  return rows.map((row) => ({ variantId: row.variantId, metric: row.metric, n: Number(row.n), sumX: Number(row.sumX) }));
+}
+
+/** What the counts need of an experiment: its arms, in order. */
+export interface Arms {
+  id: string;
+  variants: ReadonlyArray<Pick<Variant, 'id' | 'key'>>;
+}
+
+export async function readDistributions(db: Db, experiment: Arms, now: number): Promise<DistributionsDocument> {
+  return { experimentId: experiment.id, generatedAt: now, ...buildDistributions(experiment, await readDistributionCounts(db, experiment.id)) };
+}
+
+/** Pure: in the experiment's variant order, an arm no visitor has reached given zeros rather than left out. */
+export function buildDistributions(experiment: Pick<Arms, 'variants'>, rows: readonly CountRow[]): Distributions {
+  const byVariant = new Map<string, Map<string, CountRow>>();
+  for (const row of rows) {
+    let metrics = byVariant.get(row.variantId);
+    if (!metrics) byVariant.set(row.variantId, (metrics = new Map()));
+    metrics.set(row.metric, row);
+  }
+  const arms = experiment.variants.map((variant) => {
+    const metrics = byVariant.get(variant.id);
+    const n = (metric: SumMetric) => metrics?.get(metric)?.n ?? 0;
+    // Σx of 0/1 values (collect/facts.ts, imports/cells.ts): a whole number, exact in a double.
+    const sumX = (metric: SumMetric) => metrics?.get(metric)?.sumX ?? 0;
+    return { key: variant.key, n, sumX };
+  });
+  return {
+    trust: arms.map(({ key, n }) => {
+      const counts = TRUST_SCORES.map((score) => n(TRUST_BUCKETS[score])) as TrustDistribution['counts'];
+      const answered = n('trust');
+      return { variant: key, counts, answered, outOfScale: answered - counts.reduce((a, b) => a + b, 0) };
+    }),
+    // noticed_disclosure is 1 for a yes, 0 for a no, absent when unanswered.
+    noticed: arms.map(({ key, n, sumX }) => ({ variant: key, yes: sumX('noticed_disclosure'), no: n('noticed_disclosure') - sumX('noticed_disclosure') })),
+    video: arms.map(({ key, n, sumX }) => {
+      // A visitor is counted once, at the furthest mark: reaching a mark is that row or any further.
+      let further = 0;
+      const reached = {} as Record<WatchMark, number>;
+      for (const mark of [...WATCH_MARKS].reverse()) reached[mark] = further += n(FURTHEST_MARKS[mark]);
+      return { variant: key, exposed: n(VISITORS_METRIC), started: sumX('video_started') + n(STARTED_IMPLIED), reached };
+    }),
+  };
 }

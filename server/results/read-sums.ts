@@ -1,8 +1,8 @@
 // Reads an experiment's daily sums: totals per variant and metric, and the running totals by
 // cohort day that the cumulative charts draw. O(variants × days × metrics) rows, whatever the
-// number of events.
+// number of events. Metrics only: the distribution counts kept beside them are distributions.ts's.
 import type { Db } from '../db/connect.js';
-import type { MetricName } from '../experiments/vocabulary.js';
+import { METRIC_NAMES, type MetricName } from '../experiments/vocabulary.js';
 import { addSums, type StoredSums } from '../stats/index.js';
 
 /** One variant's running sums for one metric; the statistics engine's own input shape. */
@@ -21,6 +21,9 @@ export interface ExperimentSums {
 
 export const emptySums = (): Sums => addSums([]);
 
+/** Every exposed visitor has a row for this metric, so its n counts the visitors of an arm. */
+export const VISITORS_METRIC: MetricName = 'viewable';
+
 function add(into: Sums, row: Sums): void {
   const sum = addSums([into, row]);
   Object.assign(into, sum);
@@ -31,6 +34,7 @@ export async function readExperimentSums(db: Db, experimentId: string): Promise<
     .selectFrom('variantDailySums')
     .select(['variantId', 'metric', 'day', 'n', 'sumX', 'sumX2', 'sumY', 'sumY2', 'sumXy'])
     .where('experimentId', '=', experimentId)
+    .where('metric', 'in', METRIC_NAMES)
     .orderBy('day')
     .execute();
   const totals = new Map<string, Map<MetricName, Sums>>();

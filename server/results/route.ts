@@ -1,7 +1,7 @@
 // GET /api/experiments/:id/results: the results document, computed from the daily sums.
 // GET /api/experiments/:id/distributions: answers 1–5, noticed yes/no and video marks per arm,
-// apart from the document because they cost a pass over the experiment's facts (see
-// distributions-cache.ts) where the document costs a read of its daily sums.
+// from the counts kept in the same daily sums: a read of O(variants × days) rows like the
+// document's, so computed afresh on every request, with no cache.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
@@ -9,7 +9,7 @@ import { HttpError } from '../errors.js';
 import { findExperiment } from '../experiments/experiment-queries.js';
 import { parseInput } from '../http/validate.js';
 import { buildResults } from './build-results.js';
-import { createDistributionsCache } from './distributions-cache.js';
+import { readDistributions } from './distributions.js';
 import { readExperimentSums } from './read-sums.js';
 
 const resultsQuery = z.object({
@@ -20,7 +20,6 @@ const resultsQuery = z.object({
 
 export function resultsRoutes({ db, now }: AppDeps): Hono {
   const app = new Hono();
-  const distributions = createDistributionsCache(db, now);
 
   const experimentOf = async (id: string) => {
     const experiment = await findExperiment(db, id);
@@ -39,7 +38,7 @@ export function resultsRoutes({ db, now }: AppDeps): Hono {
   app.get('/experiments/:id/distributions', async (c) => {
     const experiment = await experimentOf(c.req.param('id'));
     c.header('Cache-Control', 'no-store');
-    return c.json(await distributions.get(experiment));
+    return c.json(await readDistributions(db, experiment, now()));
   });
   return app;
 }

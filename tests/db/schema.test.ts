@@ -424,13 +424,14 @@ for (const dialect of TEST_DIALECTS) {
       return database;
     }
 
-    it('is brought up to date by the migrations (2: survey and media size columns; 3: creatives) and keeps every row', async () => {
+    it('is brought up to date by the migrations (2: survey and media size columns; 3: creatives; 4: distribution sums) and keeps every row', async () => {
       const { db } = await versionOne();
-      expect(await applySchema(db, dialect, readSchema(), undefined, () => 200)).toEqual({ from: 1, to: 3 });
+      expect(await applySchema(db, dialect, readSchema(), undefined, () => 200)).toEqual({ from: 1, to: 4 });
       expect(await versionRows(db)).toEqual([
         { version: 1, appliedAt: 100 },
         { version: 2, appliedAt: 200 },
         { version: 3, appliedAt: 200 },
+        { version: 4, appliedAt: 200 },
       ]);
       const experiment = await findExperiment(db, 'e1');
       expect(experiment).toMatchObject({ key: 'hero', status: 'running', seed: 'seed-1', guardrailMetrics: ['trust'], metricLabels: {}, survey: null });

@@ -1,13 +1,17 @@
 // GET /api/experiments/:id/distributions through the real app: events in, each arm's trust
 // answers 1–5 (a visitor's mean, rounded half up), noticed yes/no and video marks counted exactly;
-// an imported test's facts alike; and answers reused only while young next to their cost.
+// an imported test's facts alike; kept in the daily sums as facts change, move day or are erased,
+// always equal to a count over the facts.
+import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { createDistributionsCache } from '../../server/results/distributions-cache.js';
+import { verifyConsistency } from '../../server/collect/verify.js';
+import { findExperiment } from '../../server/experiments/experiment-queries.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { describeEachDialect } from '../helpers/databases.js';
+import { describeEachDialect, type TestDatabase } from '../helpers/databases.js';
 import { createSite } from '../helpers/fixtures.js';
 import { postImport } from '../imports/helpers.js';
 import { armEvent, armOf, runningSetup, send } from '../collect/helpers.js';
+import { distributionsFromFacts } from './distribution-reference.js';
 
 /** `count` visitor ids that the hash puts in the arm `key`. */
 function visitorsIn(experiment: any, key: string, count: number): string[] {
@@ -30,6 +34,21 @@ async function visit(t: TestApp, site: any, experiment: any, visitor: string, st
 }
 
 const appFor = (database: Parameters<typeof buildTestApp>[0]) => buildTestApp(database, { env: { CANDOR_RATE_LIMIT: '0' } });
+
+/** The endpoint's answer, checked against a count over the experiment's facts. */
+async function expectSameAsFacts(t: TestApp, database: TestDatabase, experimentId: string) {
+  const { trust, noticed, video } = (await t.call('GET', `/api/experiments/${experimentId}/distributions`)).body;
+  expect({ trust, noticed, video }).toEqual(await distributionsFromFacts(database.db, (await findExperiment(database.db, experimentId))!));
+  return { trust, noticed, video };
+}
+
+/** The experiment's distribution rows with anything in them, summed over days. */
+async function countRows(database: TestDatabase, experimentId: string) {
+  const rows = await database.db.selectFrom('variantDailySums').select(['variantId', 'metric', 'n']).where('experimentId', '=', experimentId).where('metric', 'like', 'dist:%').execute();
+  const totals: Record<string, number> = {};
+  for (const row of rows) totals[`${row.variantId} ${row.metric}`] = (totals[`${row.variantId} ${row.metric}`] ?? 0) + Number(row.n);
+  return { rows: rows.length, totals: Object.fromEntries(Object.entries(totals).filter(([, n]) => n !== 0)) };
+}
 
 describeEachDialect('GET /api/experiments/:id/distributions', (database) => {
   it('counts each visitor\'s mean trust rounded half up, noticed yes and no, and only the visitors who answered', async () => {
@@ -114,7 +133,7 @@ describeEachDialect('GET /api/experiments/:id/distributions', (database) => {
     const imported = await postImport(t, { site: site.id, key: 'past', visitor: 'id', arm: 'arm', control: 'a', metric }, csv);
     expect(imported.status, JSON.stringify(imported.body)).toBe(201);
 
-    const answer = (await t.call('GET', `/api/experiments/${imported.body.experiment.id}/distributions`)).body;
+    const answer = await expectSameAsFacts(t, database(), imported.body.experiment.id);
     expect(answer.trust).toEqual([
       { variant: 'a', counts: [1, 0, 0, 2, 0], answered: 3, outOfScale: 0 },
       { variant: 'b', counts: [0, 0, 1, 0, 0], answered: 2, outOfScale: 1 },
@@ -142,26 +161,75 @@ describeEachDialect('GET /api/experiments/:id/distributions', (database) => {
     expect((await t.call('GET', `/api/experiments/${experiment.id}/distributions`, undefined, { token: null })).status).toBe(401);
   });
 
-  it('reuses an answer while it is younger than 100 times what it cost, then reads again', async () => {
+  it('moves a visitor whose mean trust goes from 3 to 4 from bar 3 to bar 4, in the sums too', async () => {
     const t = appFor(database());
     const { site, experiment } = await runningSetup(t);
-    const [first, second] = visitorsIn(experiment, 'studio', 2);
-    await visit(t, site, experiment, first!, [['trust', 2]]);
-    let time = 0;
-    const cache = createDistributionsCache(database().db, () => t.clock.now, () => time);
-    const pending = cache.get(experiment);
-    time = 5; // the read took 5 ms: reused for 500 ms
-    const answer = await pending;
-    expect(answer.trust[0]!.counts).toEqual([0, 1, 0, 0, 0]);
+    const [visitor] = visitorsIn(experiment, 'studio', 1);
+    const bar = async () => (await expectSameAsFacts(t, database(), experiment.id)).trust[0].counts;
+    await visit(t, site, experiment, visitor!, [['trust', 3]]);
+    expect(await bar()).toEqual([0, 0, 1, 0, 0]);
+    const reply = await send(t, site, visitor!, [armEvent(experiment, visitor!, 'survey', t.clock.now - 1000, { name: 'trust', value: 5 })]);
+    expect(reply.status).toBe(202);
+    expect(await bar()).toEqual([0, 0, 0, 1, 0]);
+    const variantId = armOf(experiment, visitor!).id;
+    expect((await countRows(database(), experiment.id)).totals).toEqual({ [`${variantId} dist:trust_4`]: 1 });
+  });
 
-    await visit(t, site, experiment, second!, [['trust', 5]]);
-    const generatedAt = t.clock.now;
-    t.clock.now += 60_000;
-    time = 400;
-    expect(await cache.get(experiment)).toEqual(answer);
-    time = 600;
-    const fresh = await cache.get(experiment);
-    expect(fresh.trust[0]!.counts).toEqual([0, 1, 0, 0, 1]);
-    expect(fresh.generatedAt).toBe(generatedAt + 60_000);
+  it('takes an erased visitor\'s counts out of the sums, leaving no row of theirs behind', async () => {
+    const t = appFor(database());
+    const { site, experiment } = await runningSetup(t);
+    const [erased, kept] = visitorsIn(experiment, 'ai-labelled', 2);
+    const [alone] = visitorsIn(experiment, 'studio', 1);
+    await visit(t, site, experiment, erased!, [['trust', 5], ['noticed', 1], ['video_progress', 100]]);
+    await visit(t, site, experiment, kept!, [['trust', 2], ['video_progress', 25]]);
+    await visit(t, site, experiment, alone!, [['trust', 1], ['video_progress', 50]]);
+    for (const visitor of [erased, alone]) expect((await t.call('DELETE', `/api/visitors/${visitor}`)).status).toBe(200);
+
+    const ai = armOf(experiment, kept!).id;
+    // The rows of the erased visitors' day were rewritten from the facts left: none of theirs, even empty.
+    expect(await countRows(database(), experiment.id)).toEqual({ rows: 2, totals: { [`${ai} dist:trust_2`]: 1, [`${ai} dist:furthest_25`]: 1 } });
+    const answer = await expectSameAsFacts(t, database(), experiment.id);
+    expect(answer.trust.map((arm: any) => arm.counts)).toEqual([[0, 0, 0, 0, 0], [0, 1, 0, 0, 0]]);
+    const report = await verifyConsistency(database().db);
+    expect([...report.factDifferences, ...report.sumDifferences]).toEqual([]);
+  });
+
+  it('keeps the counts equal to a count over the facts through any traffic, cohort-day moves included', async () => {
+    const t = appFor(database());
+    const { site, experiment } = await runningSetup(t);
+    const stepArb = fc.oneof(
+      fc.tuple(fc.constant('trust'), fc.integer({ min: 1, max: 5 })),
+      fc.tuple(fc.constant('noticed'), fc.integer({ min: 0, max: 1 })),
+      fc.tuple(fc.constantFrom('viewable', 'video_start'), fc.constant(undefined)),
+      fc.tuple(fc.constant('video_progress'), fc.constantFrom(25, 50, 75, 100)),
+      // An exposure days before the first one moves the visitor's fact to that cohort day.
+      fc.tuple(fc.constant('earlier'), fc.integer({ min: 1, max: 3 })),
+    );
+    const visitorsArb = fc.array(fc.array(fc.array(stepArb, { maxLength: 4 }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(visitorsArb, async (visitors) => {
+        run++;
+        for (const [index, batches] of visitors.entries()) {
+          const visitor = `run-${run}-visitor-${index}`;
+          let ts = t.clock.now - 600_000;
+          for (const [b, batch] of batches.entries()) {
+            const events = b === 0 ? [armEvent(experiment, visitor, 'exposure', ts)] : [];
+            for (const [step, value] of batch) {
+              ts += 1000;
+              if (step === 'earlier') events.push(armEvent(experiment, visitor, 'exposure', t.clock.now - value! * 86_400_000));
+              else if (step === 'trust' || step === 'noticed') events.push(armEvent(experiment, visitor, 'survey', ts, { name: step, value }));
+              else events.push(armEvent(experiment, visitor, step, ts, value === undefined ? {} : { value }));
+            }
+            if (events.length > 0) expect((await send(t, site, visitor, events)).status).toBe(202);
+          }
+        }
+        await expectSameAsFacts(t, database(), experiment.id);
+      }),
+      { numRuns: 12 },
+    );
+    // And the sums, distribution rows included, equal a rebuild from the raw events.
+    const report = await verifyConsistency(database().db);
+    expect([...report.factDifferences, ...report.sumDifferences]).toEqual([]);
   });
 });
