@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { assignVariant } from '../server/assign/index.js';
 import type { EventsTable } from '../server/db/types.js';
+import { mulberry32 } from '../server/demo/seeded-random.js';
 
 export const EVENTS_PER_VISITOR = 10;
 
@@ -26,29 +27,8 @@ export interface VisitorPlan {
   arms: readonly ArmModel[];
 }
 
-/** A small seeded generator (mulberry32): the same behaviour in every run, fast. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const MINUTE = 60_000;
-const MILESTONES = [25, 50, 75, 100] as const;
-// The chance of reaching each milestone having reached the one before.
-const KEEP_WATCHING = [0.8, 0.75, 0.7, 0.65] as const;
-
-/** A UUIDv7: the time in ms, then random bits, so ids made later sort later (the B-tree appends). */
-export function timeOrderedId(ts: number): string {
-  const time = ts.toString(16).padStart(12, '0');
-  const random = randomUUID();
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`;
-}
+/** A small seeded generator: the same behaviour in every run, fast. */
+export const createRandom = mulberry32;
 
 /**
  * Makes the events of one visitor first exposed at `firstExposureAt`; `nextOrder` numbers the

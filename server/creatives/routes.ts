@@ -3,6 +3,7 @@
 // GET /api/creatives (newest first) and GET /api/creatives/:id.
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.js';
+import { bodyChunks } from '../http/body-chunks.js';
 import { HttpError } from '../errors.js';
 import { CreativeError, megabytes } from './creative-error.js';
 import { boundaryOf, MULTIPART_LIMITS } from './multipart.js';
@@ -37,7 +38,7 @@ export function creativeRoutes({ db, config, now }: AppDeps): Hono {
     const body = c.req.raw.body;
     if (!body) throw new HttpError('invalid_field', 'The body is empty: send the file in a field named "file".', 'file');
     try {
-      const { row, created } = await uploadCreative(uploads, capped(body, maxBody), boundary);
+      const { row, created } = await uploadCreative(uploads, bodyChunks(body, maxBody, () => new CreativeError('payload_too_large', `The upload is over ${megabytes(maxBody - FORM_OVERHEAD)}.`, 'file')), boundary);
       return c.json(creativeFromRow(row, config.publicUrl), created ? 201 : 200);
     } catch (err) {
       if (err instanceof CreativeError) throw new HttpError(err.code, err.message, err.field);
@@ -59,23 +60,3 @@ export function creativeRoutes({ db, config, now }: AppDeps): Hono {
   return app;
 }
 
-/** The request body's chunks, refused once the whole form passes `maxBytes` (a chunked body has no Content-Length). */
-async function* capped(body: ReadableStream<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
-  let size = 0;
-  let finished = false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) {
-        finished = true;
-        return;
-      }
-      size += value.byteLength;
-      if (size > maxBytes) throw new CreativeError('payload_too_large', `The upload is over ${megabytes(maxBytes - FORM_OVERHEAD)}.`, 'file');
-      yield value;
-    }
-  } finally {
-    if (!finished) await reader.cancel().catch(() => {});
-  }
-}

@@ -30,16 +30,6 @@ export class ImportError extends Error {
   }
 }
 
-/** Passes chunks through, refusing the whole source once it passes `maxBytes`. */
-export async function* capBytes<T extends Uint8Array | string>(chunks: AsyncIterable<T>, maxBytes: number = IMPORT_LIMITS.bytes): AsyncGenerator<T> {
-  let size = 0;
-  for await (const chunk of chunks) {
-    size += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
-    if (size > maxBytes) throw tooLarge(maxBytes);
-    yield chunk;
-  }
-}
-
 export function tooLarge(maxBytes: number = IMPORT_LIMITS.bytes): ImportError {
   return new ImportError('payload_too_large', `The file is over ${Math.round(maxBytes / 1024 / 1024)} MB, the most one import takes.`);
 }

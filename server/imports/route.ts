@@ -3,10 +3,11 @@
 // before the admin API's 256 KB limit). Answers 201 with the experiment and the import's report.
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../deps.js';
+import { bodyChunks } from '../http/body-chunks.js';
 import { HttpError } from '../errors.js';
 import { parseInput } from '../http/validate.js';
 import { importCsv } from './import-csv.js';
-import { capBytes, IMPORT_LIMITS, ImportError, tooLarge } from './import-error.js';
+import { IMPORT_LIMITS, ImportError, tooLarge } from './import-error.js';
 import { IMPORT_OPTION_NAMES, importOptionsInput } from './options.js';
 
 export const IMPORT_PATH = '/experiments/import';
@@ -23,7 +24,7 @@ export function importRoutes({ db, dialect, now, catalog }: AppDeps): Hono {
       if (declared !== undefined && Number(declared) > IMPORT_LIMITS.bytes) throw tooLarge();
       const body = c.req.raw.body;
       if (!body) throw new ImportError('invalid_csv', 'The body is empty: send the CSV file as the body.');
-      const result = await importCsv(db, dialect, options, capBytes(chunksOf(body)), now(), options.key);
+      const result = await importCsv(db, dialect, options, bodyChunks(body, IMPORT_LIMITS.bytes, () => tooLarge()), now(), options.key);
       catalog.invalidate();
       return c.json(result, 201);
     } catch (err) {
@@ -42,22 +43,4 @@ function queryOptions(c: Context): Record<string, string | string[]> {
     raw[name] = repeatable || values.length !== 1 ? values : values[0]!;
   }
   return raw;
-}
-
-async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
-  let finished = false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) {
-        finished = true;
-        return;
-      }
-      yield value;
-    }
-  } finally {
-    // Refused part-way (a bad row, the cap): the rest of the upload is not wanted.
-    if (!finished) await reader.cancel().catch(() => {});
-  }
 }

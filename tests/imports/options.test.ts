@@ -2,7 +2,6 @@
 // what each metric kind accepts, what an empty cell means, what a day column may hold.
 import { describe, expect, it } from 'vitest';
 import { readMetricCell, readTimeCell } from '../../server/imports/cells.js';
-import { capBytes } from '../../server/imports/import-error.js';
 import { importOptionsInput } from '../../server/imports/options.js';
 
 const base = { site: 'site-1', key: 'past-test', visitor: 'user', arm: 'group', control: 'control', metric: 'converted=purchased' };
@@ -126,21 +125,5 @@ describe('reading a cell', () => {
 
   it.each(['21/01/2017', '2017-02-30', '2017-01-21 24:00', 'yesterday', ''])('refuses the time %j', (text) => {
     expect(() => readTimeCell(cell(text))).toThrow(/^line 7: column "col" holds .*, not a date \(2017-01-21\) or timestamp/);
-  });
-});
-
-describe('capBytes', () => {
-  it('passes chunks through up to the cap and refuses the source past it', async () => {
-    async function* chunks() {
-      yield new Uint8Array(600);
-      yield new Uint8Array(500);
-    }
-    const seen: number[] = [];
-    await expect(
-      (async () => {
-        for await (const chunk of capBytes(chunks(), 1000)) seen.push(chunk.byteLength);
-      })(),
-    ).rejects.toMatchObject({ code: 'payload_too_large' });
-    expect(seen).toEqual([600]);
   });
 });
