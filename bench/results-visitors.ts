@@ -30,6 +30,18 @@ export interface VisitorPlan {
 /** A small seeded generator: the same behaviour in every run, fast. */
 export const createRandom = mulberry32;
 
+const MINUTE = 60_000;
+const MILESTONES = [25, 50, 75, 100] as const;
+// The chance of reaching each milestone having reached the one before.
+const KEEP_WATCHING = [0.8, 0.75, 0.7, 0.65] as const;
+
+/** A UUIDv7: the time in ms, then random bits, so ids made later sort later (the B-tree appends). */
+export function timeOrderedId(ts: number): string {
+  const time = ts.toString(16).padStart(12, '0');
+  const random = randomUUID();
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`;
+}
+
 /**
  * Makes the events of one visitor first exposed at `firstExposureAt`; `nextOrder` numbers the
  * purchases so order ids stay unique. Visitor ids are random (v4), event ids time-ordered (v7).
