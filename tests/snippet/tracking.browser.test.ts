@@ -1,0 +1,149 @@
+// What the snippet records in real Chromium, and that it lands in the database: exposure,
+// viewable, clicks, conversions (the API, the queue stub, Shopify and WooCommerce forms), the
+// survey answer (asked once), and a video's start and quarters.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, launchBrowser, newDesktopContext } from '../helpers/browser.js';
+import { layoutShift, openWatched, presetVisitor } from './page-helpers.js';
+import { startShopWorld, type ShopWorld } from './shop-world.js';
+
+describe.skipIf(!HAS_CHROMIUM)('what the snippet records, in Chromium', () => {
+  let world: ShopWorld;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [world, browser] = await Promise.all([startShopWorld(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await world?.close();
+  });
+
+  const variantId = (key: string) => world.experiment.variants.find((variant: any) => variant.key === key).id;
+
+  it('records exposure, viewable, click, add to cart, purchase and the survey answer in the database', async () => {
+    const visitor = world.visitorIn('studio');
+    const context = await newDesktopContext(browser);
+    await presetVisitor(context, visitor);
+    const { page, errors } = await openWatched(context);
+    await page.goto(`${world.server.url}/shop/product`);
+    // The survey comes after viewable (one second in view) and its delay (0 s here).
+    const card = page.getByRole('dialog', { name: 'How much do you trust what this ad shows?' });
+    await card.waitFor();
+    await card.getByRole('button', { name: '4' }).click();
+    await expect.poll(() => card.count()).toBe(0);
+    await page.locator('#buy').click();
+    // The click navigates to the checkout page; the add-to-cart form then posts and navigates again.
+    await Promise.all([page.waitForURL('**/shop/checkout'), page.locator('[data-candor-frame]').click()]);
+    await page.goto(`${world.server.url}/shop/product`);
+    await Promise.all([page.waitForURL('**/shop/checkout'), page.locator('#add button').click()]);
+
+    const mine = async () => (await world.events()).filter((event) => event.visitorId === visitor);
+    await expect.poll(async () => (await mine()).map((event) => event.type).sort(), { timeout: 10_000 }).toEqual(
+      ['add_to_cart', 'click', 'exposure', 'exposure', 'purchase', 'survey', 'viewable'],
+    );
+    const byType = Object.fromEntries((await mine()).map((event) => [event.type, event]));
+    expect(byType.exposure.variantId).toBe(variantId('studio'));
+    expect(byType.viewable.variantId).toBe(variantId('studio'));
+    expect(byType.click.variantId).toBe(variantId('studio'));
+    expect(byType.survey).toMatchObject({ name: 'trust', value: 4, variantId: variantId('studio') });
+    expect(byType.purchase).toMatchObject({ value: 129, orderId: 'AUR-1' });
+    expect(byType.add_to_cart).toMatchObject({ value: 129 });
+    // Event ids begin with the time, so they sort as they happened.
+    const ids = (await mine()).map((event) => event.id);
+    expect(ids.every((id) => /^[0-9a-z]{9}[0-9a-z]+$/.test(id))).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('asks the survey once per visitor and experiment, and Escape dismisses it', async () => {
+    const context = await newDesktopContext(browser);
+    await presetVisitor(context, world.visitorIn('ai-caption'));
+    const { page } = await openWatched(context);
+    await page.goto(`${world.server.url}/shop/product`);
+    const card = page.getByRole('dialog');
+    await card.waitFor();
+    // Reachable by keyboard: Tab moves into it (it took no focus by itself).
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
+    await card.getByRole('button', { name: '1 – Not at all' }).focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => card.count()).toBe(0);
+    await page.reload();
+    await page.waitForTimeout(1800);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await context.close();
+  });
+
+  it('keeps calls made before the script loaded (the queue stub) and sends them', async () => {
+    const visitor = 'queued-visitor-1';
+    const context = await newDesktopContext(browser);
+    await presetVisitor(context, visitor);
+    await context.addInitScript(() => {
+      const stub: any = function () {
+        (stub.q = stub.q || []).push(arguments);
+      };
+      (window as any).candor = stub;
+      stub('track', 'newsletter_signup');
+    });
+    const { page } = await openWatched(context);
+    await page.goto(`${world.server.url}/shop/checkout`);
+    await expect.poll(async () => (await world.events({ type: 'custom' })).filter((event) => event.visitorId === visitor).map((event) => event.name)).toEqual([
+      'newsletter_signup',
+    ]);
+    await context.close();
+  });
+
+  it('plays a video variant muted and inline, reports its start and every quarter, and shifts nothing', async () => {
+    const visitor = 'reel-visitor-1';
+    const context = await newDesktopContext(browser);
+    await presetVisitor(context, visitor);
+    const { page, errors } = await openWatched(context);
+    await page.goto(`${world.server.url}/shop/reel`);
+    const video = page.locator('[data-candor-slot="reel"] video');
+    await video.waitFor();
+    expect(await video.evaluate((node: HTMLVideoElement) => [node.muted, node.playsInline, node.autoplay])).toEqual([true, true, true]);
+    // Speeds the clip up so the test need not watch it all.
+    await video.evaluate((node: HTMLVideoElement) => (node.playbackRate = 4));
+    await expect.poll(() => video.evaluate((node: HTMLVideoElement) => node.ended), { timeout: 15_000 }).toBe(true);
+    await page.waitForTimeout(300);
+    expect(await layoutShift(page)).toBe(0);
+    await page.evaluate(() => dispatchEvent(new Event('pagehide')));
+    const mine = async () => (await world.events()).filter((event) => event.visitorId === visitor);
+    // Marks reached in the same millisecond have ids in no particular order: compare by value.
+    const marks = async () =>
+      (await mine())
+        .filter((event) => event.type.startsWith('video'))
+        .map((event) => [event.type, event.value])
+        .sort((a, b) => (a[1] ?? 0) - (b[1] ?? 0));
+    await expect.poll(marks, { timeout: 5000 }).toEqual([
+      ['video_start', null],
+      ['video_progress', 25],
+      ['video_progress', 50],
+      ['video_progress', 75],
+      ['video_progress', 100],
+    ]);
+    // Viewable for a video takes two seconds in view, however fast the clip ran.
+    await expect.poll(async () => (await mine()).map((event) => event.type), { timeout: 6000 }).toContain('viewable');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('recognises WooCommerce add-to-cart: a list button (its data-candor-value) and the product form (the page\'s price)', async () => {
+    const visitor = 'woo-visitor-1';
+    const context = await newDesktopContext(browser);
+    await presetVisitor(context, visitor);
+    const { page, errors } = await openWatched(context);
+    await page.goto(`${world.server.url}/shop/woo`);
+    await page.locator('[data-candor-frame]').waitFor();
+    await page.locator('.add_to_cart_button').click();
+    await Promise.all([page.waitForURL('**/shop/checkout'), page.locator('.single_add_to_cart_button').click()]);
+    const carts = async () =>
+      (await world.events({ type: 'add_to_cart' }))
+        .filter((event) => event.visitorId === visitor)
+        .map((event) => event.value)
+        .sort((a, b) => a - b);
+    await expect.poll(carts, { timeout: 5000 }).toEqual([59, 129]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
