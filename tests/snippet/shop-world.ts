@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { assignVariant } from '../../server/assign/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { listen, type HttpServer } from '../helpers/browser.js';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser, listen, type HttpServer } from '../helpers/browser.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { experimentBody, variantBody } from '../helpers/fixtures.js';
 
@@ -60,6 +62,8 @@ export interface ShopWorld {
   experiment: any;
   /** The arm the hash gives a visitor id. */
   armOf(visitor: string): any;
+  /** The stored id of the hero experiment's variant with this key. */
+  variantId(key: string): string;
   /** A fresh visitor id (never given before in this world) that the hash puts in the given arm. */
   visitorIn(variantKey: string): string;
   events(where?: { type?: string }): Promise<any[]>;
@@ -161,6 +165,7 @@ export async function startShopWorld(): Promise<ShopWorld> {
     site,
     experiment,
     armOf,
+    variantId: (key) => experiment.variants.find((variant: any) => variant.key === key).id,
     visitorIn(variantKey) {
       for (;;) {
         const visitor = `visitor-${++visitors}`;
@@ -178,4 +183,18 @@ export async function startShopWorld(): Promise<ShopWorld> {
       await database.cleanup();
     },
   };
+}
+
+/** For a describe block: a shop world and a Chromium for all its tests, closed after them. */
+export function withShopInChromium(receive: (world: ShopWorld, browser: Browser) => void): void {
+  let world: ShopWorld | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [world, browser] = await Promise.all([startShopWorld(), launchBrowser()]);
+    receive(world, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await world?.close();
+  });
 }

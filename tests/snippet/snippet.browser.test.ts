@@ -1,24 +1,19 @@
 // The snippet in real Chromium on a shop page: it renders the arm the hash gives, with its
 // disclosure, without moving the page; and it honours privacy signals, consent and blocked storage.
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launchBrowser, newDesktopContext } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, newDesktopContext } from '../helpers/browser.js';
 import { layoutShift, openWatched, presetVisitor } from './page-helpers.js';
-import { startShopWorld, type ShopWorld } from './shop-world.js';
+import { withShopInChromium, type ShopWorld } from './shop-world.js';
 
 describe.skipIf(!HAS_CHROMIUM)('the snippet in Chromium', () => {
   let world: ShopWorld;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [world, browser] = await Promise.all([startShopWorld(), launchBrowser()]);
+  withShopInChromium((started, launched) => {
+    world = started;
+    browser = launched;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
-
-  const variantId = (key: string) => world.experiment.variants.find((variant: any) => variant.key === key).id;
 
   it('renders the arm the hash gives the visitor, with its label, and keeps it on reload', async () => {
     const visitor = world.visitorIn('ai-label');

@@ -2,24 +2,20 @@
 // viewable, clicks, conversions (the API, the queue stub, Shopify and WooCommerce forms), the
 // survey answer (asked once), and a video's start and quarters.
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launchBrowser, newDesktopContext } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, newDesktopContext } from '../helpers/browser.js';
 import { layoutShift, openWatched, presetVisitor } from './page-helpers.js';
-import { startShopWorld, type ShopWorld } from './shop-world.js';
+import { withShopInChromium, type ShopWorld } from './shop-world.js';
 
 describe.skipIf(!HAS_CHROMIUM)('what the snippet records, in Chromium', () => {
   let world: ShopWorld;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [world, browser] = await Promise.all([startShopWorld(), launchBrowser()]);
+  withShopInChromium((started, launched) => {
+    world = started;
+    browser = launched;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
-
-  const variantId = (key: string) => world.experiment.variants.find((variant: any) => variant.key === key).id;
+  const variantId = (key: string) => world.variantId(key);
 
   it('records exposure, viewable, click, add to cart, purchase and the survey answer in the database', async () => {
     const visitor = world.visitorIn('studio');
