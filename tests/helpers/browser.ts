@@ -1,5 +1,6 @@
 // Real headless Chromium (Debian's package, driven by playwright-core) and a real HTTP server for
-// it to load pages from. Browser tests are skipped, loudly, only where Chromium is not installed.
+// it to load pages from. Browser tests are skipped, loudly, only outside CI where Chromium is not
+// installed.
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -65,5 +66,7 @@ export async function listen(app: Hono): Promise<HttpServer> {
 }
 
 if (!HAS_CHROMIUM) {
+  // .ci/run installs Chromium, so in CI its absence is a broken install, not a reason to skip.
+  if (process.env.CI) throw new Error(`CI: Chromium is not installed at ${CHROMIUM_PATH}; the browser tests cannot run.`);
   console.warn(`\n!!! Chromium is not installed at ${CHROMIUM_PATH}: the browser tests are SKIPPED. .ci/run installs it. !!!\n`);
 }
