@@ -2,6 +2,7 @@
 // exposure in the arm the hash gives them, later ones carry what they did next. Every event id,
 // visitor and order is new, so every event of an accepted batch must be stored, none a duplicate.
 import { randomUUID } from 'node:crypto';
+import { uuidV7 } from '../client/snippet/storage.js';
 import { assignVariant } from '../server/assign/index.js';
 
 /** The running experiment as GET /v1/config shows it to the snippet. */
@@ -17,20 +18,15 @@ export interface BodyPlan {
   experiment: ExperimentShape;
   eventsPerBatch: number;
   /**
-   * snippet (the default): event ids as client/snippet/transport.ts makes them (the time in base
-   * 36, then random), visitor and order ids random UUIDs. random: every id a UUID, as the tests
-   * make them. ordered: every id, visitors' too, a time prefix, a counter and a salt (as ULIDs
-   * or UUIDv7 do).
+   * snippet (the default): visitor and event ids as the snippet makes them (UUIDv7s, by its own
+   * code), order ids random UUIDs. random: every id a random v4 UUID, as the tests make them.
+   * ordered: every id a time prefix, a counter and a salt.
    */
   ids?: IdStyle;
 }
 
 export type IdStyle = 'snippet' | 'random' | 'ordered';
 
-/** The snippet's own event id: time-ordered to the millisecond, random within it. */
-function snippetEventId(): string {
-  return Date.now().toString(36) + Math.random().toString(36).slice(2);
-}
 
 const SALT = randomUUID().slice(0, 8);
 let made = 0;
@@ -77,8 +73,9 @@ function pickLaterType(): (typeof LATER_EVENTS)[number][0] {
 export function createBodyStream(plan: BodyPlan, counters: BodyCounters): () => string {
   const { experiment, eventsPerBatch } = plan;
   const style = plan.ids ?? 'snippet';
-  const newId = style === 'ordered' ? orderedId : randomUUID;
-  const newEventId = style === 'snippet' ? snippetEventId : newId;
+  const newId = style === 'ordered' ? orderedId : style === 'snippet' ? uuidV7 : randomUUID;
+  // Order ids are the shop's own, not the snippet's.
+  const newOrderId = style === 'ordered' ? orderedId : randomUUID;
   const weights = experiment.variants.map((variant) => variant.weight);
   let visitor = '';
   let variant = '';
@@ -100,7 +97,7 @@ export function createBodyStream(plan: BodyPlan, counters: BodyCounters): () => 
 
   function laterEvent(ts: number): Event {
     const type = pickLaterType();
-    const id = newEventId();
+    const id = newId();
     switch (type) {
       case 'video_progress':
         return { id, type, experiment: experiment.key, variant, ts, value: MILESTONES[Math.floor(Math.random() * 4)]! };
@@ -112,7 +109,7 @@ export function createBodyStream(plan: BodyPlan, counters: BodyCounters): () => 
       case 'add_to_cart':
         return { id, type, ts, value: 49 + Math.floor(Math.random() * 200) };
       case 'purchase':
-        return { id, type, ts, order: newId(), value: 49 + Math.floor(Math.random() * 400) };
+        return { id, type, ts, order: newOrderId(), value: 49 + Math.floor(Math.random() * 400) };
       default:
         return { id, type, experiment: experiment.key, variant, ts };
     }
@@ -125,7 +122,7 @@ export function createBodyStream(plan: BodyPlan, counters: BodyCounters): () => 
       nextVisitor();
       // The page loaded a few seconds ago; what follows happened after the exposure.
       const seenAt = now - 3000 - Math.floor(Math.random() * 2000);
-      events.push({ id: newEventId(), type: 'exposure', experiment: experiment.key, variant, ts: seenAt });
+      events.push({ id: newId(), type: 'exposure', experiment: experiment.key, variant, ts: seenAt });
       while (events.length < eventsPerBatch) events.push(laterEvent(seenAt + events.length));
     } else {
       const at = now - 1000 - Math.floor(Math.random() * 1000);

@@ -4,7 +4,7 @@
 import type { IdStyle } from './ingest-bodies.js';
 
 const ID_STYLES: Record<IdStyle, string> = {
-  snippet: 'event ids as the snippet makes them (time-ordered), visitor ids random UUIDs',
+  snippet: 'visitor and event ids as the snippet makes them (UUIDv7)',
   random: 'random UUIDs (BENCH_IDS=random)',
   ordered: 'every id time-ordered (BENCH_IDS=ordered)',
 };

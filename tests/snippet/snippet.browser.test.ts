@@ -125,4 +125,22 @@ describe.skipIf(!HAS_CHROMIUM)('the snippet in Chromium', () => {
     expect(requests.slice(before).filter((request) => request.url.includes('/v1/events'))).toEqual([]);
     await context.close();
   });
+
+  it('gives a new visitor a UUIDv7 id in localStorage (time first, so ids sort by age) and sets no cookie', async () => {
+    const context = await newDesktopContext(browser);
+    const { page, requests } = await openWatched(context);
+    const before = Date.now();
+    await page.goto(`${world.server.url}/shop/product`);
+    await expect.poll(() => page.locator('[data-candor-frame]').count()).toBe(1);
+    const visitor = await page.evaluate(() => localStorage.getItem('candor_vid'));
+    expect(visitor).toMatch(/^[0-9a-f]{12}7[0-9a-f]{3}8[0-9a-f]{15}$/);
+    const madeAt = parseInt(visitor!.slice(0, 12), 16);
+    expect(madeAt).toBeGreaterThanOrEqual(before - 1000);
+    expect(madeAt).toBeLessThanOrEqual(Date.now());
+    expect(await context.cookies()).toEqual([]);
+    await expect.poll(() => requests.filter((request) => request.url.endsWith('/v1/events')).length, { timeout: 5000 }).toBeGreaterThan(0);
+    const sent = JSON.parse(requests.find((request) => request.url.endsWith('/v1/events'))!.body!);
+    expect(sent.visitor).toBe(visitor);
+    await context.close();
+  });
 });

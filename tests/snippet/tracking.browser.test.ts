@@ -7,6 +7,9 @@ import { HAS_CHROMIUM, newDesktopContext } from '../helpers/browser.js';
 import { layoutShift, openWatched, presetVisitor } from './page-helpers.js';
 import { withShopInChromium, type ShopWorld } from './shop-world.js';
 
+/** A UUIDv7's 32 hex digits: 48 bits of milliseconds, the version 7, the variant 10xx (8 here). */
+const UUID_V7 = /^[0-9a-f]{12}7[0-9a-f]{3}8[0-9a-f]{15}$/;
+
 describe.skipIf(!HAS_CHROMIUM)('what the snippet records, in Chromium', () => {
   let world: ShopWorld;
   let browser: Browser;
@@ -45,9 +48,9 @@ describe.skipIf(!HAS_CHROMIUM)('what the snippet records, in Chromium', () => {
     expect(byType.survey).toMatchObject({ name: 'trust', value: 4, variantId: variantId('studio') });
     expect(byType.purchase).toMatchObject({ value: 129, orderId: 'AUR-1' });
     expect(byType.add_to_cart).toMatchObject({ value: 129 });
-    // Event ids begin with the time, so they sort as they happened.
+    // Event ids are UUIDv7s (the time first), so they sort as they happened.
     const ids = (await mine()).map((event) => event.id);
-    expect(ids.every((id) => /^[0-9a-z]{9}[0-9a-z]+$/.test(id))).toBe(true);
+    expect(ids.every((id) => UUID_V7.test(id))).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });
