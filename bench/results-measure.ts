@@ -3,7 +3,8 @@
 // computing the document and serialising it; the databases taken in turn. Every answer is checked.
 // Also the per-arm distributions (GET …/distributions) in process: a read of the daily sums.
 import { findExperiment } from '../server/experiments/experiment-queries.js';
-import { openDatabase } from '../server/db/connect.js';
+import { openDatabase, type Db } from '../server/db/connect.js';
+import type { Experiment } from '../server/experiments/model.js';
 import { buildResults } from '../server/results/build-results.js';
 import { readDistributions } from '../server/results/distributions.js';
 import { readExperimentSums } from '../server/results/read-sums.js';
@@ -90,17 +91,10 @@ export interface Stored {
  * above: `warmup` rounds untimed, then `count` timed.
  */
 export async function timeInProcess(databases: readonly Stored[], warmup: number, count: number): Promise<InProcess[]> {
-  const opened = databases.map((stored) => ({ stored, ...openDatabase({ dialect: 'sqlite', file: stored.file }) }));
-  try {
-    const targets = await Promise.all(
-      opened.map(async ({ db, stored }) => {
-        const experiment = await findExperiment(db, stored.experimentId);
-        if (!experiment) throw new Error(`no experiment ${stored.experimentId} in ${stored.file}`);
-        return { db, experiment, stored, times: { readSums: [] as number[], buildResults: [] as number[], stringify: [] as number[], total: [] as number[] } };
-      }),
-    );
+  return withExperiments(databases, async (targets) => {
+    const times = targets.map(() => ({ readSums: [] as number[], buildResults: [] as number[], stringify: [] as number[], total: [] as number[] }));
     for (let i = 0; i < warmup + count; i++) {
-      for (const { db, experiment, stored, times } of targets) {
+      for (const [index, { db, experiment, stored }] of targets.entries()) {
         const t0 = process.hrtime.bigint();
         const sums = await readExperimentSums(db, experiment.id);
         const t1 = process.hrtime.bigint();
@@ -110,21 +104,20 @@ export async function timeInProcess(databases: readonly Stored[], warmup: number
         const t3 = process.hrtime.bigint();
         if (i === 0) checkDocument(200, body, stored.expectedVisitors);
         if (i < warmup) continue;
-        times.readSums.push(Number(t1 - t0) / 1e6);
-        times.buildResults.push(Number(t2 - t1) / 1e6);
-        times.stringify.push(Number(t3 - t2) / 1e6);
-        times.total.push(Number(t3 - t0) / 1e6);
+        const mine = times[index]!;
+        mine.readSums.push(Number(t1 - t0) / 1e6);
+        mine.buildResults.push(Number(t2 - t1) / 1e6);
+        mine.stringify.push(Number(t3 - t2) / 1e6);
+        mine.total.push(Number(t3 - t0) / 1e6);
       }
     }
-    return targets.map(({ times }) => ({
-      readSums: summariseTimes(times.readSums),
-      buildResults: summariseTimes(times.buildResults),
-      stringify: summariseTimes(times.stringify),
-      total: summariseTimes(times.total),
+    return times.map((mine) => ({
+      readSums: summariseTimes(mine.readSums),
+      buildResults: summariseTimes(mine.buildResults),
+      stringify: summariseTimes(mine.stringify),
+      total: summariseTimes(mine.total),
     }));
-  } finally {
-    await Promise.all(opened.map(({ close }) => close()));
-  }
+  });
 }
 
 /**
@@ -132,26 +125,37 @@ export async function timeInProcess(databases: readonly Stored[], warmup: number
  * the route does it for every request. The databases in turn. Each answer must count every visitor.
  */
 export async function timeDistributions(databases: readonly Stored[], warmup: number, count: number): Promise<Timings[]> {
+  return withExperiments(databases, async (targets) => {
+    const times = targets.map(() => [] as number[]);
+    for (let i = 0; i < warmup + count; i++) {
+      for (const [index, { db, experiment, stored }] of targets.entries()) {
+        const started = process.hrtime.bigint();
+        const distributions = await readDistributions(db, experiment, Date.now());
+        const ms = elapsedMs(started);
+        const exposed = distributions.video.reduce((sum, arm) => sum + arm.exposed, 0);
+        if (exposed !== stored.expectedVisitors) throw new Error(`the distributions count ${exposed} exposed visitors, not ${stored.expectedVisitors}`);
+        if (i >= warmup) times[index]!.push(ms);
+      }
+    }
+    return times.map(summariseTimes);
+  });
+}
+
+/** Opens each database and finds its experiment, runs `work` over them, and closes them whatever happens. */
+async function withExperiments<T>(
+  databases: readonly Stored[],
+  work: (targets: Array<{ db: Db; experiment: Experiment; stored: Stored }>) => Promise<T>,
+): Promise<T> {
   const opened = databases.map((stored) => ({ stored, ...openDatabase({ dialect: 'sqlite', file: stored.file }) }));
   try {
     const targets = await Promise.all(
       opened.map(async ({ db, stored }) => {
         const experiment = await findExperiment(db, stored.experimentId);
         if (!experiment) throw new Error(`no experiment ${stored.experimentId} in ${stored.file}`);
-        return { db, experiment, stored, times: [] as number[] };
+        return { db, experiment, stored };
       }),
     );
-    for (let i = 0; i < warmup + count; i++) {
-      for (const { db, experiment, stored, times } of targets) {
-        const started = process.hrtime.bigint();
-        const distributions = await readDistributions(db, experiment, Date.now());
-        const ms = elapsedMs(started);
-        const exposed = distributions.video.reduce((sum, arm) => sum + arm.exposed, 0);
-        if (exposed !== stored.expectedVisitors) throw new Error(`the distributions count ${exposed} exposed visitors, not ${stored.expectedVisitors}`);
-        if (i >= warmup) times.push(ms);
-      }
-    }
-    return targets.map(({ times }) => summariseTimes(times));
+    return await work(targets);
   } finally {
     await Promise.all(opened.map(({ close }) => close()));
   }
