@@ -24,7 +24,7 @@ import { openDatabase } from '../server/db/connect.js';
 import { applySchema } from '../server/db/schema.js';
 // Test material (the C2PA test key) only ever signs the bench's own file.
 import { signWithTestKey, TRAINED_ALGORITHMIC_MEDIA } from '../tests/creatives/sign-c2pa.js';
-import { SHARED_MEDIA } from '../tests/creatives/helpers.js';
+import { mediaPath } from '../tests/helpers/fixture-files.js';
 import { peakRssMb } from './ingest-check.js';
 
 const [mode, path, size] = process.argv.slice(2);
@@ -52,7 +52,7 @@ const report = async (figures: Record<string, unknown>) => {
  * would measure nothing). Players ignore mdat bytes no sample points at.
  */
 async function makeSignedVideo(out: string, megabytes: number): Promise<void> {
-  const source = readFileSync(join(SHARED_MEDIA, 'video1_no_manifest.mp4'));
+  const source = readFileSync(mediaPath('video1_no_manifest.mp4'));
   let at = 0;
   let mdat = null;
   while (at < source.length) {

@@ -6,7 +6,8 @@ import { FORMATS } from '../../server/creatives/formats.js';
 import { inspectSource } from '../../server/creatives/inspect.js';
 import { describeUnknown, sniffFormat } from '../../server/creatives/sniff.js';
 import { describeEachDialect } from '../helpers/databases.js';
-import { buildMediaApp, sharedFile, uploadFile, type MediaWorld } from './helpers.js';
+import { mediaFile } from '../helpers/fixture-files.js';
+import { buildMediaApp, uploadFile, type MediaWorld } from './helpers.js';
 import { makePng } from './sign-c2pa.js';
 
 const bytes = (...parts: Array<number[] | string | Uint8Array>) => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part))));
@@ -61,11 +62,11 @@ function jpeg(width: number, height: number, orientation: number) {
 
 describe('sniffFormat', () => {
   it.each([
-    ['a JPEG', sharedFile('C.jpg'), 'jpg'],
+    ['a JPEG', mediaFile('C.jpg'), 'jpg'],
     ['a PNG', makePng(4, 4), 'png'],
     ['a WebP', riff('VP8X', [0, 0, 0, 0, 99, 0, 0, 49, 0, 0]), 'webp'],
     ['an AVIF', avif(10, 10), 'avif'],
-    ['an MP4', sharedFile('video1.mp4'), 'mp4'],
+    ['an MP4', mediaFile('video1.mp4'), 'mp4'],
     ['a WebM', webm(640, 360), 'webm'],
   ])('knows %s by its first bytes', (_, file, ext) => {
     expect(sniffFormat(file.subarray(0, 4096))?.ext).toBe(ext);

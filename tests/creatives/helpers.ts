@@ -1,17 +1,10 @@
-// What the creatives' tests share: the real media files next to the repository, a media folder of
-// each test's own, and uploads sent as real multipart/form-data through the app.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// What the creatives' tests share: a media folder of each test's own, and uploads sent as real
+// multipart/form-data through the app.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ADMIN_TOKEN, buildTestApp, type Reply, type TestAppOptions } from '../helpers/app.js';
 import type { TestDatabase } from '../helpers/databases.js';
-
-export const SHARED_MEDIA = fileURLToPath(new URL('../../../shared/media/', import.meta.url));
-
-export function sharedFile(name: string): Buffer {
-  return readFileSync(join(SHARED_MEDIA, name));
-}
 
 export interface MediaWorld {
   t: ReturnType<typeof buildTestApp>;

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { parseRange } from '../../server/creatives/range.js';
 import { describeEachDialect } from '../helpers/databases.js';
-import { buildMediaApp, getMedia, sharedFile, uploadFile, type MediaWorld } from './helpers.js';
+import { mediaFile } from '../helpers/fixture-files.js';
+import { buildMediaApp, getMedia, uploadFile, type MediaWorld } from './helpers.js';
 
 describe('parseRange', () => {
   const size = 1000;
@@ -36,7 +37,7 @@ describeEachDialect('the media route', (database) => {
 
   async function storedVideo() {
     world = buildMediaApp(database());
-    const bytes = sharedFile('video1.mp4');
+    const bytes = mediaFile('video1.mp4');
     const reply = await uploadFile(world, bytes, 'clip.mp4', 'video/mp4');
     return { w: world, bytes, path: new URL(reply.body.url).pathname, sha256: reply.body.sha256 as string };
   }

@@ -6,7 +6,8 @@ import { bufferSource } from '../../server/creatives/byte-source.js';
 import { FORMATS } from '../../server/creatives/formats.js';
 import { inspectSource } from '../../server/creatives/inspect.js';
 import { describeEachDialect } from '../helpers/databases.js';
-import { buildMediaApp, getMedia, sharedFile, uploadFile, type MediaWorld } from './helpers.js';
+import { mediaFile } from '../helpers/fixture-files.js';
+import { buildMediaApp, getMedia, uploadFile, type MediaWorld } from './helpers.js';
 
 const HAS_FFMPEG = spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
 if (!HAS_FFMPEG) console.warn('\n!!! ffmpeg is not installed: the poster-frame test is SKIPPED (apt-get install ffmpeg). !!!\n');
@@ -17,7 +18,7 @@ describeEachDialect('video posters', (database) => {
 
   it.skipIf(!HAS_FFMPEG)("makes the first frame a JPEG poster with ffmpeg, stored and served by its own hash", async () => {
     world = buildMediaApp(database(), { env: { CANDOR_FFMPEG: 'ffmpeg' } });
-    const reply = await uploadFile(world, sharedFile('video1.mp4'), 'clip.mp4', 'video/mp4');
+    const reply = await uploadFile(world, mediaFile('video1.mp4'), 'clip.mp4', 'video/mp4');
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     expect(reply.body.posterUrl).toMatch(/^http:\/\/127\.0\.0\.1:8787\/media\/[0-9a-f]{64}\.jpg$/);
     const poster = await getMedia(world, new URL(reply.body.posterUrl).pathname);
@@ -29,7 +30,7 @@ describeEachDialect('video posters', (database) => {
 
   it('takes the video without a poster where ffmpeg is not installed', async () => {
     world = buildMediaApp(database(), { env: { CANDOR_FFMPEG: '/nonexistent/bin/ffmpeg' } });
-    const reply = await uploadFile(world, sharedFile('video1.mp4'), 'clip.mp4', 'video/mp4');
+    const reply = await uploadFile(world, mediaFile('video1.mp4'), 'clip.mp4', 'video/mp4');
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     expect(reply.body.posterUrl).toBeNull();
     expect(world.storedFiles()).toEqual([`${reply.body.sha256}.mp4`]);

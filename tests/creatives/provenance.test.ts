@@ -2,14 +2,14 @@
 // type is read as AI-made; an altered one no longer verifies; without a manifest the XMP source
 // type is read; and the summary follows a manifest's parentOf ingredients to its origin.
 import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import { FORMATS } from '../../server/creatives/formats.js';
 import { createProvenanceReader } from '../../server/creatives/provenance.js';
 import { summariseManifestStore, summariseReadError } from '../../server/creatives/provenance-summary.js';
 import { describeProvenance, saysMadeWithAi, suggestFromProvenance, type Provenance } from '../../server/creatives/source-type.js';
 import { findDigitalSourceType } from '../../server/creatives/xmp.js';
 import { describeEachDialect } from '../helpers/databases.js';
-import { buildMediaApp, SHARED_MEDIA, uploadFile, type MediaWorld } from './helpers.js';
+import { mediaPath } from '../helpers/fixture-files.js';
+import { buildMediaApp, uploadFile, type MediaWorld } from './helpers.js';
 import { makePng, signWithTestKey, TRAINED_ALGORITHMIC_MEDIA, xmpChunk } from './sign-c2pa.js';
 
 const IPTC = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
@@ -64,7 +64,7 @@ describeEachDialect('reading provenance from uploads', (database) => {
 
 describe('the reader', () => {
   it('stops a reader that takes too long and keeps the file as one whose credentials are unknown', async () => {
-    const provenance = await createProvenanceReader({ timeoutMs: 1 }).read(join(SHARED_MEDIA, 'C.jpg'), FORMATS.jpg);
+    const provenance = await createProvenanceReader({ timeoutMs: 1 }).read(mediaPath('C.jpg'), FORMATS.jpg);
     expect(provenance).toMatchObject({ source: 'none', manifest: false, problems: ['reading the Content Credentials took over 0.001 s'] });
   });
 

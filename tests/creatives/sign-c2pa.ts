@@ -1,6 +1,6 @@
 // Signing media with Content Credentials in the tests themselves, with the C2PA project's own
 // builder (@contentauth/c2pa-wasm's WasmBuilder) and its ES256 test key and certificate chain in
-// ../shared/media/test-signing/. The package's signer callback must return the whole COSE_Sign1
+// tests/fixtures/media/test-signing/. The package's signer callback must return the whole COSE_Sign1
 // (it hands over the claim and leaves the COSE to us), so a few lines of CBOR are here too, and
 // Node's crypto makes the ES256 signature. Test material only. Also makes small PNGs.
 import { createPrivateKey, sign, X509Certificate } from 'node:crypto';
@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { initSync, WasmBuilder } from '@contentauth/c2pa-wasm';
-import { SHARED_MEDIA } from './helpers.js';
+import { mediaPath } from '../helpers/fixture-files.js';
 
 export const TRAINED_ALGORITHMIC_MEDIA = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
 
@@ -61,7 +61,7 @@ const RESERVE_SIZE = 10_000;
 
 /** A signer returning a COSE_Sign1 (tag 18) over the claim, with the certificate chain (x5chain, 33) and ES256 (-7), padded to the reserved size. */
 function testSigner() {
-  const dir = join(SHARED_MEDIA, 'test-signing');
+  const dir = mediaPath('test-signing');
   const chain = readFileSync(join(dir, 'es256.pub'), 'utf8').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g)!;
   const certificates = chain.map((pem) => new Uint8Array(new X509Certificate(pem).raw));
   const key = createPrivateKey(readFileSync(join(dir, 'es256.pem')));

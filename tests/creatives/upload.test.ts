@@ -1,10 +1,11 @@
-// POST /api/creatives with the real files in ../shared/media: each is typed by its bytes,
+// POST /api/creatives with the real files in tests/fixtures/media: each is typed by its bytes,
 // measured, read for Content Credentials and stored once under its hash; a wrong, cut-off or
 // oversized file is refused with a clear 4xx and leaves nothing behind.
 import { createHash } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
 import { describeEachDialect } from '../helpers/databases.js';
-import { buildMediaApp, getMedia, multipartBody, sendForm, sharedFile, uploadFile, type MediaWorld } from './helpers.js';
+import { mediaFile } from '../helpers/fixture-files.js';
+import { buildMediaApp, getMedia, multipartBody, sendForm, uploadFile, type MediaWorld } from './helpers.js';
 import { makePng } from './sign-c2pa.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -21,7 +22,7 @@ describeEachDialect('uploading creatives', (database) => {
     ['video1_no_manifest.mp4', 'video/mp4', 'video', 720, 1280, 2027, null],
   ])('takes %s as %s: its size, length and Content Credentials read from the file itself', async (name, mime, kind, width, height, durationMs, generator) => {
     const w = open();
-    const bytes = sharedFile(name);
+    const bytes = mediaFile(name);
     const reply = await uploadFile(w, bytes, name, mime);
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     const ext = mime === 'image/jpeg' ? 'jpg' : 'mp4';
@@ -47,8 +48,8 @@ describeEachDialect('uploading creatives', (database) => {
 
   it('stores the same file once: a second upload answers 200 with the creative already there', async () => {
     const w = open();
-    const first = await uploadFile(w, sharedFile('video1.mp4'), 'clip.mp4', 'video/mp4');
-    const again = await uploadFile(w, sharedFile('video1.mp4'), 'the same clip, renamed.mp4', 'video/mp4');
+    const first = await uploadFile(w, mediaFile('video1.mp4'), 'clip.mp4', 'video/mp4');
+    const again = await uploadFile(w, mediaFile('video1.mp4'), 'the same clip, renamed.mp4', 'video/mp4');
     expect([first.status, again.status]).toEqual([201, 200]);
     expect(again.body).toEqual(first.body);
     expect(w.storedFiles()).toHaveLength(1);
@@ -57,9 +58,9 @@ describeEachDialect('uploading creatives', (database) => {
 
   it('lists creatives newest first', async () => {
     const w = open();
-    const older = await uploadFile(w, sharedFile('C.jpg'), 'C.jpg');
+    const older = await uploadFile(w, mediaFile('C.jpg'), 'C.jpg');
     w.t.clock.now += 1000;
-    const newer = await uploadFile(w, sharedFile('no_manifest.jpg'), 'no_manifest.jpg');
+    const newer = await uploadFile(w, mediaFile('no_manifest.jpg'), 'no_manifest.jpg');
     expect((await w.t.call('GET', '/api/creatives')).body.creatives.map((creative: any) => creative.id)).toEqual([newer.body.id, older.body.id]);
     expect(await w.t.call('GET', '/api/creatives/nope')).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
   });
@@ -68,7 +69,7 @@ describeEachDialect('uploading creatives', (database) => {
     const w = open();
     const { body, contentType } = multipartBody([
       { name: 'note', data: 'hero clip' },
-      { name: 'file', filename: 'clip.mp4', type: 'video/mp4', data: sharedFile('video1.mp4') },
+      { name: 'file', filename: 'clip.mp4', type: 'video/mp4', data: mediaFile('video1.mp4') },
     ]);
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -78,18 +79,18 @@ describeEachDialect('uploading creatives', (database) => {
     });
     const reply = await sendForm(w, stream, contentType);
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-    expect(reply.body.sha256).toBe(sha256(sharedFile('video1.mp4')));
+    expect(reply.body.sha256).toBe(sha256(mediaFile('video1.mp4')));
   });
 
   const refusals: Array<[string, () => { data: Uint8Array; name: string; type: string }, number, string, RegExp, Record<string, string>?]> = [
     ['a PNG renamed .mp4', () => ({ data: makePng(64, 48), name: 'clip.mp4', type: 'video/mp4' }), 415, 'unsupported_media_type', /PNG image, but its name "clip.mp4" says video/],
     ['an HTML page called .jpg', () => ({ data: Buffer.from('<!DOCTYPE html><html><body><script>alert(1)</script></body></html>'), name: 'photo.jpg', type: 'image/jpeg' }), 415, 'unsupported_media_type', /an HTML page/],
     ['a GIF', () => ({ data: Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'), name: 'a.gif', type: 'image/gif' }), 415, 'unsupported_media_type', /GIF/],
-    ['a video cut off half way', () => ({ data: sharedFile('video1.mp4').subarray(0, 400_000), name: 'clip.mp4', type: 'video/mp4' }), 422, 'invalid_media', /MP4 video cannot be used: it ends \d+ bytes short.*cut off/],
-    ['a JPEG cut off half way', () => ({ data: sharedFile('no_manifest.jpg').subarray(0, 50_000), name: 'photo.jpg', type: 'image/jpeg' }), 422, 'invalid_media', /JPEG image cannot be used: it stops before its picture ends/],
+    ['a video cut off half way', () => ({ data: mediaFile('video1.mp4').subarray(0, 400_000), name: 'clip.mp4', type: 'video/mp4' }), 422, 'invalid_media', /MP4 video cannot be used: it ends \d+ bytes short.*cut off/],
+    ['a JPEG cut off half way', () => ({ data: mediaFile('no_manifest.jpg').subarray(0, 50_000), name: 'photo.jpg', type: 'image/jpeg' }), 422, 'invalid_media', /JPEG image cannot be used: it stops before its picture ends/],
     ['an empty file', () => ({ data: new Uint8Array(0), name: 'empty.jpg', type: 'image/jpeg' }), 422, 'invalid_media', /empty/],
-    ['an image over CANDOR_MAX_IMAGE_MB', () => ({ data: sharedFile('C.jpg'), name: 'C.jpg', type: 'image/jpeg' }), 413, 'payload_too_large', /over 0.1 MB, the most Candor takes for an image/, { CANDOR_MAX_IMAGE_MB: '0.1' }],
-    ['a video over CANDOR_MAX_VIDEO_MB', () => ({ data: sharedFile('video1.mp4'), name: 'clip.mp4', type: 'video/mp4' }), 413, 'payload_too_large', /over 0.5 MB, the most Candor takes for a video/, { CANDOR_MAX_VIDEO_MB: '0.5' }],
+    ['an image over CANDOR_MAX_IMAGE_MB', () => ({ data: mediaFile('C.jpg'), name: 'C.jpg', type: 'image/jpeg' }), 413, 'payload_too_large', /over 0.1 MB, the most Candor takes for an image/, { CANDOR_MAX_IMAGE_MB: '0.1' }],
+    ['a video over CANDOR_MAX_VIDEO_MB', () => ({ data: mediaFile('video1.mp4'), name: 'clip.mp4', type: 'video/mp4' }), 413, 'payload_too_large', /over 0.5 MB, the most Candor takes for a video/, { CANDOR_MAX_VIDEO_MB: '0.5' }],
   ];
 
   it.each(refusals)('refuses %s with %i %s, and leaves no file and no row behind', async (_, file, status, code, message, env) => {
@@ -120,8 +121,8 @@ describeEachDialect('uploading creatives', (database) => {
     let body: Uint8Array = Buffer.from(shape);
     let contentType = type ?? '';
     if (!type) {
-      const jpeg = { name: 'file', filename: 'C.jpg', type: 'image/jpeg', data: sharedFile('no_manifest.jpg') };
-      const form = multipartBody(shape === 'name-only' ? [{ name: 'name', data: 'hero' }] : shape === 'two' ? [jpeg, { ...jpeg, data: sharedFile('C.jpg') }] : [jpeg]);
+      const jpeg = { name: 'file', filename: 'C.jpg', type: 'image/jpeg', data: mediaFile('no_manifest.jpg') };
+      const form = multipartBody(shape === 'name-only' ? [{ name: 'name', data: 'hero' }] : shape === 'two' ? [jpeg, { ...jpeg, data: mediaFile('C.jpg') }] : [jpeg]);
       body = shape === 'cut' ? form.body.subarray(0, 40_000) : form.body;
       contentType = form.contentType;
     }
@@ -133,7 +134,7 @@ describeEachDialect('uploading creatives', (database) => {
 
   it('asks for the admin token before reading anything', async () => {
     const w = open();
-    const { body, contentType } = multipartBody([{ name: 'file', filename: 'C.jpg', data: sharedFile('C.jpg') }]);
+    const { body, contentType } = multipartBody([{ name: 'file', filename: 'C.jpg', data: mediaFile('C.jpg') }]);
     const reply = await sendForm(w, body, contentType, {}, null);
     expect(reply.status).toBe(401);
     expect(w.storedFiles()).toEqual([]);

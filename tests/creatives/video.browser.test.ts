@@ -8,8 +8,9 @@ import { assignVariant } from '../../server/assign/index.js';
 import { HAS_CHROMIUM, launchBrowser, listen, newDesktopContext, type HttpServer } from '../helpers/browser.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { experimentBody, variantBody } from '../helpers/fixtures.js';
+import { mediaFile } from '../helpers/fixture-files.js';
 import { layoutShift, openWatched, presetVisitor } from '../snippet/page-helpers.js';
-import { buildMediaApp, uploadFile, sharedFile, type MediaWorld } from './helpers.js';
+import { buildMediaApp, uploadFile, type MediaWorld } from './helpers.js';
 import { makePng } from './sign-c2pa.js';
 
 function page(publicKey: string): string {
@@ -43,7 +44,7 @@ describe.skipIf(!HAS_CHROMIUM)('an uploaded video in Chromium', () => {
     world = buildMediaApp(database, { clock: { get now() { return Date.now(); } } as { now: number }, env: { CANDOR_PUBLIC_URL: server.url } });
     candor = world.t.app;
 
-    video = (await uploadFile(world, sharedFile('video1.mp4'), 'reel.mp4', 'video/mp4')).body;
+    video = (await uploadFile(world, mediaFile('video1.mp4'), 'reel.mp4', 'video/mp4')).body;
     poster = (await uploadFile(world, makePng(180, 320), 'reel-poster.png', 'image/png')).body;
     const site = (await world.t.call('POST', '/api/sites', { name: 'Aurum', allowedOrigins: [server.url], disclosurePolicy: 'strict' })).body;
     publicKey = site.publicKey;

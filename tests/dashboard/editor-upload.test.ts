@@ -4,19 +4,19 @@
 // whose credentials say AI (the editor warns and proposes the origin), save, and reopen.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN } from '../helpers/app.js';
 import { artifactPath, HAS_CHROMIUM, launchBrowser, listen, newDesktopContext, type HttpServer } from '../helpers/browser.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { mediaPath } from '../helpers/fixture-files.js';
 import { siteBody } from '../helpers/fixtures.js';
 import { buildMediaApp, uploadFile, type MediaWorld } from '../creatives/helpers.js';
 import { makePng, signWithTestKey, TRAINED_ALGORITHMIC_MEDIA } from '../creatives/sign-c2pa.js';
 import { watchProblems, type Problems } from './page-helpers.js';
 
-const C_JPG = fileURLToPath(new URL('../../../shared/media/C.jpg', import.meta.url));
-const VIDEO = fileURLToPath(new URL('../../../shared/media/video1.mp4', import.meta.url));
+const C_JPG = mediaPath('C.jpg');
+const VIDEO = mediaPath('video1.mp4');
 /** The address creatives are published at: a host of its own, routed to the test server, as a CDN in front of Candor would be. */
 const PUBLIC_URL = 'https://candor.test.example';
 

@@ -4,7 +4,8 @@
 import { afterEach, expect, it } from 'vitest';
 import { describeEachDialect } from '../helpers/databases.js';
 import { createSite, experimentBody, setStatus, variantBody } from '../helpers/fixtures.js';
-import { buildMediaApp, sharedFile, uploadFile, type MediaWorld } from '../creatives/helpers.js';
+import { mediaFile } from '../helpers/fixture-files.js';
+import { buildMediaApp, uploadFile, type MediaWorld } from '../creatives/helpers.js';
 import { makePng, signWithTestKey, TRAINED_ALGORITHMIC_MEDIA } from '../creatives/sign-c2pa.js';
 
 describeEachDialect('variants made of uploaded creatives', (database) => {
@@ -28,8 +29,8 @@ describeEachDialect('variants made of uploaded creatives', (database) => {
 
   it('turns a reference into the creative\'s URL, type, size and a poster, and shows the creative on the variant', async () => {
     const { t, site, upload } = await setup();
-    const video = await upload(sharedFile('video1.mp4'), 'clip.mp4');
-    const poster = await upload(sharedFile('no_manifest.jpg'), 'poster.jpg');
+    const video = await upload(mediaFile('video1.mp4'), 'clip.mp4');
+    const poster = await upload(mediaFile('no_manifest.jpg'), 'poster.jpg');
     const reply = await create(t, site.id, [
       variantBody('studio', { control: true, media: { creative: video.id, posterCreative: poster.id, alt: 'The ring turning' } }),
       variantBody('external', { origin: 'ai', disclosure: { style: 'label' } }),

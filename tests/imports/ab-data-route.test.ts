@@ -4,14 +4,14 @@
 import { beforeAll, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/databases.js';
+import { readDataset } from '../helpers/fixture-files.js';
 import { createSite } from '../helpers/fixtures.js';
-import { datasetPath, readZipMember } from './datasets.js';
 import { expectConsistent, postImport } from './helpers.js';
 import { expectBayes, expectProportions, expectSrm, metricOf } from './reference-checks.js';
 
 let abData: Buffer;
 beforeAll(() => {
-  abData = readZipMember(datasetPath('ab_data.csv.zip'), 'ab_data.csv');
+  abData = readDataset('ab_data.csv');
 });
 
 function inChunks(bytes: Buffer, size = 1024 * 1024): ReadableStream<Uint8Array> {

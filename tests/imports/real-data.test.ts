@@ -6,19 +6,22 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.js';
+import { readDataset } from '../helpers/fixture-files.js';
 import { describeEachDialect } from '../helpers/databases.js';
 import { createSite } from '../helpers/fixtures.js';
 import { expectClose } from '../stats/reference.js';
-import { datasetPath, readZipMember } from './datasets.js';
 import { expectConsistent, postImport, removeTempCsvs, runImportCommand, tempCsv, type ImportValues } from './helpers.js';
 import { expectBayes, expectHolm, expectMeans, expectProportions, expectSrm, metricOf, sequentialCase } from './reference-checks.js';
 
 // 290k rows on PostgreSQL take several seconds to write and as many to verify.
 const SLOW = 60_000;
 
-let abDataFile = '';
+// Each data set unpacked to a CSV file of its own, as a shop would hold it.
+const files = { abData: '', cookieCats: '', hillstrom: '' };
 beforeAll(() => {
-  abDataFile = tempCsv(readZipMember(datasetPath('ab_data.csv.zip'), 'ab_data.csv'), 'ab_data.csv');
+  files.abData = tempCsv(readDataset('ab_data.csv'), 'ab_data.csv');
+  files.cookieCats = tempCsv(readDataset('cookie_cats.csv'), 'cookie_cats.csv');
+  files.hillstrom = tempCsv(readDataset('hillstrom.csv'), 'hillstrom.csv');
 });
 afterAll(removeTempCsvs);
 
@@ -77,7 +80,7 @@ describeEachDialect('importing the real data sets', (database) => {
   it('imports ab_data through the command, cleaned to 290,584 users, and reproduces its reference figures', { timeout: SLOW }, async () => {
     const t = buildTestApp(database());
     const site = await createSite(t);
-    const { id, lines } = await runImportCommand(database(), abDataFile, abData(site.id));
+    const { id, lines } = await runImportCommand(database(), files.abData, abData(site.id));
     expect(lines[1]).toBe('Rows read: 294,478; kept: 290,584; dropped by --arm-filter: 3,893; duplicate visitors dropped (first row kept): 1.');
     expect(lines.slice(3, 5)).toEqual(['  control (control): 145,274', '  treatment: 145,310']);
 
@@ -106,7 +109,7 @@ describeEachDialect('importing the real data sets', (database) => {
   it('imports cookie_cats through the route and reproduces its reference figures, its sample ratio mismatch included', { timeout: SLOW }, async () => {
     const t = buildTestApp(database());
     const site = await createSite(t);
-    const reply = await postImport(t, cookieCats(site.id), fileStream(datasetPath('cookie_cats.csv')));
+    const reply = await postImport(t, cookieCats(site.id), fileStream(files.cookieCats));
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     expect(reply.body.report).toEqual({ rowsRead: 90_189, rowsKept: 90_189, droppedByFilter: 0, duplicateVisitors: 0, visitorsPerArm: { gate_30: 44_700, gate_40: 45_489 } });
     expect(reply.body.experiment).toMatchObject({ status: 'stopped', metricLabels: { clicked: 'retention_1', purchased: '7-day retention', revenue: 'sum_gamerounds' } });
@@ -138,12 +141,12 @@ describeEachDialect('importing the real data sets', (database) => {
   it('imports hillstrom, which has no visitor column, through the route and the command, with three arms and Holm within each family', { timeout: SLOW }, async () => {
     const t = buildTestApp(database());
     const site = await createSite(t);
-    const reply = await postImport(t, hillstrom(site.id), fileStream(datasetPath('hillstrom.csv')));
+    const reply = await postImport(t, hillstrom(site.id), fileStream(files.hillstrom));
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     expect(reply.body.report.visitorsPerArm).toEqual({ 'Womens E-Mail': 21_387, 'No E-Mail': 21_306, 'Mens E-Mail': 21_307 });
     expectHillstrom((await t.call('GET', `/api/experiments/${reply.body.experiment.id}/results`)).body);
 
-    const { id } = await runImportCommand(database(), datasetPath('hillstrom.csv'), { ...hillstrom(site.id), key: 'hillstrom-again' });
+    const { id } = await runImportCommand(database(), files.hillstrom, { ...hillstrom(site.id), key: 'hillstrom-again' });
     expectHillstrom((await t.call('GET', `/api/experiments/${id}/results`)).body);
     await expectConsistent(database());
   });

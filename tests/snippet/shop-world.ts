@@ -1,7 +1,5 @@
 // A shop page with a Candor slot, served next to a real Candor on a real socket, and a real
 // SQLite file behind it: what the snippet's browser tests load in Chromium.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { assignVariant } from '../../server/assign/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
@@ -9,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser, listen, type HttpServer } from '../helpers/browser.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { mediaFile } from '../helpers/fixture-files.js';
 import { experimentBody, variantBody } from '../helpers/fixtures.js';
 
 /** A flat-colour 16:9 SVG "photo", so each arm is easy to tell apart in a screenshot. */
@@ -92,7 +91,7 @@ export async function startShopWorld(): Promise<ShopWorld> {
     'caption.svg': pictureSvg('#2f7d4a', 'caption'),
   };
   // A real campaign clip (H.264 in MP4), the one the creatives issue uploads too.
-  const clip = readFileSync(fileURLToPath(new URL('../../../shared/media/video1.mp4', import.meta.url)));
+  const clip = mediaFile('video1.mp4');
   outer.get('/media/clip.mp4', (c) => c.body(new Uint8Array(clip), 200, { 'Content-Type': 'video/mp4' }));
   outer.get('/media/:name', (c) => {
     const svg = pictures[c.req.param('name')];

@@ -1,18 +1,8 @@
-// The real data sets in ../shared/datasets (beside the repository), and a reader for the one
-// member of a zip file that ab_data comes in: the central directory gives the member's place and
-// sizes (its local header leaves them to a trailing descriptor), and zlib inflates it.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// A reader for one member of a zip file, which ab_data comes in: the central directory gives the
+// member's place and sizes (its local header leaves them to a trailing descriptor), and zlib
+// inflates it.
+import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-
-export const DATASETS = fileURLToPath(new URL('../../../shared/datasets', import.meta.url));
-
-export function datasetPath(name: string): string {
-  const path = join(DATASETS, name);
-  if (!existsSync(path)) throw new Error(`${path} is missing: the import tests read the shared data sets beside the repository.`);
-  return path;
-}
 
 const END_OF_DIRECTORY = 0x06054b50;
 const DIRECTORY_ENTRY = 0x02014b50;
