@@ -67,10 +67,23 @@ export async function freePort(): Promise<number> {
 
 /** Spawns `node --import tsx <script> ...args` in the project root with only PATH and `env`. */
 export function spawnScript(script: string, args: readonly string[], env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: ROOT,
+  return spawnChild(process.execPath, ['--import', 'tsx', script, ...args], env, { label: script, group: false });
+}
+
+/**
+ * Spawns any command (`npm start`, say) in `cwd` (the project root unless given) with only PATH and
+ * `env`, in a process group of its own, so that dispose() kills the server npm started with npm.
+ */
+export function spawnCommand(command: string, args: readonly string[], env: Record<string, string>, cwd = ROOT): Child {
+  return spawnChild(command, args, env, { label: [command, ...args].join(' '), group: true, cwd });
+}
+
+function spawnChild(command: string, args: readonly string[], env: Record<string, string>, { label: script, group, cwd = ROOT }: { label: string; group: boolean; cwd?: string }): Child {
+  const child = spawn(command, args, {
+    cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: group,
   });
   let stdout = '';
   let stderr = '';
@@ -106,7 +119,10 @@ export function spawnScript(script: string, args: readonly string[], env: Record
   }
 
   async function dispose(): Promise<Exit> {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child.exitCode === null && child.signalCode === null) {
+      if (group) process.kill(-child.pid!, 'SIGKILL');
+      else child.kill('SIGKILL');
+    }
     return exited;
   }
 
