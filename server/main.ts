@@ -7,7 +7,7 @@ import { createWriter } from './collect/writer.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type Db } from './db/connect.js';
 import { applySchema } from './db/schema.js';
-import { DemoError, ensureDemo } from './demo/setup.js';
+import { DemoError, ensureDemo, followDemoAddress } from './demo/setup.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -32,6 +32,8 @@ async function main(): Promise<void> {
   }
 
   const demo = (config.demo || process.argv.slice(2).includes('--demo')) && (await startDemo(db, config.publicUrl));
+  // A demo made under another address (`npm run demo` without this PORT) moves to this one.
+  if (!demo) await followDemoAddress(db, config.publicUrl, Date.now());
   const catalog = createCatalog(db);
   const writer = createWriter(db, dialect);
   const app = createApp({ db, dialect, config, adminTokenHash: adminToken.hash, now: Date.now, catalog, writer });

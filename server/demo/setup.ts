@@ -11,6 +11,7 @@ import { findPolicyViolations } from '../experiments/policy.js';
 import { normaliseOrigin, siteInput } from '../experiments/site-input.js';
 import { findSite, insertSite, updateSite } from '../experiments/site-queries.js';
 import { DEMO_EXPERIMENT_KEY, demoExperimentInput } from './demo-experiment.js';
+import { rebaseDemoVariants } from './follow-address.js';
 import { DEMO_HISTORY_MS } from './traffic-plan.js';
 
 export const DEMO_SITE_NAME = 'Aurelia Atelier (demo)';
@@ -62,6 +63,7 @@ export async function ensureDemo(db: Db, options: DemoOptions): Promise<Demo> {
       experiment = (await findExperimentByKey(db, site.id, DEMO_EXPERIMENT_KEY))!;
     }
   }
+  if (await rebaseDemoVariants(db, experiment, options.baseUrl)) experiment = (await findExperimentByKey(db, site.id, DEMO_EXPERIMENT_KEY))!;
   if (experiment.status === 'draft' || experiment.status === 'paused') {
     await startExperiment(db, site, experiment, experiment.status === 'draft' ? since : options.now);
     experiment = (await findExperimentByKey(db, site.id, DEMO_EXPERIMENT_KEY))!;
@@ -70,15 +72,30 @@ export async function ensureDemo(db: Db, options: DemoOptions): Promise<Demo> {
   return { site, experiment };
 }
 
+/**
+ * At every start, with or without the demo flag: an existing demo follows Candor's address (its
+ * allowed origins, its creatives' and links' URLs). True if anything changed.
+ */
+export async function followDemoAddress(db: Db, baseUrl: string, now: number): Promise<boolean> {
+  const site = await findDemoSite(db);
+  if (!site) return false;
+  const allowed = await allowDemoOrigins(db, site, baseUrl, now);
+  const experiment = await findExperimentByKey(db, site.id, DEMO_EXPERIMENT_KEY);
+  const moved = experiment ? await rebaseDemoVariants(db, experiment, baseUrl) : false;
+  return allowed !== site || moved;
+}
+
+/** Candor moved (another port or host): the demo page must still be allowed to send events. */
+async function allowDemoOrigins(db: Db, site: Site, baseUrl: string, now: number): Promise<Site> {
+  const missing = allowedOrigins(baseUrl).filter((origin) => !site.allowedOrigins.includes(origin));
+  if (missing.length === 0) return site;
+  return (await updateSite(db, site.id, { allowedOrigins: [...site.allowedOrigins, ...missing] }, now))!;
+}
+
 async function ensureSite(db: Db, baseUrl: string, since: number, now: number): Promise<Site> {
   const origins = allowedOrigins(baseUrl);
   const existing = await findDemoSite(db);
-  if (existing) {
-    const missing = origins.filter((origin) => !existing.allowedOrigins.includes(origin));
-    if (missing.length === 0) return existing;
-    // Candor moved (another port or host): the demo page must still be allowed to send events.
-    return (await updateSite(db, existing.id, { allowedOrigins: [...existing.allowedOrigins, ...missing] }, now))!;
-  }
+  if (existing) return allowDemoOrigins(db, existing, baseUrl, now);
   // A setting left pointing at no site would block the insert below for good. (Only such a one:
   // a setting another call has just made points at its new site and stays.)
   await db
