@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { HttpError } from '../errors.js';
+import { readText } from './read-body.js';
 import { findUnstorableText, UNSTORABLE_MESSAGE } from './text-rule.js';
 
 /** Formats zod's path as people write it: `variants[1].disclosure.text`. */
@@ -39,7 +40,7 @@ export async function readJson(c: Context): Promise<unknown> {
   if (!/^application\/json\b/i.test(type)) {
     throw new HttpError('unsupported_media_type', 'Send the body as application/json.');
   }
-  const text = await c.req.text();
+  const text = await readText(c);
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
