@@ -12,6 +12,7 @@ import { mediaRoutes } from './creatives/media-route.js';
 import { creativeRoutes } from './creatives/routes.js';
 import type { AppDeps } from './deps.js';
 import { errorBody, HttpError, renderError } from './errors.js';
+import { refuseUnstorableUrl } from './http/url-text.js';
 import { experimentRoutes } from './experiments/experiment-routes.js';
 import { siteRoutes } from './experiments/site-routes.js';
 import { importRoutes } from './imports/route.js';
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.onError(renderError);
   app.notFound((c) => c.json(errorBody(new HttpError('not_found', `No route for ${c.req.method} ${c.req.path}.`)), 404));
+  app.use(refuseUnstorableUrl);
 
   app.route('/', publicRoutes(deps));
   app.route('/', mediaRoutes(deps));

@@ -26,6 +26,19 @@ export interface Config {
   readonly maxVideoBytes: number;
   /** The ffmpeg that makes video posters (CANDOR_FFMPEG); null when turned off. */
   readonly ffmpeg: string | null;
+  /** How long a connection may take over its parts, and how many may be open (http/listen.ts). */
+  readonly connections: ConnectionLimits;
+}
+
+export interface ConnectionLimits {
+  /** CANDOR_HEADERS_TIMEOUT_MS: from connecting to the end of the headers. */
+  readonly headersTimeoutMs: number;
+  /** CANDOR_REQUEST_TIMEOUT_MS: the whole request, its body (an upload, an import) included. */
+  readonly requestTimeoutMs: number;
+  /** CANDOR_KEEP_ALIVE_TIMEOUT_MS: an idle connection kept open for the next request. */
+  readonly keepAliveTimeoutMs: number;
+  /** CANDOR_MAX_CONNECTIONS: open connections at once; more are closed as they arrive. */
+  readonly maxConnections: number;
 }
 
 export class ConfigError extends Error {
@@ -51,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const maxImageBytes = parseMegabytes('CANDOR_MAX_IMAGE_MB', nonEmpty(env.CANDOR_MAX_IMAGE_MB), DEFAULT_MAX_IMAGE_MB);
   const maxVideoBytes = parseMegabytes('CANDOR_MAX_VIDEO_MB', nonEmpty(env.CANDOR_MAX_VIDEO_MB), DEFAULT_MAX_VIDEO_MB);
   const ffmpeg = parseFfmpeg(nonEmpty(env.CANDOR_FFMPEG));
+  const connections = parseConnectionLimits(env);
   return Object.freeze({
     port,
     host,
@@ -64,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxImageBytes,
     maxVideoBytes,
     ffmpeg,
+    connections,
   });
 }
 
@@ -177,4 +192,35 @@ function parseMegabytes(name: string, raw: string | undefined, fallback: number)
 function parseFfmpeg(raw: string | undefined): string | null {
   if (raw === undefined) return 'ffmpeg';
   return /^(off|none|false|0)$/i.test(raw) ? null : raw;
+}
+
+// Slow clients may hold a connection this long at most. The request bound is wide enough for a
+// 200 MB video over a 6 Mbit/s uplink; an event batch takes milliseconds.
+const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 300_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 2_000,
+};
+
+function parseConnectionLimits(env: Record<string, string | undefined>): ConnectionLimits {
+  const whole = (name: string, fallback: number, max: number): number => {
+    const raw = nonEmpty(env[name]);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) throw new ConfigError(`${name} must be a whole number from 1 to ${max}, got "${raw}".`);
+    return Number(raw);
+  };
+  const hour = 3_600_000;
+  const d = DEFAULT_CONNECTION_LIMITS;
+  const limits = {
+    headersTimeoutMs: whole('CANDOR_HEADERS_TIMEOUT_MS', d.headersTimeoutMs, hour),
+    requestTimeoutMs: whole('CANDOR_REQUEST_TIMEOUT_MS', d.requestTimeoutMs, hour),
+    keepAliveTimeoutMs: whole('CANDOR_KEEP_ALIVE_TIMEOUT_MS', d.keepAliveTimeoutMs, hour),
+    maxConnections: whole('CANDOR_MAX_CONNECTIONS', d.maxConnections, 1_000_000),
+  };
+  // node:http refuses a headers bound longer than the whole request's.
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new ConfigError(`CANDOR_HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) must not be longer than CANDOR_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs}).`);
+  }
+  return Object.freeze(limits);
 }

@@ -7,9 +7,12 @@ export const ERROR_STATUS = {
   invalid_json: 400,
   invalid_field: 400,
   invalid_csv: 400,
+  invalid_body: 400,
+  invalid_request: 400,
   unauthorized: 401,
   origin_not_allowed: 403,
   not_found: 404,
+  request_timeout: 408,
   unknown_site: 404,
   unknown_experiment: 404,
   key_taken: 409,
@@ -23,6 +26,7 @@ export const ERROR_STATUS = {
   disclosure_policy: 422,
   invalid_media: 422,
   rate_limited: 429,
+  headers_too_large: 431,
   internal_error: 500,
   unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
@@ -65,6 +69,14 @@ export function renderError(err: Error, c: Context): Response {
     if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
     return c.json(errorBody(err), err.status);
   }
+  // The client left mid-body (a read outside the body readers, such as a form): not our fault,
+  // and no one is listening for the answer.
+  if (clientLeftMidBody(c)) return c.json(errorBody(new HttpError('invalid_body', 'The body was cut off before its end.')), 400);
   console.error('unhandled error', err);
   return c.json(errorBody(new HttpError('internal_error', 'Something went wrong on our side.')), 500);
+}
+
+function clientLeftMidBody(c: Context): boolean {
+  const incoming = (c.env as { incoming?: { complete?: boolean; readableAborted?: boolean; destroyed?: boolean } } | undefined)?.incoming;
+  return incoming !== undefined && incoming.complete === false && (incoming.readableAborted === true || incoming.destroyed === true);
 }

@@ -1,5 +1,4 @@
 // The only file with side effects at start: config → database → schema → admin token → serve.
-import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { resolveAdminToken } from './auth/admin-token.js';
 import { createCatalog } from './collect/catalog.js';
@@ -8,6 +7,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type Db } from './db/connect.js';
 import { applySchema } from './db/schema.js';
 import { DemoError, ensureDemo, followDemoAddress } from './demo/setup.js';
+import { listen } from './http/listen.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const catalog = createCatalog(db);
   const writer = createWriter(db, dialect);
   const app = createApp({ db, dialect, config, adminTokenHash: adminToken.hash, now: Date.now, catalog, writer });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
+  const server = listen({ fetch: app.fetch, port: config.port, hostname: config.host, limits: config.connections }, () => {
     const where = config.database.dialect === 'sqlite' ? config.database.file : 'PostgreSQL';
     console.log(`Candor is listening on ${config.publicUrl} (database: ${where}).`);
     if (demo) console.log(`The demo shop: ${config.publicUrl}/demo`);

@@ -31,6 +31,7 @@ describe('loadConfig defaults', () => {
       maxImageBytes: 15 * 1024 * 1024,
       maxVideoBytes: 200 * 1024 * 1024,
       ffmpeg: 'ffmpeg',
+      connections: { headersTimeoutMs: 20_000, requestTimeoutMs: 300_000, keepAliveTimeoutMs: 5_000, maxConnections: 2_000 },
     });
   });
 
@@ -253,5 +254,28 @@ describe('the media settings', () => {
   it('runs ffmpeg from the PATH for posters unless CANDOR_FFMPEG names another or turns it off', () => {
     expect(loadConfig({ CANDOR_FFMPEG: '/opt/ffmpeg/bin/ffmpeg' }).ffmpeg).toBe('/opt/ffmpeg/bin/ffmpeg');
     expect(loadConfig({ CANDOR_FFMPEG: 'off' }).ffmpeg).toBeNull();
+  });
+});
+
+describe('connection limits', () => {
+  it('reads the timeouts in milliseconds and the most connections open at once', () => {
+    const env = { CANDOR_HEADERS_TIMEOUT_MS: '500', CANDOR_REQUEST_TIMEOUT_MS: '1500', CANDOR_KEEP_ALIVE_TIMEOUT_MS: '100', CANDOR_MAX_CONNECTIONS: '4' };
+    expect(loadConfig(env).connections).toEqual({ headersTimeoutMs: 500, requestTimeoutMs: 1500, keepAliveTimeoutMs: 100, maxConnections: 4 });
+  });
+
+  it.each([
+    ['CANDOR_HEADERS_TIMEOUT_MS', '0'],
+    ['CANDOR_REQUEST_TIMEOUT_MS', '1.5'],
+    ['CANDOR_KEEP_ALIVE_TIMEOUT_MS', 'soon'],
+    ['CANDOR_MAX_CONNECTIONS', '-1'],
+    ['CANDOR_REQUEST_TIMEOUT_MS', '3600001'],
+  ])('refuses %s=%j with a message naming the variable', (name, raw) => {
+    const err = configError({ [name]: raw });
+    expect(err.message).toContain(name);
+    expect(err.message).toContain(raw);
+  });
+
+  it('refuses a headers bound longer than the whole request\'s', () => {
+    expect(configError({ CANDOR_HEADERS_TIMEOUT_MS: '2000', CANDOR_REQUEST_TIMEOUT_MS: '1000' }).message).toMatch(/CANDOR_HEADERS_TIMEOUT_MS.*CANDOR_REQUEST_TIMEOUT_MS/);
   });
 });

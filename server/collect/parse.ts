@@ -1,6 +1,7 @@
 // Parsing a batch from untrusted bytes (pure). The batch as a whole is either usable or a 4xx;
 // each event in it is then either an IncomingEvent or the code of its one problem.
 import { HttpError } from '../errors.js';
+import { isStorableText } from '../http/text-rule.js';
 import {
   EVENT_TYPES,
   INGEST_LIMITS as L,
@@ -34,9 +35,8 @@ const ID = /^[A-Za-z0-9_-]+$/;
 const VISITOR = /^[A-Za-z0-9_.:-]+$/;
 const KEY = /^[a-z0-9][a-z0-9_-]*$/;
 const SITE_KEY = /^pk_[A-Za-z0-9]{1,64}$/;
-// PostgreSQL text cannot hold U+0000 (the insert fails), and a lone surrogate is stored as
-// U+FFFD there (two orders collide) but as invalid UTF-8 in SQLite: refuse both at the edge.
-const UNSTORABLE = /\u0000|\p{Cs}/u;
+// Ids, keys, names and the visitor are held to ASCII patterns above; the free text (an order id,
+// props) keeps the shared rule: no NUL, no lone surrogate (text-rule.ts).
 
 export function parseBatch(text: string): Batch {
   let body: unknown;
@@ -77,7 +77,7 @@ export function parseEvent(raw: unknown, now: number): EventCheck {
   if (ts < now - L.maxAgeMs || ts > now + L.maxFutureMs) return reject('invalid_timestamp');
   if (value !== null && (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > L.maxValue)) return reject('invalid_event');
   if (name !== null && (!isString(name, L.nameLength) || !ID.test(name))) return reject('invalid_event');
-  if (order !== null && (!isString(order, L.orderLength) || UNSTORABLE.test(order))) return reject('invalid_event');
+  if (order !== null && (!isString(order, L.orderLength) || !isStorableText(order))) return reject('invalid_event');
   if (!valueFitsType(eventType, value, name)) return reject('invalid_event');
   const serialisedProps = props === null ? null : serialiseProps(props);
   if (serialisedProps === undefined) return reject('invalid_event');
@@ -121,9 +121,9 @@ function serialiseProps(props: unknown): string | null | undefined {
   const entries = Object.entries(props);
   if (entries.length > L.propsKeys) return undefined;
   for (const [key, value] of entries) {
-    if (key.length > L.nameLength) return undefined;
+    if (key.length > L.nameLength || !isStorableText(key)) return undefined;
     const fits =
-      (typeof value === 'string' && value.length <= L.propsStringLength) ||
+      (typeof value === 'string' && value.length <= L.propsStringLength && isStorableText(value)) ||
       (typeof value === 'number' && Number.isFinite(value)) ||
       typeof value === 'boolean' ||
       value === null;

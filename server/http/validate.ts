@@ -3,6 +3,8 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { HttpError } from '../errors.js';
+import { readText } from './read-body.js';
+import { findUnstorableText, UNSTORABLE_MESSAGE } from './text-rule.js';
 
 /** Formats zod's path as people write it: `variants[1].disclosure.text`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -11,7 +13,17 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
+/** Refuses a value holding text no dialect stores faithfully, naming the field (text-rule.ts). */
+export function refuseUnstorableText(value: unknown): void {
+  const path = findUnstorableText(value);
+  if (path === null) return;
+  const field = formatPath(path);
+  throw new HttpError('invalid_field', field ? `${field}: ${UNSTORABLE_MESSAGE}` : `The body ${UNSTORABLE_MESSAGE}.`, field || undefined);
+}
+
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  // Before the schema, so every schema of admin input (query or body) keeps the rule.
+  refuseUnstorableText(value);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -28,12 +40,16 @@ export async function readJson(c: Context): Promise<unknown> {
   if (!/^application\/json\b/i.test(type)) {
     throw new HttpError('unsupported_media_type', 'Send the body as application/json.');
   }
-  const text = await c.req.text();
+  const text = await readText(c);
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     throw new HttpError('invalid_json', 'The body is not valid JSON.');
   }
+  // Here too: some fields are looked up before a schema sees them (a variant's creative id).
+  refuseUnstorableText(value);
+  return value;
 }
 
 export async function readInput<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {

@@ -1,6 +1,7 @@
 // A streaming CSV reader (RFC 4180): quoted fields with doubled quotes, commas and line breaks
 // inside quotes, CRLF or LF line ends, a UTF-8 byte order mark. Text goes in by chunks of any
 // size and whole records come out with the line they start on, so an error can name it.
+import { isStorableText, UNSTORABLE_MESSAGE } from '../http/text-rule.js';
 
 export class CsvError extends Error {
   constructor(
@@ -124,6 +125,8 @@ export class CsvParser {
   }
 
   private append(text: string): void {
+    // Bytes that are not UTF-8 (an encoded lone surrogate) never get here; a NUL does.
+    if (!isStorableText(text)) throw new CsvError(`a field ${UNSTORABLE_MESSAGE}`, this.line);
     if (this.field.length + text.length > CSV_LIMITS.fieldChars) {
       throw new CsvError(`a field is over ${CSV_LIMITS.fieldChars.toLocaleString('en')} characters`, this.line);
     }
@@ -168,7 +171,7 @@ export async function* readCsv(chunks: AsyncIterable<Uint8Array | string>): Asyn
     try {
       return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
     } catch {
-      throw new CsvError('the file is not UTF-8 text', parser.currentLine);
+      throw new CsvError('the file is not UTF-8 text (an encoded lone surrogate is not UTF-8 either)', lineOfBadByte(parser.currentLine, chunk));
     }
   };
   for await (const chunk of chunks) {
@@ -177,4 +180,12 @@ export async function* readCsv(chunks: AsyncIterable<Uint8Array | string>): Asyn
   }
   const last = [...parser.push(decode()), ...parser.end()];
   if (last.length > 0) yield last;
+}
+
+/** The line of the first byte that is not UTF-8: the lines the chunk opens before it. */
+function lineOfBadByte(line: number, chunk: Uint8Array | undefined): number {
+  if (!chunk) return line;
+  const text = new TextDecoder('utf-8').decode(chunk);
+  const before = text.slice(0, Math.max(0, text.indexOf('\ufffd')));
+  return line + (before.match(/\n/g)?.length ?? 0);
 }

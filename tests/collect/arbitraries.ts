@@ -8,16 +8,16 @@ export const keyArb = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,63}$/);
 export const siteKeyArb = fc.stringMatching(/^pk_[A-Za-z0-9]{1,64}$/);
 export const visitorArb = fc.stringMatching(/^[A-Za-z0-9_.:-]{1,128}$/);
 
-/**
- * Any string of 1–128 UTF-16 code units, control characters and astral ones included, but not
- * the two no database can store as sent: NUL and a lone surrogate.
- */
+/** Neither of the two no database can store as sent: NUL and a lone surrogate. */
+const storable = (text: string) => !/\u0000|\p{Cs}/u.test(text);
+
+/** Any string of 1–128 UTF-16 code units, control characters and astral ones included, but storable. */
 export const orderArb = fc
   .string({ unit: 'binary', minLength: 1, maxLength: L.orderLength })
-  .filter((order) => order.length <= L.orderLength && !/\u0000|\p{Cs}/u.test(order));
+  .filter((order) => order.length <= L.orderLength && storable(order));
 
 const propValueArb = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: L.propsStringLength }).filter((text) => text.length <= L.propsStringLength),
+  fc.string({ unit: 'binary', maxLength: L.propsStringLength }).filter((text) => text.length <= L.propsStringLength && storable(text)),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.integer(),
   fc.boolean(),
@@ -26,7 +26,7 @@ const propValueArb = fc.oneof(
 
 /** A flat object that fits every props cap (keys, key length, string length, total size). */
 export const propsArb: fc.Arbitrary<Record<string, unknown>> = fc
-  .dictionary(fc.string({ unit: 'binary', maxLength: L.nameLength }).filter((key) => key.length <= L.nameLength), propValueArb, {
+  .dictionary(fc.string({ unit: 'binary', maxLength: L.nameLength }).filter((key) => key.length <= L.nameLength && storable(key)), propValueArb, {
     maxKeys: L.propsKeys,
     noNullPrototype: true,
   })

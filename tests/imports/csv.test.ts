@@ -80,6 +80,12 @@ describe('CsvParser', () => {
   it('refuses a field over its length cap instead of reading the rest of the file into it', () => {
     expect(() => parseWhole(`a\n"${'x'.repeat(CSV_LIMITS.fieldChars + 1)}`)).toThrow(/^line 2: a field is over 65,536 characters$/);
   });
+
+  it('refuses a NUL in a field or in the header, quoted or not, naming the line', () => {
+    expect(() => parseWhole('a,b\n1,2\n3,x\u0000\n')).toThrow(/^line 3: a field must not hold a NUL character/);
+    expect(() => parseWhole('a,"b\u0000"\n1,2\n')).toThrow(/^line 1: a field must not hold a NUL character/);
+    expect(() => parseWhole('a,b\n"\u0000",2\n')).toThrow(/^line 2: /);
+  });
 });
 
 describe('readCsv', () => {
@@ -91,5 +97,10 @@ describe('readCsv', () => {
 
   it('refuses bytes that are not UTF-8', async () => {
     await expect(readAll(bytes('a,b\n', [0x31, 0x2c, 0xff, 0x0a]))).rejects.toThrow(/is not UTF-8 text/);
+  });
+
+  it('refuses an encoded lone surrogate as not UTF-8, naming the line it is on', async () => {
+    await expect(readAll(bytes('a,b\n1,2\n', [0x33, 0x2c, 0xed, 0xa0, 0x80, 0x0a]))).rejects.toThrow(/^line 3: the file is not UTF-8 text/);
+    await expect(readAll(bytes([...new TextEncoder().encode('a,b\n1,2\n3,'), 0xed, 0xa0, 0x80]))).rejects.toThrow(/^line 3: /);
   });
 });
