@@ -19,19 +19,19 @@ export function isTrustedPeer(trust: TrustProxy, peer: string | undefined): bool
 }
 
 export function clientAddress(trust: TrustProxy, peer: string | undefined, forwardedFor: string | undefined): string {
-  const direct = normalize(peer ?? 'unknown');
+  const direct = normalizeAddress(peer ?? 'unknown');
   if (trust.kind === 'off' || !isTrustedPeer(trust, peer) || forwardedFor === undefined) return direct;
   const chain = forwardedFor
     .split(',')
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
   if (chain.length === 0) return direct;
-  if (trust.kind === 'hops') return normalize(chain[Math.max(0, chain.length - trust.hops)]!);
+  if (trust.kind === 'hops') return normalizeAddress(chain[Math.max(0, chain.length - trust.hops)]!);
   for (let i = chain.length - 1; i > 0; i--) {
-    if (!inAny(chain[i]!, trust.networks)) return normalize(chain[i]!);
+    if (!inAny(chain[i]!, trust.networks)) return normalizeAddress(chain[i]!);
   }
   // Every proxy in the chain is trusted: the leftmost entry is as far as it goes.
-  return normalize(chain[0]!);
+  return normalizeAddress(chain[0]!);
 }
 
 /** Loopback, private, link-local and unique-local networks: where a reverse proxy usually sits. */
@@ -56,7 +56,7 @@ function inAny(text: string, networks: readonly IpNetwork[]): boolean {
 }
 
 /** One spelling per address (so `::ffff:1.2.3.4` and `1.2.3.4` share a bucket); other tokens as sent. */
-function normalize(text: string): string {
+export function normalizeAddress(text: string): string {
   const address = parseIp(text);
   return address ? formatIp(address) : text.trim().toLowerCase();
 }

@@ -18,15 +18,17 @@ export function requestClientAddress(c: Context, trust: TrustProxy): string {
 /** The origin the request was addressed to; from a trusted proxy, the one the proxy was asked for. */
 export function ownOrigin(c: Context, trust: TrustProxy): string {
   const url = new URL(c.req.url);
-  if (isTrustedPeer(trust, peerAddress(c))) {
-    // The proxy that terminates TLS sets these; later proxies pass them on, so the first value is its.
-    const proto = firstValue(c.req.header('x-forwarded-proto'));
-    const host = firstValue(c.req.header('x-forwarded-host'));
-    if (proto === 'http' || proto === 'https') url.protocol = `${proto}:`;
-    // The URL setter ignores a malformed host, leaving the one the request was addressed to.
-    if (host) url.host = host;
+  const trusted = isTrustedPeer(trust, peerAddress(c));
+  // The proxy that terminates TLS sets these; later proxies pass them on, so the first value is its.
+  const forwardedProto = trusted ? firstValue(c.req.header('x-forwarded-proto')) : undefined;
+  const proto = forwardedProto === 'http' || forwardedProto === 'https' ? forwardedProto : url.protocol.slice(0, -1);
+  // A forwarded host without a port means the scheme's default port, not the one Candor listens on.
+  const host = (trusted ? firstValue(c.req.header('x-forwarded-host')) : undefined) ?? c.req.header('host') ?? url.host;
+  try {
+    return new URL(`${proto}://${host}`).origin;
+  } catch {
+    return url.origin;
   }
-  return url.origin;
 }
 
 /** The forwarded headers a proxy adds, present on this request: a sign a proxy stands in front. */

@@ -26,8 +26,7 @@ export function parseIp(text: string): IpAddress | undefined {
   if (isIPv4(value)) return { family: 4, bytes: value.split('.').map(Number) };
   if (!isIPv6(value)) return undefined;
   const bytes = ipv6Bytes(value);
-  const mapped = bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
-  return mapped ? { family: 4, bytes: bytes.slice(12) } : { family: 6, bytes };
+  return isMapped(bytes) ? { family: 4, bytes: bytes.slice(12) } : { family: 6, bytes };
 }
 
 /** `10.0.0.0/8`, `2001:db8::/32`, or one address (a network of one). Undefined when malformed. */
@@ -41,6 +40,8 @@ export function parseNetwork(text: string): IpNetwork | undefined {
   const width = family === 4 ? 32 : 128;
   const prefix = prefixText === undefined ? width : Number(prefixText);
   if (prefix > width) return undefined;
+  // An IPv4 network written mapped into IPv6, as a dual-stack socket reports its peers.
+  if (family === 6 && prefix >= 96 && isMapped(bytes)) return { family: 4, bytes: bytes.slice(12), prefix: prefix - 96 };
   return { family, bytes, prefix };
 }
 
@@ -59,6 +60,10 @@ export function formatIp({ family, bytes }: IpAddress): string {
   const groups: string[] = [];
   for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
   return groups.join(':');
+}
+
+function isMapped(bytes: readonly number[]): boolean {
+  return bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
 }
 
 /** The 16 bytes of an address that isIPv6 has accepted. */

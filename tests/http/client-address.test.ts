@@ -63,6 +63,8 @@ describe('IP networks', () => {
     ['::ffff:10.0.0.1', '::/0', false],
     ['10.0.0.1', '::/0', false],
     ['64:ff9b::192.0.2.33', '64:ff9b::/96', true],
+    ['127.0.0.1', '::ffff:127.0.0.0/104', true],
+    ['::ffff:127.0.0.1', '::ffff:127.0.0.1', true],
   ];
   for (const [address, network, expected] of cases) {
     it(`${address} ${expected ? 'is' : 'is not'} in ${network}`, () => expect(inNetwork(parseIp(address)!, parseNetwork(network)!)).toBe(expected));
