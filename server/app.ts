@@ -15,6 +15,7 @@ import { errorBody, HttpError, renderError } from './errors.js';
 import { refuseUnstorableUrl } from './http/url-text.js';
 import { experimentRoutes } from './experiments/experiment-routes.js';
 import { siteRoutes } from './experiments/site-routes.js';
+import { warnOfUntrustedProxy } from './http/proxy-warning.js';
 import { importRoutes } from './imports/route.js';
 import { publicRoutes } from './public/routes.js';
 import { resultsRoutes } from './results/route.js';
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.onError(renderError);
   app.notFound((c) => c.json(errorBody(new HttpError('not_found', `No route for ${c.req.method} ${c.req.path}.`)), 404));
+  app.use(warnOfUntrustedProxy(deps.config.trustProxy));
   app.use(refuseUnstorableUrl);
 
   app.route('/', publicRoutes(deps));

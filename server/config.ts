@@ -1,5 +1,7 @@
 // Configuration: read once from the environment, checked, frozen. Nothing else reads process.env.
 import { dirname, join, resolve } from 'node:path';
+import type { TrustProxy } from './http/client-address.js';
+import { parseNetwork, type IpNetwork } from './http/ip-address.js';
 
 export type DatabaseTarget =
   | { readonly dialect: 'sqlite'; readonly file: string }
@@ -15,8 +17,8 @@ export interface Config {
   readonly publicUrl: string;
   /** Event requests a second per client address (bursts up to 4× that); 0 turns the limit off. */
   readonly rateLimit: number;
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
-  readonly trustProxy: boolean;
+  /** Which proxies' X-Forwarded-For, -Proto and -Host are believed (CANDOR_TRUST_PROXY). */
+  readonly trustProxy: TrustProxy;
   /** Set by CANDOR_DEMO: create the demo shop's site at start (`--demo` on the server's command line does too). */
   readonly demo: boolean;
   /** Where uploaded creatives live (CANDOR_MEDIA_DIR); processes sharing a database share it on one volume. */
@@ -58,7 +60,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const adminToken = parseAdminToken(env.CANDOR_ADMIN_TOKEN);
   const publicUrl = parsePublicUrl(nonEmpty(env.CANDOR_PUBLIC_URL), host, port);
   const rateLimit = parseRateLimit(nonEmpty(env.CANDOR_RATE_LIMIT));
-  const trustProxy = parseBoolean('CANDOR_TRUST_PROXY', nonEmpty(env.CANDOR_TRUST_PROXY));
+  const trustProxy = parseTrustProxy(nonEmpty(env.CANDOR_TRUST_PROXY));
   const demo = parseBoolean('CANDOR_DEMO', nonEmpty(env.CANDOR_DEMO));
   const mediaDir = parseMediaDir(nonEmpty(env.CANDOR_MEDIA_DIR), database);
   const maxImageBytes = parseMegabytes('CANDOR_MAX_IMAGE_MB', nonEmpty(env.CANDOR_MAX_IMAGE_MB), DEFAULT_MAX_IMAGE_MB);
@@ -134,6 +136,30 @@ function parseBoolean(name: string, raw: string | undefined): boolean {
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}".`);
+}
+
+// More proxies than this in front of one server is a typo, not a deployment.
+const MAX_PROXY_HOPS = 32;
+
+/** false, true (one proxy), a number of proxies, or the proxies' addresses and networks. */
+function parseTrustProxy(raw: string | undefined): TrustProxy {
+  if (raw === undefined || /^(0|false|no|off)$/i.test(raw)) return Object.freeze({ kind: 'off' });
+  if (/^(true|yes|on)$/i.test(raw)) return Object.freeze({ kind: 'hops', hops: 1 });
+  if (/^\d+$/.test(raw)) {
+    if (Number(raw) > MAX_PROXY_HOPS) throw new ConfigError(`CANDOR_TRUST_PROXY counts at most ${MAX_PROXY_HOPS} proxies, got "${raw}".`);
+    return Object.freeze({ kind: 'hops', hops: Number(raw) });
+  }
+  const networks: IpNetwork[] = [];
+  for (const entry of raw.split(',').map((part) => part.trim())) {
+    const network = entry === '' ? undefined : parseNetwork(entry);
+    if (!network) {
+      throw new ConfigError(
+        `CANDOR_TRUST_PROXY must be true, false, a number of proxies, or a comma-separated list of proxy addresses and networks (10.0.0.0/8, ::1); "${entry}" is none of these.`,
+      );
+    }
+    networks.push(Object.freeze(network));
+  }
+  return Object.freeze({ kind: 'networks', networks: Object.freeze(networks) });
 }
 
 function parseAdminToken(raw: string | undefined): string | undefined {

@@ -25,7 +25,7 @@ describe('loadConfig defaults', () => {
       adminToken: undefined,
       publicUrl: 'http://127.0.0.1:8787',
       rateLimit: 50,
-      trustProxy: false,
+      trustProxy: { kind: 'off' },
       demo: false,
       mediaDir: resolve('data/media'),
       maxImageBytes: 15 * 1024 * 1024,
@@ -36,11 +36,35 @@ describe('loadConfig defaults', () => {
   });
 
   it('reads the event rate limit per address and whether to trust a proxy', () => {
-    expect(loadConfig({ CANDOR_RATE_LIMIT: '0', CANDOR_TRUST_PROXY: 'true' })).toMatchObject({ rateLimit: 0, trustProxy: true });
-    expect(loadConfig({ CANDOR_RATE_LIMIT: '200', CANDOR_TRUST_PROXY: 'no' })).toMatchObject({ rateLimit: 200, trustProxy: false });
+    expect(loadConfig({ CANDOR_RATE_LIMIT: '0', CANDOR_TRUST_PROXY: 'true' })).toMatchObject({ rateLimit: 0, trustProxy: { kind: 'hops', hops: 1 } });
+    expect(loadConfig({ CANDOR_RATE_LIMIT: '200', CANDOR_TRUST_PROXY: 'no' })).toMatchObject({ rateLimit: 200, trustProxy: { kind: 'off' } });
     expect(() => loadConfig({ CANDOR_RATE_LIMIT: '-1' })).toThrow(/CANDOR_RATE_LIMIT/);
     expect(() => loadConfig({ CANDOR_RATE_LIMIT: 'fast' })).toThrow(/CANDOR_RATE_LIMIT/);
-    expect(() => loadConfig({ CANDOR_TRUST_PROXY: 'maybe' })).toThrow(/CANDOR_TRUST_PROXY/);
+  });
+
+  it('reads which proxies to trust: none, a number of hops, or their addresses and networks', () => {
+    const trust = (value: string) => loadConfig({ CANDOR_TRUST_PROXY: value }).trustProxy;
+    for (const value of ['false', 'off', '0', 'NO']) expect(trust(value), value).toEqual({ kind: 'off' });
+    for (const value of ['true', 'yes', 'on', '1']) expect(trust(value), value).toEqual({ kind: 'hops', hops: 1 });
+    expect(trust('2')).toEqual({ kind: 'hops', hops: 2 });
+    expect(trust('127.0.0.1, 10.0.0.0/8,::1,fd00::/8')).toEqual({
+      kind: 'networks',
+      networks: [
+        { family: 4, bytes: [127, 0, 0, 1], prefix: 32 },
+        { family: 4, bytes: [10, 0, 0, 0], prefix: 8 },
+        { family: 6, bytes: [...new Array(15).fill(0), 1], prefix: 128 },
+        { family: 6, bytes: [0xfd, ...new Array(15).fill(0)], prefix: 8 },
+      ],
+    });
+    expect(Object.isFrozen(trust('10.0.0.0/8'))).toBe(true);
+  });
+
+  it('stops the start on a trusted proxy setting it cannot read, naming the bad entry', () => {
+    expect(configError({ CANDOR_TRUST_PROXY: 'maybe' }).message).toMatch(/CANDOR_TRUST_PROXY must be true, false, a number of proxies, or .*"maybe"/);
+    expect(configError({ CANDOR_TRUST_PROXY: '10.0.0.0/8, 10.0.0.0/33' }).message).toMatch(/"10\.0\.0\.0\/33" is none of these/);
+    expect(configError({ CANDOR_TRUST_PROXY: '127.0.0.1,,::1' }).message).toMatch(/"" is none of these/);
+    expect(configError({ CANDOR_TRUST_PROXY: 'proxy.internal' }).message).toMatch(/"proxy\.internal"/);
+    expect(configError({ CANDOR_TRUST_PROXY: '1000' }).message).toMatch(/CANDOR_TRUST_PROXY counts at most 32 proxies, got "1000"/);
   });
 
   it('reads whether to create the demo shop at start', () => {

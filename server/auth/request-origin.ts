@@ -2,21 +2,11 @@
 // and did it come from the dashboard's own pages (the CSRF check on cookie-authenticated writes).
 import type { Context } from 'hono';
 import type { Config } from '../config.js';
+import { ownOrigin } from '../http/forwarded.js';
 
-/** The origin the request was addressed to; behind a trusted proxy, the one the proxy was asked for. */
-export function ownOrigin(c: Context, config: Pick<Config, 'trustProxy'>): string {
-  const url = new URL(c.req.url);
-  if (config.trustProxy) {
-    const proto = firstValue(c.req.header('x-forwarded-proto'));
-    const host = firstValue(c.req.header('x-forwarded-host'));
-    if (proto === 'http' || proto === 'https') url.protocol = `${proto}:`;
-    if (host) url.host = host;
-  }
-  return url.origin;
-}
-
-export function isHttps(c: Context, config: Pick<Config, 'trustProxy'>): boolean {
-  return ownOrigin(c, config).startsWith('https:');
+/** Over https as the browser sees it: the public URL is https, or the request (through a trusted proxy) was. */
+export function isHttps(c: Context, config: Pick<Config, 'trustProxy' | 'publicUrl'>): boolean {
+  return config.publicUrl.startsWith('https:') || ownOrigin(c, config.trustProxy).startsWith('https:');
 }
 
 /**
@@ -27,11 +17,7 @@ export function isHttps(c: Context, config: Pick<Config, 'trustProxy'>): boolean
  */
 export function isSameOrigin(c: Context, config: Pick<Config, 'trustProxy' | 'publicUrl'>): boolean {
   const origin = c.req.header('origin');
-  if (origin !== undefined) return origin === ownOrigin(c, config) || origin === new URL(config.publicUrl).origin;
+  if (origin !== undefined) return origin === ownOrigin(c, config.trustProxy) || origin === new URL(config.publicUrl).origin;
   const site = c.req.header('sec-fetch-site');
   return site === undefined || site === 'same-origin' || site === 'none';
-}
-
-function firstValue(header: string | undefined): string | undefined {
-  return header?.split(',')[0]?.trim().toLowerCase() || undefined;
 }

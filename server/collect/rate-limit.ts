@@ -1,5 +1,6 @@
-// A token bucket per client address, in memory only (addresses are never stored). Bounded:
-// when too many addresses are tracked, the idle ones are forgotten.
+// A token bucket per client address, in memory only (addresses are never stored). Bounded: when
+// too many addresses are tracked, the one seen least recently is forgotten, so a flood of new
+// addresses never resets the buckets of those still sending.
 export interface RateLimiter {
   /** Takes one token for this key; false when its bucket is empty. */
   take(key: string): boolean;
@@ -15,24 +16,22 @@ export interface RateLimitOptions {
 }
 
 export function createRateLimiter({ perSecond, burst = perSecond * 4, maxKeys = 50_000, now = Date.now }: RateLimitOptions): RateLimiter {
+  // A Map iterates in insertion order; re-inserting a key on each request keeps it in order of
+  // last use, so the first key is the least recently used one.
   const buckets = new Map<string, { tokens: number; at: number }>();
-
-  function forgetIdle(at: number): void {
-    // A bucket that has refilled is the same as no bucket at all.
-    for (const [key, bucket] of buckets) if (bucket.tokens + ((at - bucket.at) / 1000) * perSecond >= burst) buckets.delete(key);
-    if (buckets.size >= maxKeys) buckets.clear();
-  }
 
   return {
     take(key) {
       if (perSecond <= 0) return true;
       const at = now();
       let bucket = buckets.get(key);
-      if (!bucket) {
-        if (buckets.size >= maxKeys) forgetIdle(at);
+      if (bucket) {
+        buckets.delete(key);
+      } else {
+        if (buckets.size >= maxKeys) buckets.delete(buckets.keys().next().value!);
         bucket = { tokens: burst, at };
-        buckets.set(key, bucket);
       }
+      buckets.set(key, bucket);
       bucket.tokens = Math.min(burst, bucket.tokens + ((at - bucket.at) / 1000) * perSecond);
       bucket.at = at;
       if (bucket.tokens < 1) return false;

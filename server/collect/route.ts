@@ -1,11 +1,11 @@
 // POST /v1/events: a batch from the snippet (text/plain, so sendBeacon needs no preflight) or a
 // shop's server (application/json). Whole-batch problems are a 4xx and store nothing; each
 // event's own problem rejects that event only. Answered 202 once the events are committed.
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { isbot } from 'isbot';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
+import { requestClientAddress } from '../http/forwarded.js';
 import { readCappedText } from '../http/read-body.js';
 import { allowSiteOrigin } from '../public/origin.js';
 import { lastSeenOf } from './last-seen.js';
@@ -36,7 +36,7 @@ export function collectRoutes(deps: AppDeps): Hono {
   });
 
   app.post('/v1/events', async (c) => {
-    if (!limiter.take(clientAddress(c, config.trustProxy))) {
+    if (!limiter.take(requestClientAddress(c, config.trustProxy))) {
       c.header('Retry-After', String(limiter.retryAfterSeconds));
       throw new HttpError('rate_limited', 'Too many requests from this address; slow down.');
     }
@@ -47,7 +47,7 @@ export function collectRoutes(deps: AppDeps): Hono {
     const batch = parseBatch(await readCappedText(c, INGEST_LIMITS.bodyBytes));
     const entry = await catalog.get(batch.site);
     if (!entry) throw new HttpError('unknown_site', `No site has the key ${batch.site}.`, 'site');
-    allowSiteOrigin(c, entry.site);
+    allowSiteOrigin(c, entry.site, config.trustProxy);
 
     const drops = new Map<DropReason, number>();
     if (fromBrowser(type) && isbot(c.req.header('user-agent') ?? '')) {
@@ -84,14 +84,4 @@ export function collectRoutes(deps: AppDeps): Hono {
  */
 function fromBrowser(contentType: string | undefined): boolean {
   return !/^application\/json\b/i.test(contentType ?? '');
-}
-
-/** The peer's address; behind a trusted proxy, the first address it forwarded. Never stored. */
-function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
 }

@@ -22,7 +22,7 @@ const assignQuery = z.object({
   visitor: z.string().min(1).max(128),
 });
 
-export function publicRoutes({ db, now, catalog }: AppDeps): Hono {
+export function publicRoutes({ db, now, catalog, config: { trustProxy } }: AppDeps): Hono {
   const app = new Hono();
   // Served on every page view: built once per cached catalog entry, not once per request.
   const configs = new WeakMap<SiteEntry, { body: string; etag: string }>();
@@ -40,7 +40,7 @@ export function publicRoutes({ db, now, catalog }: AppDeps): Hono {
   app.get('/v1/config', async (c) => {
     const { site: publicKey } = parseInput(configQuery, c.req.query());
     const entry = await requireSite(publicKey);
-    allowSiteOrigin(c, entry.site);
+    allowSiteOrigin(c, entry.site, trustProxy);
     let config = configs.get(entry);
     if (!config) {
       const body = JSON.stringify(buildSnippetConfig(entry.site, [...entry.running.values()]));
@@ -58,7 +58,7 @@ export function publicRoutes({ db, now, catalog }: AppDeps): Hono {
   app.get('/v1/assign', async (c) => {
     const query = parseInput(assignQuery, c.req.query());
     const entry = await requireSite(query.site);
-    allowSiteOrigin(c, entry.site);
+    allowSiteOrigin(c, entry.site, trustProxy);
     c.header('Cache-Control', 'no-store');
     if (!entry.statuses.has(query.experiment)) {
       throw new HttpError('unknown_experiment', `The site has no experiment "${query.experiment}".`, 'experiment');

@@ -48,6 +48,23 @@ describeEachDialect('dashboard session', (database) => {
       expect(response.headers.get('set-cookie')).toMatch(/; Secure/i);
     });
 
+    it('marks the cookie Secure whenever the public URL is https, even when the request reaching Candor is plain http', async () => {
+      const t = buildTestApp(database(), { env: { CANDOR_PUBLIC_URL: 'https://candor.example' } });
+      const reply = await logIn(t, ADMIN_TOKEN, { origin: 'https://candor.example' });
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('set-cookie')).toMatch(/; Secure/i);
+      const out = await t.call('DELETE', '/api/session', undefined, { token: null, headers: { cookie: cookieOf(reply), origin: 'https://candor.example' } });
+      expect(out.headers.get('set-cookie')).toMatch(/; Secure/i);
+    });
+
+    it('ignores X-Forwarded-Proto with trust off: a client cannot ask for a Secure cookie, nor pass the origin check with it', async () => {
+      const t = buildTestApp(database());
+      const reply = await logIn(t, ADMIN_TOKEN, { origin: ORIGIN, 'x-forwarded-proto': 'https' });
+      expect(reply.headers.get('set-cookie')).not.toMatch(/; Secure/i);
+      const forged = await logIn(t, ADMIN_TOKEN, { origin: 'https://evil.example', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' });
+      expect(forged.status).toBe(403);
+    });
+
     it('lets the session cookie stand in for the bearer token on the admin API', async () => {
       const t = buildTestApp(database());
       await createSite(t);

@@ -6,8 +6,8 @@ import { describeEachDialect } from '../helpers/databases.js';
 import { createSite } from '../helpers/fixtures.js';
 
 describeEachDialect('public API origins', (database) => {
-  async function siteConfig(headers: Record<string, string>) {
-    const t = buildTestApp(database());
+  async function siteConfig(headers: Record<string, string>, env: Record<string, string> = {}) {
+    const t = buildTestApp(database(), { env });
     const site = await createSite(t, { allowedOrigins: ['https://aurum.example'] });
     return t.call('GET', `/v1/config?site=${site.publicKey}`, undefined, { token: null, headers });
   }
@@ -30,5 +30,10 @@ describeEachDialect('public API origins', (database) => {
       expect(reply.body.error.code).toBe('origin_not_allowed');
     }
   });
-});
 
+  it('takes the host a trusted proxy was asked for from X-Forwarded-Host, and ignores it from anyone else', async () => {
+    const headers = { origin: 'https://candor.example', host: 'candor-internal:8787', 'x-forwarded-host': 'candor.example' };
+    expect((await siteConfig(headers, { CANDOR_TRUST_PROXY: 'true' })).status).toBe(200);
+    expect((await siteConfig(headers)).status).toBe(403);
+  });
+});
