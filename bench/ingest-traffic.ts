@@ -37,7 +37,7 @@ export function createTraffic(
   const bodyPlan: BodyPlan = { siteKey: site.siteKey, experiment: site.experiment, eventsPerBatch, ids };
   const sent: BodyCounters = { requests: 0, events: 0 };
   const [status, answer] =
-    target.expect === 'accepted' ? [202, JSON.stringify({ accepted: eventsPerBatch, duplicates: 0, rejected: [] })] : [204, ''];
+    target.expect === 'accepted' ? [202, JSON.stringify({ accepted: eventsPerBatch, duplicates: 0, rejected: [], dropped: {} })] : [204, ''];
   let good = 0;
   let wrong = 0;
   const examples: string[] = [];

@@ -8,6 +8,7 @@ import {
   SITE_WIDE_TYPES,
   SURVEY_QUESTIONS,
   VIDEO_MILESTONES,
+  type EventField,
   type EventType,
   type RejectCode,
 } from './vocabulary.js';
@@ -58,29 +59,30 @@ export function parseBatch(text: string): Batch {
   return { site, visitor, events };
 }
 
-export type EventCheck = { ok: true; event: IncomingEvent } | { ok: false; code: RejectCode };
+export type EventCheck = { ok: true; event: IncomingEvent } | { ok: false; code: RejectCode; field?: EventField };
 
-const reject = (code: RejectCode): EventCheck => ({ ok: false, code });
+const reject = (code: RejectCode, field?: EventField): EventCheck => (field ? { ok: false, code, field } : { ok: false, code });
 
-/** Checks one event's shape and values; `now` bounds its timestamp. */
+/** Checks one event's shape and values; `now` bounds its timestamp. A refusal names the field at fault. */
 export function parseEvent(raw: unknown, now: number): EventCheck {
   if (!isObject(raw)) return reject('invalid_event');
   const { id, type, experiment = null, variant = null, ts, value = null, name = null, order = null, props = null } = raw;
-  if (!isString(id, L.idLength) || !ID.test(id)) return reject('invalid_event');
-  if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) return reject('invalid_event');
+  if (!isString(id, L.idLength) || !ID.test(id)) return reject('invalid_event', 'id');
+  if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) return reject('invalid_event', 'type');
   const eventType = type as EventType;
-  if (experiment !== null && (!isString(experiment, L.keyLength) || !KEY.test(experiment))) return reject('invalid_event');
-  if (variant !== null && (!isString(variant, L.keyLength) || !KEY.test(variant))) return reject('invalid_event');
-  if ((experiment === null) !== (variant === null)) return reject('invalid_event');
-  if (experiment === null && !SITE_WIDE_TYPES.includes(eventType)) return reject('missing_experiment');
-  if (typeof ts !== 'number' || !Number.isSafeInteger(ts)) return reject('invalid_timestamp');
-  if (ts < now - L.maxAgeMs || ts > now + L.maxFutureMs) return reject('invalid_timestamp');
-  if (value !== null && (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > L.maxValue)) return reject('invalid_event');
-  if (name !== null && (!isString(name, L.nameLength) || !ID.test(name))) return reject('invalid_event');
-  if (order !== null && (!isString(order, L.orderLength) || !isStorableText(order))) return reject('invalid_event');
-  if (!valueFitsType(eventType, value, name)) return reject('invalid_event');
+  if (experiment !== null && (!isString(experiment, L.keyLength) || !KEY.test(experiment))) return reject('invalid_event', 'experiment');
+  if (variant !== null && (!isString(variant, L.keyLength) || !KEY.test(variant))) return reject('invalid_event', 'variant');
+  if ((experiment === null) !== (variant === null)) return reject('invalid_event', experiment === null ? 'experiment' : 'variant');
+  if (experiment === null && !SITE_WIDE_TYPES.includes(eventType)) return reject('missing_experiment', 'experiment');
+  if (typeof ts !== 'number' || !Number.isSafeInteger(ts)) return reject('invalid_timestamp', 'ts');
+  if (ts < now - L.maxAgeMs || ts > now + L.maxFutureMs) return reject('invalid_timestamp', 'ts');
+  if (value !== null && (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > L.maxValue)) return reject('invalid_event', 'value');
+  if (name !== null && (!isString(name, L.nameLength) || !ID.test(name))) return reject('invalid_event', 'name');
+  if (order !== null && (!isString(order, L.orderLength) || !isStorableText(order))) return reject('invalid_event', 'order');
+  const misfit = fieldThatMisfitsType(eventType, value, name, order);
+  if (misfit) return reject('invalid_event', misfit);
   const serialisedProps = props === null ? null : serialiseProps(props);
-  if (serialisedProps === undefined) return reject('invalid_event');
+  if (serialisedProps === undefined) return reject('invalid_event', 'props');
   return {
     ok: true,
     event: {
@@ -97,21 +99,26 @@ export function parseEvent(raw: unknown, now: number): EventCheck {
   };
 }
 
-function valueFitsType(type: EventType, value: number | null, name: string | null): boolean {
+/** The field the type needs and did not get in a form it takes, or null when all fit. */
+function fieldThatMisfitsType(type: EventType, value: number | null, name: string | null, order: string | null): EventField | null {
   switch (type) {
     case 'video_progress':
-      return (VIDEO_MILESTONES as readonly (number | null)[]).includes(value);
+      return (VIDEO_MILESTONES as readonly (number | null)[]).includes(value) ? null : 'value';
     case 'add_to_cart':
+      return value === null || value >= 0 ? null : 'value';
     case 'purchase':
-      return value === null || value >= 0;
+      // A purchase counts once per order: without an order id a reloaded thank-you page counts twice.
+      if (value !== null && value < 0) return 'value';
+      return order === null ? 'order' : null;
     case 'survey': {
       const range = name !== null && Object.hasOwn(SURVEY_QUESTIONS, name) ? SURVEY_QUESTIONS[name as keyof typeof SURVEY_QUESTIONS] : null;
-      return range !== null && value !== null && Number.isInteger(value) && value >= range[0] && value <= range[1];
+      if (range === null) return 'name';
+      return value !== null && Number.isInteger(value) && value >= range[0] && value <= range[1] ? null : 'value';
     }
     case 'custom':
-      return name !== null;
+      return name === null ? 'name' : null;
     default:
-      return true;
+      return null;
   }
 }
 

@@ -12,7 +12,7 @@ import { lastSeenOf } from './last-seen.js';
 import { parseBatch } from './parse.js';
 import { createRateLimiter } from './rate-limit.js';
 import { runPipeline } from './steps.js';
-import { INGEST_LIMITS, type DropReason } from './vocabulary.js';
+import { INGEST_LIMITS, REJECT_CODES, type DropReason, type Rejection } from './vocabulary.js';
 import { QueueFullError, WriterClosedError } from './writer.js';
 
 const ACCEPTED_TYPES = /^(text\/plain|application\/json)\b/i;
@@ -53,14 +53,14 @@ export function collectRoutes(deps: AppDeps): Hono {
     if (fromBrowser(type) && isbot(c.req.header('user-agent') ?? '')) {
       drops.set('bot', batch.events.length);
       await submit({ siteId: entry.site.id, events: [], drops });
-      return c.json({ accepted: 0, duplicates: 0, rejected: [] }, 202);
+      return c.json(answer(0, 0, [], drops), 202);
     }
     const outcome = runPipeline(batch.events, { entry, visitor: batch.visitor, now: now() });
     for (const { code } of outcome.rejected) drops.set(code, (drops.get(code) ?? 0) + 1);
     if (outcome.repeated > 0) drops.set('duplicate', outcome.repeated);
     const result = await submit({ siteId: entry.site.id, events: outcome.accepted, drops });
     lastSeen.record(entry.site.id, c.req.header('origin') ?? null, now());
-    return c.json({ accepted: result.inserted, duplicates: result.duplicates + outcome.repeated, rejected: outcome.rejected }, 202);
+    return c.json(answer(result.inserted, result.duplicates + outcome.repeated, outcome.rejected, drops), 202);
   });
 
   async function submit(job: Parameters<typeof writer.submit>[0]) {
@@ -76,6 +76,20 @@ export function collectRoutes(deps: AppDeps): Hono {
   }
 
   return app;
+}
+
+/**
+ * What became of every event sent: accepted, a duplicate, rejected (each with its index, code
+ * and field), or dropped without a rejection of its own (a bot's beacon), counted by reason.
+ * The four always add up to the events sent, so no event disappears without a word.
+ */
+function answer(accepted: number, duplicates: number, rejected: readonly Rejection[], drops: ReadonlyMap<DropReason, number>) {
+  const dropped: Partial<Record<DropReason, number>> = {};
+  for (const [reason, count] of drops) {
+    if (reason === 'duplicate' || (REJECT_CODES as readonly string[]).includes(reason)) continue;
+    dropped[reason] = count;
+  }
+  return { accepted, duplicates, rejected, dropped };
 }
 
 /**

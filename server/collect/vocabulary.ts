@@ -36,10 +36,24 @@ export const REJECT_CODES = [
   'unknown_variant',
   'variant_mismatch',
   'not_in_experiment',
+  'before_start',
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 
-/** Everything counted in drop_counts: the rejections, plus events dropped silently. */
+/** Event fields a rejection can name as the one at fault. */
+export type EventField = 'id' | 'type' | 'experiment' | 'variant' | 'ts' | 'value' | 'name' | 'order' | 'props';
+
+/** One refused event of a batch, as the sender is told: its index, why, and the field at fault if one is. */
+export interface Rejection {
+  index: number;
+  code: RejectCode;
+  field?: EventField;
+}
+
+/**
+ * Everything counted in drop_counts: the rejections, plus what is dropped without a rejection
+ * of its own (a bot's batch, a repeated event); the answer counts those per reason too.
+ */
 export const DROP_REASONS = [...REJECT_CODES, 'bot', 'duplicate'] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
@@ -57,7 +71,10 @@ export const INGEST_LIMITS = {
   maxValue: 1e9,
   /** Beacons can arrive late from a phone that was offline; a week is plenty. */
   maxAgeMs: 7 * 24 * 3600 * 1000,
-  /** Clocks drift; more than this ahead is a broken clock or a forged event. */
+  /**
+   * Clocks drift; more than this ahead is a broken clock or a forged event. The same allowance
+   * holds for an event about an experiment stamped before the experiment started.
+   */
   maxFutureMs: 10 * 60 * 1000,
 } as const;
 

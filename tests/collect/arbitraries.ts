@@ -80,7 +80,8 @@ export function validEventArb({ now, claim = fc.record({ experiment: keyArb, var
         ts: fc.integer({ min: now - L.maxAgeMs, max: now + L.maxFutureMs }),
         claim: SITE_WIDE_TYPES.includes(type) ? fc.option(claim, { nil: null }) : claim,
         fields: valueAndName(type),
-        order: fc.option(orderArb, { nil: undefined }),
+        // A purchase needs its order id (it counts once per order); other types may carry one.
+        order: type === 'purchase' ? orderArb : fc.option(orderArb, { nil: undefined }),
         props: fc.option(propsArb, { nil: undefined }),
       })
       .map(({ id, ts, claim: named, fields, order, props }) => {

@@ -215,7 +215,7 @@ for (const dialect of TEST_DIALECTS) {
       // A batch acknowledged before the kill, sent again, is all duplicates.
       const retried = load.acknowledged[Math.floor(load.acknowledged.length / 2)]!;
       const retry = await postBatch(base, retried.body);
-      expect(retry).toEqual({ status: 202, reply: { accepted: 0, duplicates: retried.ids.length, rejected: [] } });
+      expect(retry).toEqual({ status: 202, reply: { accepted: 0, duplicates: retried.ids.length, rejected: [], dropped: {} } });
 
       // New batches, from new visitors and from visitors whose facts were stored before the kill.
       let added = 0;
@@ -223,7 +223,7 @@ for (const dialect of TEST_DIALECTS) {
       for (const visitor of [...earlier, visitors.fresh(), visitors.fresh(), visitors.fresh()]) {
         const batch = batchFor(site.publicKey, experiment, visitor, Date.now());
         const reply = await postBatch(base, batch.body);
-        expect(reply).toEqual({ status: 202, reply: { accepted: batch.ids.length, duplicates: 0, rejected: [] } });
+        expect(reply).toEqual({ status: 202, reply: { accepted: batch.ids.length, duplicates: 0, rejected: [], dropped: {} } });
         added += batch.ids.length;
       }
 

@@ -6,7 +6,7 @@ import { dayOf } from '../../server/collect/vocabulary.js';
 import { buildTestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/databases.js';
 import { createExperiment, setStatus } from '../helpers/fixtures.js';
-import { armEvent, armOf, event, runningSetup, send } from './helpers.js';
+import { armEvent, armOf, event, runningSetup, send, setStatusAWeekAgo } from './helpers.js';
 
 describeEachDialect('POST /v1/events', (database) => {
   it('stores a batch and answers 202 with what it accepted, after the commit', async () => {
@@ -16,7 +16,7 @@ describeEachDialect('POST /v1/events', (database) => {
     const events = [armEvent(experiment, 'v1', 'exposure', now - 3000), armEvent(experiment, 'v1', 'viewable', now - 1000)];
     const reply = await send(t, site, 'v1', events);
     expect(reply.status).toBe(202);
-    expect(reply.body).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    expect(reply.body).toEqual({ accepted: 2, duplicates: 0, rejected: [], dropped: {} });
     const stored = await database().db.selectFrom('events').selectAll().orderBy('ts').execute();
     expect(stored.map((row) => [row.id, row.type, row.visitorId, row.experimentId, row.variantId, row.ts, row.receivedAt])).toEqual([
       [events[0]!.id, 'exposure', 'v1', experiment.id, armOf(experiment, 'v1').id, now - 3000, now],
@@ -109,10 +109,10 @@ describeEachDialect('POST /v1/events', (database) => {
     const now = t.clock.now;
     const exposure = armEvent(experiment, 'v1', 'exposure', now - 2000);
     const purchase = event('purchase', now - 1000, { value: 50, order: 'A-1' });
-    expect((await send(t, site, 'v1', [exposure, purchase, exposure])).body).toEqual({ accepted: 2, duplicates: 1, rejected: [] });
-    expect((await send(t, site, 'v1', [exposure, purchase])).body).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+    expect((await send(t, site, 'v1', [exposure, purchase, exposure])).body).toEqual({ accepted: 2, duplicates: 1, rejected: [], dropped: {} });
+    expect((await send(t, site, 'v1', [exposure, purchase])).body).toEqual({ accepted: 0, duplicates: 2, rejected: [], dropped: {} });
     const reload = event('purchase', now - 500, { value: 50, order: 'A-1' });
-    expect((await send(t, site, 'v1', [reload])).body).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+    expect((await send(t, site, 'v1', [reload])).body).toEqual({ accepted: 0, duplicates: 1, rejected: [], dropped: {} });
     const fact = await database().db.selectFrom('visitorFacts').selectAll().executeTakeFirstOrThrow();
     expect(fact).toMatchObject({ exposures: 1, purchased: 1, revenue: 50 });
     const drops = await database().db.selectFrom('dropCounts').selectAll().execute();
@@ -123,7 +123,7 @@ describeEachDialect('POST /v1/events', (database) => {
     const t = buildTestApp(database());
     const { site, experiment: hero } = await runningSetup(t);
     const footerDraft = await createExperiment(t, site.id, { key: 'footer', slot: 'footer' });
-    const footer = (await setStatus(t, footerDraft.id, 'running')).body;
+    const footer = (await setStatusAWeekAgo(t, footerDraft.id, 'running')).body;
     const now = t.clock.now;
     await send(t, site, 'v1', [armEvent(hero, 'v1', 'exposure', now - 9000), armEvent(footer, 'v1', 'exposure', now - 8000)]);
     await send(t, site, 'v1', [event('add_to_cart', now - 7000, { value: 30 })]);
@@ -197,7 +197,7 @@ describeEachDialect('POST /v1/events', (database) => {
     expect(reply.status).toBe(202);
     expect(reply.body.accepted).toBe(1);
     const beacon = await send(t, site, 'v2', [event('purchase', t.clock.now, { value: 12, order: 'S-2' })], { 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' });
-    expect(beacon.body).toEqual({ accepted: 0, duplicates: 0, rejected: [] });
+    expect(beacon.body).toEqual({ accepted: 0, duplicates: 0, rejected: [], dropped: { bot: 1 } });
   });
 
   it('sees a newly started experiment at once (admin changes refresh the cache)', async () => {
@@ -205,7 +205,7 @@ describeEachDialect('POST /v1/events', (database) => {
     const { site, experiment } = await runningSetup(t);
     await setStatus(t, experiment.id, 'paused');
     const paused = await send(t, site, 'v1', [armEvent(experiment, 'v1', 'exposure', t.clock.now)]);
-    expect(paused.body.rejected).toEqual([{ index: 0, code: 'experiment_not_running' }]);
+    expect(paused.body.rejected).toEqual([{ index: 0, code: 'experiment_not_running', field: 'experiment' }]);
     await setStatus(t, experiment.id, 'running');
     const resumed = await send(t, site, 'v1', [armEvent(experiment, 'v1', 'exposure', t.clock.now)]);
     expect(resumed.body).toMatchObject({ accepted: 1, rejected: [] });

@@ -2,15 +2,31 @@
 // visitor in the arm the hash gives them.
 import { randomUUID } from 'node:crypto';
 import { assignVariant } from '../../server/assign/index.js';
+import { INGEST_LIMITS } from '../../server/collect/vocabulary.js';
 import type { TestApp } from '../helpers/app.js';
 import { createExperiment, createSite, setStatus } from '../helpers/fixtures.js';
 
+/**
+ * A site and its experiment, started a week before the clock (the oldest timestamp ingestion
+ * takes), so that any event a test stamps in the past is after the start.
+ */
 export async function runningSetup(t: TestApp, overrides: Record<string, unknown> = {}, siteOverrides: Record<string, unknown> = {}) {
   const site = await createSite(t, { allowedOrigins: ['https://aurum.example'], ...siteOverrides });
   const experiment = await createExperiment(t, site.id, { key: 'hero', ...overrides });
-  const reply = await setStatus(t, experiment.id, 'running');
+  const reply = await setStatusAWeekAgo(t, experiment.id, 'running');
   if (reply.status !== 200) throw new Error(JSON.stringify(reply.body));
   return { site, experiment: reply.body };
+}
+
+/** Changes an experiment's status as if a week before the clock: a start then precedes any event ingestion takes. */
+export async function setStatusAWeekAgo(t: TestApp, experimentId: string, status: string) {
+  const now = t.clock.now;
+  t.clock.now = now - INGEST_LIMITS.maxAgeMs;
+  try {
+    return await setStatus(t, experimentId, status);
+  } finally {
+    t.clock.now = now;
+  }
 }
 
 export function armOf(experiment: any, visitor: string): any {

@@ -12,7 +12,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/databases.js';
 import { createExperiment, setStatus, variantBody } from '../helpers/fixtures.js';
 import { mutatedText, validEventArb, visitorArb, type Claim } from './arbitraries.js';
-import { armEvent, armOf, event, runningSetup, send } from './helpers.js';
+import { armEvent, armOf, event, runningSetup, send, setStatusAWeekAgo } from './helpers.js';
 
 const RUNS = 60;
 const ORIGIN = 'https://aurum.example';
@@ -36,7 +36,7 @@ function expectKnownShape({ status, body }: Answer): void {
   expect(status).toBeGreaterThanOrEqual(200);
   expect(status).toBeLessThan(500);
   if (status === 202) {
-    expect(Object.keys(body).sort()).toEqual(['accepted', 'duplicates', 'rejected']);
+    expect(Object.keys(body).sort()).toEqual(['accepted', 'dropped', 'duplicates', 'rejected']);
     expect(Number.isInteger(body.accepted) && Number.isInteger(body.duplicates)).toBe(true);
     expect(Array.isArray(body.rejected)).toBe(true);
     return;
@@ -102,7 +102,7 @@ describeEachDialect('POST /v1/events under hostile input', (database) => {
     });
     const steps = { running: ['running'], paused: ['running', 'paused'], stopped: ['running', 'stopped'] }[status];
     let reply;
-    for (const step of steps) reply = await setStatus(t, created.id, step);
+    for (const step of steps) reply = await setStatusAWeekAgo(t, created.id, step);
     expect(reply!.status).toBe(200);
     return reply!.body;
   }
@@ -195,9 +195,9 @@ describeEachDialect('POST /v1/events under hostile input', (database) => {
       fc.asyncProperty(caseArb, async ([visitor, generated]) => {
         const events = uniquely(run++, generated);
         const first = await post(t, body(visitor, events), { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN });
-        expect(first).toEqual({ status: 202, body: { accepted: events.length, duplicates: 0, rejected: [] } });
+        expect(first).toEqual({ status: 202, body: { accepted: events.length, duplicates: 0, rejected: [], dropped: {} } });
         const replay = await post(t, body(visitor, events), { 'content-type': 'application/json' });
-        expect(replay).toEqual({ status: 202, body: { accepted: 0, duplicates: events.length, rejected: [] } });
+        expect(replay).toEqual({ status: 202, body: { accepted: 0, duplicates: events.length, rejected: [], dropped: {} } });
         total += events.length;
       }),
       { numRuns: RUNS },
@@ -218,7 +218,7 @@ describeEachDialect('POST /v1/events under hostile input', (database) => {
     const big = 'v-0';
     const small = Array.from({ length: 50 }, (_, i) => `v-${i + 1}`).find((visitor) => armOf(experiment, visitor).key === armOf(experiment, big).key)!;
     for (const [visitor, value] of [[small, 0.1], [big, L.maxValue]] as const) {
-      const reply = await send(t, site, visitor, [armEvent(experiment, visitor, 'exposure', now), event('purchase', now, { value })]);
+      const reply = await send(t, site, visitor, [armEvent(experiment, visitor, 'exposure', now), event('purchase', now, { value, order: `O-${visitor}` })]);
       expect(reply.body.accepted).toBe(2);
     }
     // An exposure two days earlier moves the big spender's fact, and its revenue, to that day.
@@ -246,7 +246,7 @@ describeEachDialect('POST /v1/events under hostile input', (database) => {
         const events = uniquely(run++, generated);
         const answer = await post(t, body(visitor, events), { 'content-type': 'text/plain' });
         expect(answer.status).toBe(202);
-        expect(answer.body).toEqual({ accepted: 0, duplicates: 0, rejected: events.map((_, index) => ({ index, code: 'variant_mismatch' })) });
+        expect(answer.body).toEqual({ accepted: 0, duplicates: 0, rejected: events.map((_, index) => ({ index, code: 'variant_mismatch', field: 'variant' })), dropped: {} });
         total += events.length;
       }),
       { numRuns: RUNS },
@@ -259,7 +259,7 @@ describeEachDialect('POST /v1/events under hostile input', (database) => {
     const { t, db, experiment, body } = await world();
     const wrong = { experiment: experiment.key, variant: otherVariant(experiment, 'v-1') };
     const answer = await post(t, body('v-1', [event('add_to_cart', t.clock.now, { id: 'cart-1', ...wrong })]), {});
-    expect(answer).toEqual({ status: 202, body: { accepted: 1, duplicates: 0, rejected: [] } });
+    expect(answer).toEqual({ status: 202, body: { accepted: 1, duplicates: 0, rejected: [], dropped: {} } });
     expect(await db.selectFrom('events').select(['id', 'experimentId', 'variantId']).execute()).toEqual([{ id: 'cart-1', experimentId: null, variantId: null }]);
   });
 
@@ -271,7 +271,12 @@ describeEachDialect('POST /v1/events under hostile input', (database) => {
       event('click', now, { experiment: experiment.key, variant: 'no-such-variant' }),
     ]);
     expect(reply.status).toBe(202);
-    expect(reply.body).toEqual({ accepted: 0, duplicates: 0, rejected: [{ index: 0, code: 'unknown_experiment' }, { index: 1, code: 'unknown_variant' }] });
+    expect(reply.body).toEqual({
+      accepted: 0,
+      duplicates: 0,
+      rejected: [{ index: 0, code: 'unknown_experiment', field: 'experiment' }, { index: 1, code: 'unknown_variant', field: 'variant' }],
+      dropped: {},
+    });
     expect(await count(db, 'events')).toBe(0);
     expect(await dropCounts(db)).toEqual({ unknown_experiment: 1, unknown_variant: 1 });
   });
@@ -287,7 +292,12 @@ describeEachDialect('POST /v1/events under hostile input', (database) => {
         armEvent(experiment, 'v-1', 'add_to_cart', now, { id: 'cart-1', value: 25 }),
       ]);
       expect(reply.status).toBe(202);
-      expect(reply.body).toEqual({ accepted: 1, duplicates: 0, rejected: [{ index: 0, code: 'experiment_not_running' }, { index: 1, code: 'experiment_not_running' }] });
+      expect(reply.body).toEqual({
+        accepted: 1,
+        duplicates: 0,
+        rejected: [0, 1].map((index) => ({ index, code: 'experiment_not_running', field: 'experiment' })),
+        dropped: {},
+      });
       expect(await db.selectFrom('events').select(['id', 'type', 'experimentId']).execute()).toEqual([{ id: 'cart-1', type: 'add_to_cart', experimentId: null }]);
       expect(await dropCounts(db)).toEqual({ experiment_not_running: 2 });
     });
@@ -299,36 +309,39 @@ describeEachDialect('POST /v1/events under hostile input', (database) => {
     const now = t.clock.now;
     const caseArb = visitorArb.chain((visitor) => {
       const claim = claimOf(experiment, visitor);
-      const good = validEventArb({ now, claim: fc.constant(claim) }).map((raw) => ({ raw, code: null as RejectCode | null }));
+      type Fault = { code: RejectCode; field: string } | null;
+      const good = validEventArb({ now, claim: fc.constant(claim) }).map((raw) => ({ raw, fault: null as Fault }));
       const valid = validEventArb({ now, claim: fc.constant(claim), types: EXPERIMENT_TYPES });
-      const bad = (code: RejectCode, change: fc.Arbitrary<Record<string, unknown>>) =>
-        fc.tuple(valid, change).map(([raw, changes]) => ({ raw: withChanges(raw, changes), code: code as RejectCode | null }));
+      // Each change comes with the field the answer must name.
+      const bad = (code: RejectCode, change: fc.Arbitrary<[Record<string, unknown>, string]>) =>
+        fc.tuple(valid, change).map(([raw, [changes, field]]) => ({ raw: withChanges(raw, changes), fault: { code, field } as Fault }));
       const badArbs = [
-        bad('invalid_event', fc.constantFrom<Record<string, unknown>>(
-          { id: 'not an id' },
-          { id: '' },
-          { type: 'pageview' },
-          { value: 'ten' },
-          { value: 1e10 },
-          { props: { deep: { er: 1 } } },
-          { props: Object.fromEntries(Array.from({ length: L.propsKeys + 1 }, (_, i) => [`k${i}`, i])) },
-          { experiment: 'Hero' },
-          { variant: undefined },
-          { type: 'video_progress', value: 33 },
-          { type: 'survey', name: 'trust', value: 9 },
-          { type: 'purchase', value: -5 },
-          { type: 'custom', name: undefined },
+        bad('invalid_event', fc.constantFrom<[Record<string, unknown>, string]>(
+          [{ id: 'not an id' }, 'id'],
+          [{ id: '' }, 'id'],
+          [{ type: 'pageview' }, 'type'],
+          [{ value: 'ten' }, 'value'],
+          [{ value: 1e10 }, 'value'],
+          [{ props: { deep: { er: 1 } } }, 'props'],
+          [{ props: Object.fromEntries(Array.from({ length: L.propsKeys + 1 }, (_, i) => [`k${i}`, i])) }, 'props'],
+          [{ experiment: 'Hero' }, 'experiment'],
+          [{ variant: undefined }, 'variant'],
+          [{ type: 'video_progress', value: 33 }, 'value'],
+          [{ type: 'survey', name: 'trust', value: 9 }, 'value'],
+          [{ type: 'purchase', value: -5 }, 'value'],
+          [{ type: 'purchase', value: 5, order: undefined }, 'order'],
+          [{ type: 'custom', name: undefined }, 'name'],
         )),
         bad('invalid_timestamp', fc.oneof(
-          fc.integer({ min: 1, max: L.maxAgeMs }).map((late) => ({ ts: now - L.maxAgeMs - late })),
-          fc.integer({ min: 1, max: 1e12 }).map((ahead) => ({ ts: now + L.maxFutureMs + ahead })),
-          fc.constantFrom({ ts: now + 0.5 }, { ts: String(now) }, { ts: null }, { ts: undefined }),
+          fc.integer({ min: 1, max: L.maxAgeMs }).map((late): [Record<string, unknown>, string] => [{ ts: now - L.maxAgeMs - late }, 'ts']),
+          fc.integer({ min: 1, max: 1e12 }).map((ahead): [Record<string, unknown>, string] => [{ ts: now + L.maxFutureMs + ahead }, 'ts']),
+          fc.constantFrom<[Record<string, unknown>, string]>([{ ts: now + 0.5 }, 'ts'], [{ ts: String(now) }, 'ts'], [{ ts: null }, 'ts'], [{ ts: undefined }, 'ts']),
         )),
-        bad('missing_experiment', fc.constant({ experiment: undefined, variant: undefined })),
-        bad('unknown_experiment', fc.constant({ experiment: 'no-such-test' })),
-        bad('experiment_not_running', fc.constant({ experiment: side.key, variant: 'a' })),
-        bad('unknown_variant', fc.constant({ variant: 'no-such-variant' })),
-        bad('variant_mismatch', fc.constant({ variant: otherVariant(experiment, visitor) })),
+        bad('missing_experiment', fc.constant([{ experiment: undefined, variant: undefined }, 'experiment'])),
+        bad('unknown_experiment', fc.constant([{ experiment: 'no-such-test' }, 'experiment'])),
+        bad('experiment_not_running', fc.constant([{ experiment: side.key, variant: 'a' }, 'experiment'])),
+        bad('unknown_variant', fc.constant([{ variant: 'no-such-variant' }, 'variant'])),
+        bad('variant_mismatch', fc.constant([{ variant: otherVariant(experiment, visitor) }, 'variant'])),
       ];
       return fc.tuple(fc.constant(visitor), fc.array(fc.oneof(good, ...badArbs), { minLength: 1, maxLength: 30 }));
     });
@@ -342,9 +355,9 @@ describeEachDialect('POST /v1/events under hostile input', (database) => {
         );
         const before = await count(db, 'events');
         const answer = await post(t, body(visitor, events), { 'content-type': 'text/plain;charset=UTF-8' });
-        const expected = items.flatMap((item, index) => (item.code === null ? [] : [{ index, code: item.code }]));
-        const goodIds = events.filter((_, index) => items[index]!.code === null).map((raw) => raw.id as string);
-        expect(answer).toEqual({ status: 202, body: { accepted: goodIds.length, duplicates: 0, rejected: expected } });
+        const expected = items.flatMap((item, index) => (item.fault === null ? [] : [{ index, ...item.fault }]));
+        const goodIds = events.filter((_, index) => items[index]!.fault === null).map((raw) => raw.id as string);
+        expect(answer).toEqual({ status: 202, body: { accepted: goodIds.length, duplicates: 0, rejected: expected, dropped: {} } });
         expect(await count(db, 'events')).toBe(before + goodIds.length);
         const storedIds = await db.selectFrom('events').select('id').where('id', 'like', `${prefix}%`).execute();
         expect(storedIds.map((row) => row.id).sort()).toEqual([...goodIds].sort());
@@ -387,25 +400,25 @@ describeEachDialect('POST /v1/events under hostile input', (database) => {
     const { t, db, experiment, body } = await world();
     const text = body('v-1', [armEvent(experiment, 'v-1', 'exposure', t.clock.now)]).padEnd(L.bodyBytes, ' ');
     expect(new TextEncoder().encode(text).length).toBe(L.bodyBytes);
-    expect((await post(t, text, { 'content-type': 'text/plain' })).body).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    expect((await post(t, text, { 'content-type': 'text/plain' })).body).toEqual({ accepted: 1, duplicates: 0, rejected: [], dropped: {} });
     expect(await count(db, 'events')).toBe(1);
   });
 
-  const eventCases: Array<[string, (armed: Record<string, unknown>) => string]> = [
-    ['props nested 1,000 levels deep', (armed) => JSON.stringify({ ...armed, props: {} }).replace('"props":{}', `"props":${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}`)],
-    ['a 60 KB string prop', (armed) => JSON.stringify({ ...armed, props: { note: 'x'.repeat(60 * 1024) } })],
-    ['a value of 1e400', (armed) => JSON.stringify(armed).replace(/}$/, ',"value":1e400}')],
-    ['a props value of 1e400', (armed) => JSON.stringify({ ...armed, props: {} }).replace('"props":{}', '"props":{"a":1e400}')],
+  const eventCases: Array<[string, (armed: Record<string, unknown>) => string, string?]> = [
+    ['props nested 1,000 levels deep', (armed) => JSON.stringify({ ...armed, props: {} }).replace('"props":{}', `"props":${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}`), 'props'],
+    ['a 60 KB string prop', (armed) => JSON.stringify({ ...armed, props: { note: 'x'.repeat(60 * 1024) } }), 'props'],
+    ['a value of 1e400', (armed) => JSON.stringify(armed).replace(/}$/, ',"value":1e400}'), 'value'],
+    ['a props value of 1e400', (armed) => JSON.stringify({ ...armed, props: {} }).replace('"props":{}', '"props":{"a":1e400}'), 'props'],
     ['an event nested 10,000 arrays deep', () => `${'['.repeat(10_000)}${']'.repeat(10_000)}`],
   ];
-  for (const [description, makeEvent] of eventCases) {
+  for (const [description, makeEvent, field] of eventCases) {
     it(`rejects an event with ${description} as invalid_event, answers 202 and stores no event`, async () => {
       const { t, db, site, experiment } = await world();
       const armed = armEvent(experiment, 'v-1', 'exposure', t.clock.now);
       const text = `{"site":"${site.publicKey}","visitor":"v-1","events":[${makeEvent(armed)}]}`;
       expect(text.length).toBeLessThan(L.bodyBytes);
       const answer = await post(t, text, { 'content-type': 'text/plain' });
-      expect(answer).toEqual({ status: 202, body: { accepted: 0, duplicates: 0, rejected: [{ index: 0, code: 'invalid_event' }] } });
+      expect(answer).toEqual({ status: 202, body: { accepted: 0, duplicates: 0, rejected: [{ index: 0, code: 'invalid_event', ...(field && { field }) }], dropped: {} } });
       expect(await stored(db)).toEqual({ events: 0, facts: 0, sums: 0, drops: { invalid_event: 1 } });
     });
   }
@@ -414,7 +427,7 @@ describeEachDialect('POST /v1/events under hostile input', (database) => {
     const { t, db, site, experiment } = await world();
     const armed = JSON.stringify(armEvent(experiment, 'v-1', 'exposure', t.clock.now)).replace(/"ts":\d+/, '"ts":1e400');
     const answer = await post(t, `{"site":"${site.publicKey}","visitor":"v-1","events":[${armed}]}`, {});
-    expect(answer).toEqual({ status: 202, body: { accepted: 0, duplicates: 0, rejected: [{ index: 0, code: 'invalid_timestamp' }] } });
+    expect(answer).toEqual({ status: 202, body: { accepted: 0, duplicates: 0, rejected: [{ index: 0, code: 'invalid_timestamp', field: 'ts' }], dropped: {} } });
     expect(await count(db, 'events')).toBe(0);
   });
 
@@ -427,7 +440,7 @@ describeEachDialect('POST /v1/events under hostile input', (database) => {
       event('purchase', now, { id: 'low', value: 5, order: 'A\udc00' }),
       event('purchase', now, { id: 'fine', value: 5, order: 'A\u{1F48D}' }),
     ]);
-    expect(reply).toMatchObject({ status: 202, body: { accepted: 1, duplicates: 0, rejected: [0, 1, 2].map((index) => ({ index, code: 'invalid_event' })) } });
+    expect(reply).toMatchObject({ status: 202, body: { accepted: 1, duplicates: 0, rejected: [0, 1, 2].map((index) => ({ index, code: 'invalid_event', field: 'order' })), dropped: {} } });
     expect(await db.selectFrom('events').select(['id', 'orderId']).execute()).toEqual([{ id: 'fine', orderId: 'A\u{1F48D}' }]);
   });
 
@@ -436,7 +449,7 @@ describeEachDialect('POST /v1/events under hostile input', (database) => {
     const events = [armEvent(experiment, 'v-1', 'exposure', t.clock.now), armEvent(experiment, 'v-1', 'click', t.clock.now)];
     const googlebot = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
     const reply = await send(t, site, 'v-1', events, { 'user-agent': googlebot });
-    expect(reply).toMatchObject({ status: 202, body: { accepted: 0, duplicates: 0, rejected: [] } });
+    expect(reply).toMatchObject({ status: 202, body: { accepted: 0, duplicates: 0, rejected: [], dropped: { bot: 2 } } });
     expect(await stored(db)).toEqual({ events: 0, facts: 0, sums: 0, drops: { bot: 2 } });
   });
 

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseBatch, parseEvent } from '../../server/collect/parse.js';
-import { INGEST_LIMITS as L, REJECT_CODES, type RejectCode } from '../../server/collect/vocabulary.js';
+import { INGEST_LIMITS as L, REJECT_CODES, type EventField, type RejectCode } from '../../server/collect/vocabulary.js';
 import { ERROR_STATUS, HttpError, type ErrorCode } from '../../server/errors.js';
 import { idArb, mutatedText, siteKeyArb, validEventArb, visitorArb } from './arbitraries.js';
 
@@ -98,7 +98,7 @@ describe('parseBatch', () => {
 
 describe('parseEvent', () => {
   const big = L.maxValue;
-  const cases: Array<[string, unknown, RejectCode | 'ok']> = [
+  const cases: Array<[string, unknown, RejectCode | 'ok', EventField?]> = [
     // shape
     ['a valid exposure', exposure(), 'ok'],
     ['an event that is null', null, 'invalid_event'],
@@ -106,131 +106,133 @@ describe('parseEvent', () => {
     ['an event that is a string', 'exposure', 'invalid_event'],
     ['an event that is an array', [exposure()], 'invalid_event'],
     // id
-    ['an event without an id', exposure({ id: undefined }), 'invalid_event'],
-    ['an empty id', exposure({ id: '' }), 'invalid_event'],
-    ['a numeric id', exposure({ id: 1 }), 'invalid_event'],
+    ['an event without an id', exposure({ id: undefined }), 'invalid_event', 'id'],
+    ['an empty id', exposure({ id: '' }), 'invalid_event', 'id'],
+    ['a numeric id', exposure({ id: 1 }), 'invalid_event', 'id'],
     [`an id of ${L.idLength} characters`, exposure({ id: 'i'.repeat(L.idLength) }), 'ok'],
-    [`an id of ${L.idLength + 1} characters`, exposure({ id: 'i'.repeat(L.idLength + 1) }), 'invalid_event'],
-    ['an id with a space', exposure({ id: 'a b' }), 'invalid_event'],
-    ['an id with a dot', exposure({ id: 'a.b' }), 'invalid_event'],
+    [`an id of ${L.idLength + 1} characters`, exposure({ id: 'i'.repeat(L.idLength + 1) }), 'invalid_event', 'id'],
+    ['an id with a space', exposure({ id: 'a b' }), 'invalid_event', 'id'],
+    ['an id with a dot', exposure({ id: 'a.b' }), 'invalid_event', 'id'],
     // type
-    ['an event without a type', exposure({ type: undefined }), 'invalid_event'],
-    ['an unknown type', exposure({ type: 'pageview' }), 'invalid_event'],
-    ['a type in the wrong case', exposure({ type: 'Exposure' }), 'invalid_event'],
-    ['a type that is a number', exposure({ type: 1 }), 'invalid_event'],
-    ['a type inherited from Object.prototype', exposure({ type: 'toString' }), 'invalid_event'],
+    ['an event without a type', exposure({ type: undefined }), 'invalid_event', 'type'],
+    ['an unknown type', exposure({ type: 'pageview' }), 'invalid_event', 'type'],
+    ['a type in the wrong case', exposure({ type: 'Exposure' }), 'invalid_event', 'type'],
+    ['a type that is a number', exposure({ type: 1 }), 'invalid_event', 'type'],
+    ['a type inherited from Object.prototype', exposure({ type: 'toString' }), 'invalid_event', 'type'],
     // experiment and variant
-    ['an exposure naming no experiment', exposure({ experiment: undefined, variant: undefined }), 'missing_experiment'],
-    ['a click naming no experiment', siteWide('click'), 'missing_experiment'],
-    ['a viewable event with experiment and variant null', exposure({ type: 'viewable', experiment: null, variant: null }), 'missing_experiment'],
-    ['an experiment without a variant', exposure({ variant: undefined }), 'invalid_event'],
-    ['a variant without an experiment', exposure({ experiment: undefined }), 'invalid_event'],
-    ['an experiment key in upper case', exposure({ experiment: 'Hero' }), 'invalid_event'],
-    ['an experiment key starting with a dash', exposure({ experiment: '-hero' }), 'invalid_event'],
-    ['an empty experiment key', exposure({ experiment: '' }), 'invalid_event'],
+    ['an exposure naming no experiment', exposure({ experiment: undefined, variant: undefined }), 'missing_experiment', 'experiment'],
+    ['a click naming no experiment', siteWide('click'), 'missing_experiment', 'experiment'],
+    ['a viewable event with experiment and variant null', exposure({ type: 'viewable', experiment: null, variant: null }), 'missing_experiment', 'experiment'],
+    ['an experiment without a variant', exposure({ variant: undefined }), 'invalid_event', 'variant'],
+    ['a variant without an experiment', exposure({ experiment: undefined }), 'invalid_event', 'experiment'],
+    ['an experiment key in upper case', exposure({ experiment: 'Hero' }), 'invalid_event', 'experiment'],
+    ['an experiment key starting with a dash', exposure({ experiment: '-hero' }), 'invalid_event', 'experiment'],
+    ['an empty experiment key', exposure({ experiment: '' }), 'invalid_event', 'experiment'],
     [`an experiment key of ${L.keyLength} characters`, exposure({ experiment: 'h'.repeat(L.keyLength) }), 'ok'],
-    [`an experiment key of ${L.keyLength + 1} characters`, exposure({ experiment: 'h'.repeat(L.keyLength + 1) }), 'invalid_event'],
-    ['an experiment that is a number', exposure({ experiment: 7 }), 'invalid_event'],
-    ['a variant key with a space', exposure({ variant: 'ai labelled' }), 'invalid_event'],
-    ['a variant that is an object', exposure({ variant: { key: 'studio' } }), 'invalid_event'],
+    [`an experiment key of ${L.keyLength + 1} characters`, exposure({ experiment: 'h'.repeat(L.keyLength + 1) }), 'invalid_event', 'experiment'],
+    ['an experiment that is a number', exposure({ experiment: 7 }), 'invalid_event', 'experiment'],
+    ['a variant key with a space', exposure({ variant: 'ai labelled' }), 'invalid_event', 'variant'],
+    ['a variant that is an object', exposure({ variant: { key: 'studio' } }), 'invalid_event', 'variant'],
     // timestamps
-    ['an event without a timestamp', exposure({ ts: undefined }), 'invalid_timestamp'],
-    ['a timestamp as a string', exposure({ ts: String(NOW) }), 'invalid_timestamp'],
-    ['a timestamp with a fraction', exposure({ ts: NOW + 0.5 }), 'invalid_timestamp'],
-    ['a timestamp of NaN', exposure({ ts: Number.NaN }), 'invalid_timestamp'],
-    ['a timestamp of Infinity', exposure({ ts: Number.POSITIVE_INFINITY }), 'invalid_timestamp'],
-    ['a timestamp of 1e400 in JSON (parses to Infinity)', JSON.parse(`{"id":"e","type":"exposure","experiment":"hero","variant":"a","ts":1e400}`), 'invalid_timestamp'],
-    ['a timestamp beyond the safe integers', exposure({ ts: 2 ** 53 }), 'invalid_timestamp'],
+    ['an event without a timestamp', exposure({ ts: undefined }), 'invalid_timestamp', 'ts'],
+    ['a timestamp as a string', exposure({ ts: String(NOW) }), 'invalid_timestamp', 'ts'],
+    ['a timestamp with a fraction', exposure({ ts: NOW + 0.5 }), 'invalid_timestamp', 'ts'],
+    ['a timestamp of NaN', exposure({ ts: Number.NaN }), 'invalid_timestamp', 'ts'],
+    ['a timestamp of Infinity', exposure({ ts: Number.POSITIVE_INFINITY }), 'invalid_timestamp', 'ts'],
+    ['a timestamp of 1e400 in JSON (parses to Infinity)', JSON.parse(`{"id":"e","type":"exposure","experiment":"hero","variant":"a","ts":1e400}`), 'invalid_timestamp', 'ts'],
+    ['a timestamp beyond the safe integers', exposure({ ts: 2 ** 53 }), 'invalid_timestamp', 'ts'],
     ['a timestamp of exactly now', exposure({ ts: NOW }), 'ok'],
     ['a timestamp exactly 7 days old', exposure({ ts: NOW - L.maxAgeMs }), 'ok'],
-    ['a timestamp 7 days and 1 ms old', exposure({ ts: NOW - L.maxAgeMs - 1 }), 'invalid_timestamp'],
-    ['a timestamp of 0', exposure({ ts: 0 }), 'invalid_timestamp'],
+    ['a timestamp 7 days and 1 ms old', exposure({ ts: NOW - L.maxAgeMs - 1 }), 'invalid_timestamp', 'ts'],
+    ['a timestamp of 0', exposure({ ts: 0 }), 'invalid_timestamp', 'ts'],
     ['a timestamp exactly 10 minutes ahead', exposure({ ts: NOW + L.maxFutureMs }), 'ok'],
-    ['a timestamp 10 minutes and 1 ms ahead', exposure({ ts: NOW + L.maxFutureMs + 1 }), 'invalid_timestamp'],
-    ['a timestamp in the year 3000', exposure({ ts: Date.UTC(3000, 0, 1) }), 'invalid_timestamp'],
+    ['a timestamp 10 minutes and 1 ms ahead', exposure({ ts: NOW + L.maxFutureMs + 1 }), 'invalid_timestamp', 'ts'],
+    ['a timestamp in the year 3000', exposure({ ts: Date.UTC(3000, 0, 1) }), 'invalid_timestamp', 'ts'],
     // values
-    ['a value that is a string', exposure({ value: '1' }), 'invalid_event'],
-    ['a value that is a boolean', exposure({ value: true }), 'invalid_event'],
-    ['a value of NaN', exposure({ value: Number.NaN }), 'invalid_event'],
-    ['a value of Infinity', exposure({ value: Number.POSITIVE_INFINITY }), 'invalid_event'],
-    ['a value of -Infinity', exposure({ value: Number.NEGATIVE_INFINITY }), 'invalid_event'],
-    ['a value of 1e400 in JSON (parses to Infinity)', JSON.parse(`{"id":"e","type":"exposure","experiment":"hero","variant":"a","ts":${NOW},"value":1e400}`), 'invalid_event'],
+    ['a value that is a string', exposure({ value: '1' }), 'invalid_event', 'value'],
+    ['a value that is a boolean', exposure({ value: true }), 'invalid_event', 'value'],
+    ['a value of NaN', exposure({ value: Number.NaN }), 'invalid_event', 'value'],
+    ['a value of Infinity', exposure({ value: Number.POSITIVE_INFINITY }), 'invalid_event', 'value'],
+    ['a value of -Infinity', exposure({ value: Number.NEGATIVE_INFINITY }), 'invalid_event', 'value'],
+    ['a value of 1e400 in JSON (parses to Infinity)', JSON.parse(`{"id":"e","type":"exposure","experiment":"hero","variant":"a","ts":${NOW},"value":1e400}`), 'invalid_event', 'value'],
     [`a value of ${big}`, exposure({ value: big }), 'ok'],
     [`a value of -${big}`, exposure({ value: -big }), 'ok'],
-    [`a value just over ${big}`, exposure({ value: big + 1 }), 'invalid_event'],
+    [`a value just over ${big}`, exposure({ value: big + 1 }), 'invalid_event', 'value'],
     // video_progress
     ...[25, 50, 75, 100].map((value): [string, unknown, 'ok'] => [`video progress at ${value}%`, exposure({ type: 'video_progress', value }), 'ok']),
-    ...[0, 10, 99, 101, 50.5, -25].map((value): [string, unknown, 'invalid_event'] => [`video progress at ${value}%`, exposure({ type: 'video_progress', value }), 'invalid_event']),
-    ['video progress without a value', exposure({ type: 'video_progress' }), 'invalid_event'],
-    ['video progress as a string', exposure({ type: 'video_progress', value: '50' }), 'invalid_event'],
+    ...[0, 10, 99, 101, 50.5, -25].map((value): [string, unknown, 'invalid_event', 'value'] => [`video progress at ${value}%`, exposure({ type: 'video_progress', value }), 'invalid_event', 'value']),
+    ['video progress without a value', exposure({ type: 'video_progress' }), 'invalid_event', 'value'],
+    ['video progress as a string', exposure({ type: 'video_progress', value: '50' }), 'invalid_event', 'value'],
     // surveys
     ...[1, 2, 3, 4, 5].map((value): [string, unknown, 'ok'] => [`a trust answer of ${value}`, survey('trust', value), 'ok']),
-    ...[0, 6, 2.5, -1].map((value): [string, unknown, 'invalid_event'] => [`a trust answer of ${value}`, survey('trust', value), 'invalid_event']),
+    ...[0, 6, 2.5, -1].map((value): [string, unknown, 'invalid_event', 'value'] => [`a trust answer of ${value}`, survey('trust', value), 'invalid_event', 'value']),
     ['a noticed answer of 0', survey('noticed', 0), 'ok'],
     ['a noticed answer of 1', survey('noticed', 1), 'ok'],
-    ['a noticed answer of 2', survey('noticed', 2), 'invalid_event'],
-    ['a noticed answer of 0.5', survey('noticed', 0.5), 'invalid_event'],
-    ['a survey answer to an unknown question', survey('mood', 3), 'invalid_event'],
-    ['a survey answer named after an Object.prototype member', survey('constructor', 1), 'invalid_event'],
-    ['a survey answer named __proto__', survey('__proto__', 1), 'invalid_event'],
-    ['a survey answer without a question', survey(undefined, 3), 'invalid_event'],
-    ['a survey question without an answer', survey('trust', undefined), 'invalid_event'],
-    ['a survey without an experiment', siteWide('survey', { name: 'trust', value: 3 }), 'missing_experiment'],
+    ['a noticed answer of 2', survey('noticed', 2), 'invalid_event', 'value'],
+    ['a noticed answer of 0.5', survey('noticed', 0.5), 'invalid_event', 'value'],
+    ['a survey answer to an unknown question', survey('mood', 3), 'invalid_event', 'name'],
+    ['a survey answer named after an Object.prototype member', survey('constructor', 1), 'invalid_event', 'name'],
+    ['a survey answer named __proto__', survey('__proto__', 1), 'invalid_event', 'name'],
+    ['a survey answer without a question', survey(undefined, 3), 'invalid_event', 'name'],
+    ['a survey question without an answer', survey('trust', undefined), 'invalid_event', 'value'],
+    ['a survey without an experiment', siteWide('survey', { name: 'trust', value: 3 }), 'missing_experiment', 'experiment'],
     // conversions
     ['an add-to-cart naming no experiment', siteWide('add_to_cart'), 'ok'],
     ['an add-to-cart with a value of 0', siteWide('add_to_cart', { value: 0 }), 'ok'],
-    ['an add-to-cart with a negative value', siteWide('add_to_cart', { value: -0.01 }), 'invalid_event'],
+    ['an add-to-cart with a negative value', siteWide('add_to_cart', { value: -0.01 }), 'invalid_event', 'value'],
     ['a purchase with a value and an order', siteWide('purchase', { value: 129.5, order: 'A-1001' }), 'ok'],
-    ['a purchase with a negative value', siteWide('purchase', { value: -1 }), 'invalid_event'],
-    [`a purchase of ${big}`, siteWide('purchase', { value: big }), 'ok'],
-    ['a purchase naming an experiment and variant', siteWide('purchase', { experiment: 'hero', variant: 'studio' }), 'ok'],
+    ['a purchase with a negative value', siteWide('purchase', { value: -1, order: 'A-1' }), 'invalid_event', 'value'],
+    [`a purchase of ${big}`, siteWide('purchase', { value: big, order: 'A-1' }), 'ok'],
+    ['a purchase naming an experiment and variant', siteWide('purchase', { experiment: 'hero', variant: 'studio', order: 'A-1' }), 'ok'],
+    ['a purchase without an order', siteWide('purchase', { value: 129.5 }), 'invalid_event', 'order'],
+    ['a purchase whose order is null', siteWide('purchase', { value: 129.5, order: null }), 'invalid_event', 'order'],
     // custom events and names
-    ['a custom event without a name', siteWide('custom'), 'invalid_event'],
+    ['a custom event without a name', siteWide('custom'), 'invalid_event', 'name'],
     ['a custom event with a name', siteWide('custom', { name: 'newsletter_signup' }), 'ok'],
     [`a name of ${L.nameLength} characters`, siteWide('custom', { name: 'n'.repeat(L.nameLength) }), 'ok'],
-    [`a name of ${L.nameLength + 1} characters`, siteWide('custom', { name: 'n'.repeat(L.nameLength + 1) }), 'invalid_event'],
-    ['a name with a space', siteWide('custom', { name: 'sign up' }), 'invalid_event'],
-    ['a name that is a number', siteWide('custom', { name: 3 }), 'invalid_event'],
-    ['an empty name', siteWide('custom', { name: '' }), 'invalid_event'],
+    [`a name of ${L.nameLength + 1} characters`, siteWide('custom', { name: 'n'.repeat(L.nameLength + 1) }), 'invalid_event', 'name'],
+    ['a name with a space', siteWide('custom', { name: 'sign up' }), 'invalid_event', 'name'],
+    ['a name that is a number', siteWide('custom', { name: 3 }), 'invalid_event', 'name'],
+    ['an empty name', siteWide('custom', { name: '' }), 'invalid_event', 'name'],
     // orders
     [`an order of ${L.orderLength} characters`, siteWide('purchase', { order: 'o'.repeat(L.orderLength) }), 'ok'],
-    [`an order of ${L.orderLength + 1} characters`, siteWide('purchase', { order: 'o'.repeat(L.orderLength + 1) }), 'invalid_event'],
-    ['an empty order', siteWide('purchase', { order: '' }), 'invalid_event'],
-    ['an order that is a number', siteWide('purchase', { order: 1001 }), 'invalid_event'],
+    [`an order of ${L.orderLength + 1} characters`, siteWide('purchase', { order: 'o'.repeat(L.orderLength + 1) }), 'invalid_event', 'order'],
+    ['an empty order', siteWide('purchase', { order: '' }), 'invalid_event', 'order'],
+    ['an order that is a number', siteWide('purchase', { order: 1001 }), 'invalid_event', 'order'],
     ['an order with control characters and an emoji', siteWide('purchase', { order: 'A\t1\u001f\u{1F48D}' }), 'ok'],
-    ['an order holding a NUL character, which PostgreSQL text cannot store', siteWide('purchase', { order: 'A\u00001' }), 'invalid_event'],
-    ['an order holding a lone high surrogate', siteWide('purchase', { order: 'A\ud800' }), 'invalid_event'],
-    ['an order holding a lone low surrogate', siteWide('purchase', { order: '\udc00A' }), 'invalid_event'],
+    ['an order holding a NUL character, which PostgreSQL text cannot store', siteWide('purchase', { order: 'A\u00001' }), 'invalid_event', 'order'],
+    ['an order holding a lone high surrogate', siteWide('purchase', { order: 'A\ud800' }), 'invalid_event', 'order'],
+    ['an order holding a lone low surrogate', siteWide('purchase', { order: '\udc00A' }), 'invalid_event', 'order'],
     // props
     ['props with a string, a number, a boolean and null', exposure({ props: { page: '/rings', price: 12.5, sale: true, ref: null } }), 'ok'],
-    ['props that are an array', exposure({ props: ['a'] }), 'invalid_event'],
-    ['props that are a string', exposure({ props: '{"a":1}' }), 'invalid_event'],
-    ['props that are a number', exposure({ props: 1 }), 'invalid_event'],
-    ['props with a nested object', exposure({ props: { a: { b: 1 } } }), 'invalid_event'],
-    ['props with an array value', exposure({ props: { a: [1] } }), 'invalid_event'],
+    ['props that are an array', exposure({ props: ['a'] }), 'invalid_event', 'props'],
+    ['props that are a string', exposure({ props: '{"a":1}' }), 'invalid_event', 'props'],
+    ['props that are a number', exposure({ props: 1 }), 'invalid_event', 'props'],
+    ['props with a nested object', exposure({ props: { a: { b: 1 } } }), 'invalid_event', 'props'],
+    ['props with an array value', exposure({ props: { a: [1] } }), 'invalid_event', 'props'],
     [`props with ${L.propsKeys} keys`, exposure({ props: flatProps(L.propsKeys) }), 'ok'],
-    [`props with ${L.propsKeys + 1} keys`, exposure({ props: flatProps(L.propsKeys + 1) }), 'invalid_event'],
+    [`props with ${L.propsKeys + 1} keys`, exposure({ props: flatProps(L.propsKeys + 1) }), 'invalid_event', 'props'],
     [`a props key of ${L.nameLength} characters`, exposure({ props: { ['k'.repeat(L.nameLength)]: 1 } }), 'ok'],
-    [`a props key of ${L.nameLength + 1} characters`, exposure({ props: { ['k'.repeat(L.nameLength + 1)]: 1 } }), 'invalid_event'],
+    [`a props key of ${L.nameLength + 1} characters`, exposure({ props: { ['k'.repeat(L.nameLength + 1)]: 1 } }), 'invalid_event', 'props'],
     [`a props string of ${L.propsStringLength} characters`, exposure({ props: { a: 's'.repeat(L.propsStringLength) } }), 'ok'],
-    [`a props string of ${L.propsStringLength + 1} characters`, exposure({ props: { a: 's'.repeat(L.propsStringLength + 1) } }), 'invalid_event'],
-    [`props over ${L.propsBytes} characters in all`, exposure({ props: flatProps(10, () => 's'.repeat(L.propsStringLength)) }), 'invalid_event'],
-    ['a props string holding a NUL character', exposure({ props: { a: 'x\u0000y' } }), 'invalid_event'],
-    ['a props string holding a lone surrogate', exposure({ props: { a: 'x\ud800' } }), 'invalid_event'],
-    ['a props key holding a NUL character', exposure({ props: { 'a\u0000': 1 } }), 'invalid_event'],
-    ['a props key holding a lone surrogate', exposure({ props: { '\udc00a': 1 } }), 'invalid_event'],
+    [`a props string of ${L.propsStringLength + 1} characters`, exposure({ props: { a: 's'.repeat(L.propsStringLength + 1) } }), 'invalid_event', 'props'],
+    [`props over ${L.propsBytes} characters in all`, exposure({ props: flatProps(10, () => 's'.repeat(L.propsStringLength)) }), 'invalid_event', 'props'],
+    ['a props string holding a NUL character', exposure({ props: { a: 'x\u0000y' } }), 'invalid_event', 'props'],
+    ['a props string holding a lone surrogate', exposure({ props: { a: 'x\ud800' } }), 'invalid_event', 'props'],
+    ['a props key holding a NUL character', exposure({ props: { 'a\u0000': 1 } }), 'invalid_event', 'props'],
+    ['a props key holding a lone surrogate', exposure({ props: { '\udc00a': 1 } }), 'invalid_event', 'props'],
     ['a props string with an astral character (a surrogate pair)', exposure({ props: { a: 'ring \u{1F48D}' } }), 'ok'],
-    ['a props value of NaN', exposure({ props: { a: Number.NaN } }), 'invalid_event'],
-    ['a props value of Infinity', exposure({ props: { a: Number.POSITIVE_INFINITY } }), 'invalid_event'],
-    ['a props value of 1e400 in JSON (parses to Infinity)', exposure({ props: JSON.parse('{"a":1e400}') }), 'invalid_event'],
-    ['a props value that is undefined', exposure({ props: { a: undefined } }), 'invalid_event'],
+    ['a props value of NaN', exposure({ props: { a: Number.NaN } }), 'invalid_event', 'props'],
+    ['a props value of Infinity', exposure({ props: { a: Number.POSITIVE_INFINITY } }), 'invalid_event', 'props'],
+    ['a props value of 1e400 in JSON (parses to Infinity)', exposure({ props: JSON.parse('{"a":1e400}') }), 'invalid_event', 'props'],
+    ['a props value that is undefined', exposure({ props: { a: undefined } }), 'invalid_event', 'props'],
   ];
-  for (const [description, raw, expected] of cases) {
-    const verdict = expected === 'ok' ? 'accepts' : `refuses with ${expected}`;
+  for (const [description, raw, expected, field] of cases) {
+    const verdict = expected === 'ok' ? 'accepts' : `refuses with ${expected}${field ? ` naming ${field}` : ''}`;
     it(`${verdict} ${description}`, () => {
       const result = parseEvent(raw, NOW);
       if (expected === 'ok') expect(result).toMatchObject({ ok: true });
-      else expect(result).toEqual({ ok: false, code: expected });
+      else expect(result).toEqual({ ok: false, code: expected, ...(field && { field }) });
     });
   }
 
@@ -243,7 +245,7 @@ describe('parseEvent', () => {
 
   it('keeps a __proto__ props key as plain data without touching any prototype', () => {
     const raw = JSON.parse(`{"id":"e","type":"exposure","experiment":"hero","variant":"a","ts":${NOW},"props":{"__proto__":{"polluted":1}}}`);
-    expect(parseEvent(raw, NOW)).toEqual({ ok: false, code: 'invalid_event' });
+    expect(parseEvent(raw, NOW)).toEqual({ ok: false, code: 'invalid_event', field: 'props' });
 
     const flat = JSON.parse(`{"id":"e","type":"exposure","experiment":"hero","variant":"a","ts":${NOW},"props":{"__proto__":"x","constructor":1}}`);
     const result = parseEvent(flat, NOW);
