@@ -2,6 +2,7 @@
 // leaves no facts behind, one whose process died is removed by the next import or start (not one
 // still being written), and `verify` does not count an unfinished import's facts.
 import { afterAll, expect, it } from 'vitest';
+import { emptyFact } from '../../server/collect/facts.js';
 import { verifyConsistency } from '../../server/collect/verify.js';
 import { ABANDONED_AFTER_MS, removeAbandonedImports } from '../../server/imports/pending-imports.js';
 import { IMPORT_TRANSACTION_VISITORS } from '../../server/imports/write-import.js';
@@ -33,17 +34,8 @@ async function markers(database: TestDatabase): Promise<string[]> {
 /** Facts of an import that got as far as its facts, under a marker last touched at `touchedAt`. */
 async function unfinishedImport(database: TestDatabase, siteId: string, experimentId: string, touchedAt: number): Promise<void> {
   await database.db.insertInto('settings').values({ key: `import_pending:${experimentId}`, value: '', updatedAt: touchedAt }).execute();
-  const facts = Array.from({ length: 30 }, (_, i) => ({
-    experimentId,
-    visitorId: `u${i}`,
-    siteId,
-    variantId: 'no-variant-yet',
-    firstExposureAt: touchedAt,
-    exposureDay: Math.floor(touchedAt / 86_400_000),
-    exposures: 1,
-    clicks: i % 2,
-    updatedAt: touchedAt,
-  }));
+  const window = { id: experimentId, siteId, stoppedAt: null };
+  const facts = Array.from({ length: 30 }, (_, i) => ({ ...emptyFact(window, `u${i}`, 'no-variant-yet', touchedAt), exposures: 1, clicks: i % 2, updatedAt: touchedAt }));
   await database.db.insertInto('visitorFacts').values(facts).execute();
 }
 
