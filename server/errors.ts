@@ -2,6 +2,7 @@
 // renderer that turns any thrown value into `{"error": {"code", "message"}}`.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DatabaseBusyError } from './db/lock-wait.js';
 
 export const ERROR_STATUS = {
   invalid_json: 400,
@@ -63,8 +64,12 @@ export function errorBody(error: HttpError): ErrorBody {
   return body;
 }
 
-/** Hono's onError: known errors keep their code; anything else is our fault, logged, and a 500. */
+/**
+ * Hono's onError: known errors keep their code; a database another process kept locked past the
+ * wait is a 503 to retry; anything else is our fault, logged, and a 500.
+ */
 export function renderError(err: Error, c: Context): Response {
+  if (err instanceof DatabaseBusyError) err = new HttpError('unavailable', 'The database is busy with another writer; try again in a moment.', undefined, 1);
   if (err instanceof HttpError) {
     if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
     return c.json(errorBody(err), err.status);

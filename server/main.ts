@@ -8,6 +8,7 @@ import { openDatabase, type Db } from './db/connect.js';
 import { applySchema } from './db/schema.js';
 import { DemoError, ensureDemo, followDemoAddress } from './demo/setup.js';
 import { listen } from './http/listen.js';
+import { removeAbandonedImports } from './imports/pending-imports.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   if (change.from !== change.to) {
     console.log(change.from === 0 ? `Created the database schema (version ${change.to}).` : `Migrated the database schema from version ${change.from} to ${change.to}.`);
   }
+  const abandoned = await removeAbandonedImports(db);
+  if (abandoned > 0) console.log(`Removed ${abandoned} unfinished import${abandoned === 1 ? '' : 's'} left by a stopped process.`);
   const adminToken = await resolveAdminToken(db, config, Date.now());
   if (adminToken.generated) {
     console.log(

@@ -3,6 +3,7 @@
 // event's own problem rejects that event only. Answered 202 once the events are committed.
 import { Hono } from 'hono';
 import { isbot } from 'isbot';
+import { DatabaseBusyError } from '../db/lock-wait.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { requestClientAddress } from '../http/forwarded.js';
@@ -70,6 +71,8 @@ export function collectRoutes(deps: AppDeps): Hono {
       if (error instanceof QueueFullError || error instanceof WriterClosedError) {
         throw new HttpError('unavailable', 'Candor is busy; send the batch again in a moment.', undefined, 1);
       }
+      // Another process kept the write lock past the wait (server/db/lock-wait.ts): nothing is stored.
+      if (error instanceof DatabaseBusyError) throw new HttpError('unavailable', 'The database is busy; send the batch again in a moment.', undefined, 1);
       console.error('event commit failed', error);
       throw new HttpError('unavailable', 'The events could not be stored; send the batch again.', undefined, 1);
     }

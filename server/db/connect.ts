@@ -2,9 +2,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
+import { LockWaitingDriver } from './lock-wait.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Database } from './types.js';
 
@@ -17,31 +18,42 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-export interface PostgresOptions {
-  /** Extra `-c` settings for every connection, e.g. a search_path that isolates a test run. */
+export interface DatabaseOptions {
+  /** PostgreSQL: extra `-c` settings for every connection, e.g. a search_path that isolates a test run. */
   searchPath?: string;
+  /** PostgreSQL: the pool's size. */
   maxConnections?: number;
+  /**
+   * SQLite: how long a write waits, without blocking the event loop, while another process holds
+   * the write lock, before it fails with DatabaseBusyError (the server answers 503 then).
+   */
+  lockWaitMs?: number;
 }
 
-export function openDatabase(target: DatabaseTarget, options: PostgresOptions = {}): OpenDatabase {
-  const db = target.dialect === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url, options);
+/** Milliseconds SQLite itself sleeps, synchronously, on a taken lock before the driver's timers take over. */
+export const SQLITE_BUSY_TIMEOUT_MS = 2;
+export const DEFAULT_LOCK_WAIT_MS = 5000;
+
+export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = {}): OpenDatabase {
+  const db = target.dialect === 'sqlite' ? openSqlite(target.file, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS) : openPostgres(target.url, options);
   return { db, dialect: target.dialect, close: () => db.destroy() };
 }
 
-function openSqlite(file: string): Db {
+function openSqlite(file: string, lockWaitMs: number): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   // FULL: an acknowledged write survives power loss, not only a killed process.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   // Multi-row upserts keep a statement journal; on disk it cost a file write and close per flush.
   sqlite.pragma('temp_store = MEMORY');
-  return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
-    plugins: [new CamelCasePlugin()],
-  });
+  const config = { database: withStatementCache(sqlite) };
+  // The dialect as Kysely builds it, with the driver that waits for the write lock on timers.
+  const dialect = new SqliteDialect(config);
+  dialect.createDriver = () => new LockWaitingDriver(new SqliteDriver(config), { maxWaitMs: lockWaitMs });
+  return new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
 }
 
 // BIGINT and COUNT(*) arrive as strings from pg by default; our integers are epoch
@@ -54,7 +66,7 @@ const pgTypes = {
   },
 } as pg.CustomTypesConfig;
 
-function openPostgres(url: string, options: PostgresOptions): Db {
+function openPostgres(url: string, options: DatabaseOptions): Db {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.maxConnections ?? 10,

@@ -10,6 +10,7 @@ import { findSite } from '../experiments/site-queries.js';
 import { LIMITS } from '../experiments/vocabulary.js';
 import { CsvError, readCsv } from './csv.js';
 import { ImportError } from './import-error.js';
+import { removeAbandonedImports } from './pending-imports.js';
 import type { ImportOptions } from './options.js';
 import { readImportRows, type ImportedRows, type ImportReport } from './read-rows.js';
 import { writeImport, type ImportArm } from './write-import.js';
@@ -23,6 +24,7 @@ export interface ImportResult {
 export async function importCsv(db: Db, dialect: Dialect, options: ImportOptions, source: AsyncIterable<Uint8Array | string>, now: number, defaultName: string): Promise<ImportResult> {
   if (!(await findSite(db, options.siteId))) throw new ImportError('not_found', `No site with id "${options.siteId}".`, 'site');
   if (await findExperimentByKey(db, options.siteId, options.key)) throw keyTaken(options.key);
+  await removeAbandonedImports(db);
   let rows: ImportedRows;
   try {
     rows = await readImportRows(readCsv(source), options, now);

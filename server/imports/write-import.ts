@@ -1,6 +1,6 @@
-// Writes an import in one transaction: the stopped experiment, one variant per arm (with no
-// creative), one fact per kept visitor (one exposure, the mapped metrics set, the others 0) in
-// multi-row inserts, and the daily sums computed from those facts as ingestion computes them.
+// Writes an import: one fact per kept visitor (one exposure, the mapped metrics set, the others 0)
+// in multi-row inserts over short transactions, then in one last transaction the stopped
+// experiment, one variant per arm (with no creative) and the daily sums computed from the facts.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Dialect } from '../db/connect.js';
@@ -13,6 +13,7 @@ import { makeSeed } from '../experiments/experiment-queries.js';
 import { experimentFromRow, type Experiment } from '../experiments/model.js';
 import type { MetricName, Origin } from '../experiments/vocabulary.js';
 import { insertFacts, POSTGRES_CHUNK, SQLITE_CHUNK } from './insert-facts.js';
+import { clearImportPending, markImportPending, removePendingImport, touchImportPending } from './pending-imports.js';
 import type { MetricMapping } from './options.js';
 import type { ImportedRows } from './read-rows.js';
 
@@ -35,6 +36,14 @@ export interface ImportPlan {
   armOf: readonly number[];
   rows: ImportedRows;
 }
+
+/** Visitors per transaction: on SQLite about 50 ms of holding the write lock each. */
+export const IMPORT_TRANSACTION_VISITORS = 5000;
+/**
+ * SQLite: the pause between two transactions, longer than a waiting writer's retry interval
+ * (server/db/lock-wait.ts), so a server on the same file gets its turn at every pause.
+ */
+const SQLITE_PAUSE_MS = 15;
 
 /** Where a metric's value goes in a fact, so that metricValues (collect/sums.ts) reads it back. */
 const SETTERS: Record<MetricName, (fact: Fact, value: number) => void> = {
@@ -112,26 +121,48 @@ export async function writeImport(db: Db, dialect: Dialect, plan: ImportPlan, no
   const order = [...ids].sort().map((id) => indexOf.get(id)!);
   const chunk = dialect === 'sqlite' ? SQLITE_CHUNK : POSTGRES_CHUNK;
 
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('experiments').values(experiment).execute();
-    await trx.insertInto('variants').values(variants).execute();
-    const deltas: SumDeltas = new Map();
-    for (let start = 0; start < order.length; start += chunk) {
-      const facts = [];
-      for (const i of order.slice(start, start + chunk)) {
-        const fact = emptyFact(window, ids[i]!, variants[plan.armOf[rows.armIndex[i]!]!]!.id, rows.times[i]!);
-        fact.exposures = 1;
-        setters.forEach((set, m) => {
-          const value = rows.values[m]![i];
-          if (value !== null && value !== undefined) set(fact, value);
-        });
-        addFactChange(deltas, null, fact);
-        facts.push({ ...fact, updatedAt: now });
-      }
-      await insertFacts(trx, dialect, facts);
+  const deltas: SumDeltas = new Map();
+  const factsOf = (start: number, end: number) => {
+    const facts = [];
+    for (const i of order.slice(start, end)) {
+      const fact = emptyFact(window, ids[i]!, variants[plan.armOf[rows.armIndex[i]!]!]!.id, rows.times[i]!);
+      fact.exposures = 1;
+      setters.forEach((set, m) => {
+        const value = rows.values[m]![i];
+        if (value !== null && value !== undefined) set(fact, value);
+      });
+      addFactChange(deltas, null, fact);
+      facts.push({ ...fact, updatedAt: now });
     }
-    for (const part of chunks(nonZeroRows(deltas))) await trx.insertInto('variantDailySums').values(part).execute();
-  });
+    return facts;
+  };
+
+  // The facts go in a few thousand visitors per transaction (on SQLite, another process's writer
+  // waits for one of these, not for the whole file); the experiment, its variants and sums come
+  // last, in one transaction, and only then does anything show (pending-imports.ts).
+  await markImportPending(db, experiment.id);
+  try {
+    for (let start = 0; start < order.length; start += IMPORT_TRANSACTION_VISITORS) {
+      await db.transaction().execute(async (trx) => {
+        const end = Math.min(order.length, start + IMPORT_TRANSACTION_VISITORS);
+        for (let at = start; at < end; at += chunk) await insertFacts(trx, dialect, factsOf(at, Math.min(end, at + chunk)));
+        await touchImportPending(trx, experiment.id);
+      });
+      if (dialect === 'sqlite') await new Promise((resolve) => setTimeout(resolve, SQLITE_PAUSE_MS));
+    }
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('experiments').values(experiment).execute();
+      await trx.insertInto('variants').values(variants).execute();
+      for (const part of chunks(nonZeroRows(deltas))) await trx.insertInto('variantDailySums').values(part).execute();
+      await clearImportPending(trx, experiment.id);
+    });
+  } catch (err) {
+    await removePendingImport(db, experiment.id).catch((cleanup: unknown) =>
+      // Left for the next start or import to remove; it shows nowhere meanwhile.
+      console.error(`could not remove the unfinished import ${experiment.id}`, cleanup),
+    );
+    throw err;
+  }
   // Until autovacuum gets to it, PostgreSQL plans as if the rows just added were not there: paging
   // through them by key (verify) sorted the whole experiment for each page, 5 s instead of 1.
   if (dialect === 'postgres') await sql`ANALYZE visitor_facts`.execute(db);
