@@ -15,6 +15,7 @@ import { errorBody, HttpError, renderError } from './errors.js';
 import { experimentRoutes } from './experiments/experiment-routes.js';
 import { siteRoutes } from './experiments/site-routes.js';
 import { importRoutes } from './imports/route.js';
+import { previewRoutes } from './preview/preview-route.js';
 import { publicRoutes } from './public/routes.js';
 import { resultsRoutes } from './results/route.js';
 import { snippetRoutes } from './snippet/route.js';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): Hono {
   );
   admin.route('/', siteRoutes(deps));
   admin.route('/', experimentRoutes(deps));
+  admin.route('/', previewRoutes(deps));
   admin.route('/', ingestionAdminRoutes(deps));
   admin.route('/', resultsRoutes(deps));
   admin.route('/', demoAdminRoutes(deps));
