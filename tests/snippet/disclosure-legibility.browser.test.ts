@@ -61,7 +61,7 @@ describe.skipIf(!HAS_CHROMIUM)('disclosures in Chromium, whatever the shop’s C
     const pages = Object.fromEntries(Object.entries(PAGES).map(([name, css]) => [`/shop/${name}`, { slots: SLOTS, css }]));
     [world, browser] = await Promise.all([startShopWorld(pages), launchBrowser()]);
     const url = world.server.url;
-    const experiments = [];
+    const experiments: any[] = [];
     for (const [slot, arm] of Object.entries(ARMS)) {
       const media = { type: 'image', url: `${url}/media/${arm.picture}`, alt: 'The ring', width: 1600, height: 900 };
       const body = experimentBody({
