@@ -33,7 +33,7 @@ const DISCLOSURES = [
   { slot: 'legal-credentials', text: 'Content Credentials' },
 ];
 
-const LAYOUT = 'main{width:auto} .masthead .container{display:flex;flex-wrap:wrap;gap:16px;padding:16px} .slot{width:300px}';
+const LAYOUT = 'main{width:auto} .masthead .container{display:flex;flex-wrap:wrap;gap:16px;padding:16px} .slot{width:300px;background:none}';
 // Bootstrap 5's reboot and its .bg-dark masthead: the page's dark text on a dark header is what
 // made a caption 1:1 on a real shop.
 const BOOTSTRAP = 'body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:1rem;line-height:1.5;color:#212529;background-color:#fff} p{margin-top:0;margin-bottom:1rem} img,svg{vertical-align:middle}';
