@@ -17,6 +17,8 @@ export const DASHBOARD_CSP = [
   "media-src 'self' https: http:",
   "connect-src 'self'",
   "font-src 'self'",
+  // The creative preview: a document of the server's own (preview/preview-route.ts), with its own CSP.
+  "frame-src 'self'",
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",

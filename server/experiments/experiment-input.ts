@@ -34,7 +34,7 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-const httpUrl = z.string().trim().max(LIMITS.url).refine(isHttpUrl, 'must be an absolute http(s) URL');
+export const httpUrl = z.string().trim().max(LIMITS.url).refine(isHttpUrl, 'must be an absolute http(s) URL');
 // A creative's size in pixels; null (as the API shows it) or left out when unknown.
 const pixels = z.number().int().positive().max(LIMITS.maxMediaDimension).nullable().default(null);
 
@@ -95,7 +95,7 @@ const variantInput = z
   })
   .transform((variant) => ({ ...variant, disclosure: completeDisclosure(variant.origin, variant.disclosure) }));
 
-function isCorner(position: DisclosurePosition): boolean {
+export function isCorner(position: DisclosurePosition): boolean {
   return (CORNER_POSITIONS as readonly string[]).includes(position);
 }
 

@@ -12,20 +12,44 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char]!);
 }
 
-const FONT = 'font:600 12px/1.5 system-ui,sans-serif';
-const MARK = `position:absolute;background:rgba(0,0,0,.75);color:#fff;pointer-events:none;${FONT}`;
-const PILL = 'padding:2px 8px;border-radius:99px';
+/**
+ * Inline and !important: a declaration in a style attribute marked !important beats every rule of
+ * the shop's stylesheets, !important ones and `*` included, so a disclosure looks the same on any
+ * page. The disclosure's own elements first reset everything (`all:initial`, so not a colour,
+ * font, spacing or transform of the page's flows in) and then draw their own colours and type.
+ */
+export function important(declarations: string): string {
+  return declarations
+    .split(';')
+    .filter(Boolean)
+    .map((declaration) => `${declaration}!important`)
+    .join(';');
+}
+
+/** A text element that owns every property: nothing of the page's reaches it, by rule or by inheritance. */
+const OWN = 'all:initial;box-sizing:border-box;display:block;visibility:visible;opacity:1';
+/** An element that keeps the browser's own defaults (a link's cursor, a summary's focus ring) and none of the page's. */
+const REVERT = 'all:revert';
+// White on black at 75% is 10.4:1 over the lightest picture and more over any other (WCAG AA is 4.5).
+const INK = 'color:#fff;background:rgba(0,0,0,.75)';
+const TYPE = 'font:600 12px/1.5 system-ui,sans-serif';
+const MARK = `${OWN};position:absolute;z-index:1;pointer-events:none;${INK};${TYPE}`;
+const PILL = 'max-width:calc(100% - 16px);padding:2px 8px;border-radius:12px;white-space:normal;overflow-wrap:anywhere';
 const PIN = 'width:28px;height:28px;line-height:28px;text-align:center;border-radius:50%';
-const FILL = 'width:100%;height:100%;object-fit:cover;display:block';
+const FILL = `${REVERT};width:100%;height:100%;max-width:none;object-fit:cover;display:block`;
+// The creative's own box: not an `all` reset, since the snippet sets its aspect ratio on it.
+const ROOT =
+  'position:relative;display:flex;flex-direction:column;width:100%;height:auto;min-height:0;max-width:100%;margin:0;padding:0;border:0;' +
+  'box-sizing:border-box;background:none;opacity:1;visibility:visible;filter:none;transform:none;clip-path:none;mix-blend-mode:normal;overflow:visible;pointer-events:auto';
 
 /** A label or badge in a corner of the creative. */
 function cornerMark({ style, text, position }: Disclosure): string {
   const [vertical, horizontal] = (position ?? 'bottom-left').split('-');
   const place = `${MARK};${vertical}:8px;${horizontal}:8px`;
-  if (style === 'label') return `<span style="${place};${PILL}">${escapeHtml(text ?? '')}</span>`;
+  if (style === 'label') return `<span style="${important(`${place};${PILL}`)}">${escapeHtml(text ?? '')}</span>`;
   // The badge shows two letters; its whole wording is there for a pointer and a screen reader.
   const wording = escapeHtml(text ?? 'Made with AI');
-  return `<span role="img" title="${wording}" aria-label="${wording}" style="${place};${PIN}">AI</span>`;
+  return `<span role="img" title="${wording}" aria-label="${wording}" style="${important(`${place};${PIN}`)}">AI</span>`;
 }
 
 /**
@@ -38,31 +62,36 @@ function credentialsPin({ text, position }: Disclosure, creative: Pick<VariantCr
   const [vertical, horizontal] = (position ?? 'bottom-left').split('-');
   const summary = creative ? describeProvenance(creative.provenance) : 'Content Credentials';
   const wording = escapeHtml(text ? `${text} (${summary})` : summary);
-  const panel = `position:absolute;${vertical === 'top' ? 'top' : 'bottom'}:34px;${horizontal}:0;width:max-content;max-width:260px;padding:6px 8px;border-radius:6px;background:rgba(0,0,0,.85);font-weight:400`;
+  const details = `${OWN};position:absolute;z-index:1;${vertical}:8px;${horizontal}:8px;color:#fff;${TYPE}`;
+  const pin = `${REVERT};display:block;list-style:none;cursor:pointer;${INK};${PIN}`;
+  const panel =
+    `${OWN};position:absolute;${vertical === 'top' ? 'top' : 'bottom'}:34px;${horizontal}:0;width:max-content;max-width:260px;` +
+    `padding:6px 8px;border-radius:6px;color:#fff;background:rgba(0,0,0,.85);font:400 12px/1.5 system-ui,sans-serif;white-space:normal;overflow-wrap:anywhere`;
   return (
-    `<details style="position:absolute;${vertical}:8px;${horizontal}:8px;margin:0;color:#fff;${FONT}">` +
-    `<summary title="${wording}" aria-label="${wording}" style="display:block;list-style:none;cursor:pointer;background:rgba(0,0,0,.75);${PIN}">CR</summary>` +
-    `<span style="${panel}">${wording}</span></details>`
+    `<details style="${important(details)}">` +
+    `<summary title="${wording}" aria-label="${wording}" style="${important(pin)}">CR</summary>` +
+    `<span style="${important(panel)}">${wording}</span></details>`
   );
 }
 
 function mediaHtml(media: Variant['media']): string {
   const url = escapeHtml(media.url);
   const alt = escapeHtml(media.alt);
-  if (media.type === 'image') return `<img src="${url}" alt="${alt}" style="${FILL}">`;
+  if (media.type === 'image') return `<img src="${url}" alt="${alt}" style="${important(FILL)}">`;
   const poster = media.poster ? ` poster="${escapeHtml(media.poster)}"` : '';
-  return `<video src="${url}"${poster} aria-label="${alt}" muted autoplay playsinline preload="metadata" style="${FILL}"></video>`;
+  return `<video src="${url}"${poster} aria-label="${alt}" muted autoplay playsinline preload="metadata" style="${important(FILL)}"></video>`;
 }
 
 /**
  * One element: a column holding the frame (a link when there is a click-through) and, for a
  * caption, its line above or below. The snippet gives it the slot's aspect ratio; the frame
- * takes what the caption leaves, so the whole keeps the slot's size. A Content Credentials pin
+ * takes what the caption leaves, so the whole keeps the slot's size. A caption is a strip of its
+ * own, dark on white, so it reads on a dark page as on a light one. A Content Credentials pin
  * says what the variant's uploaded creative says about itself (experiments/model.ts).
  */
 export function creativeHtml(variant: Pick<Variant, 'media' | 'disclosure' | 'clickUrl'> & { creative?: Pick<VariantCreative, 'provenance'> | null }): string {
   const { disclosure, clickUrl } = variant;
-  const frameStyle = 'position:relative;flex:1;min-height:0;display:block;overflow:hidden';
+  const frameStyle = important(`${REVERT};position:relative;flex:1;min-height:0;display:block;overflow:hidden`);
   const mark = disclosure.style === 'label' || disclosure.style === 'badge' ? cornerMark(disclosure) : '';
   const inner = mediaHtml(variant.media) + mark;
   const frame = clickUrl
@@ -70,13 +99,12 @@ export function creativeHtml(variant: Pick<Variant, 'media' | 'disclosure' | 'cl
     : `<div data-candor-frame style="${frameStyle}">${inner}</div>`;
   let caption = '';
   if (disclosure.style === 'caption') {
-    caption = `<p style="margin:0;padding:6px 2px;font:13px/1.4 system-ui,sans-serif">${escapeHtml(disclosure.text ?? '')}</p>`;
+    const strip = `${OWN};flex:none;margin:0;padding:6px 8px;color:#1f1f1f;background:#fff;font:400 13px/1.4 system-ui,sans-serif;white-space:normal;overflow-wrap:anywhere`;
+    caption = `<p style="${important(strip)}">${escapeHtml(disclosure.text ?? '')}</p>`;
   }
   const column = disclosure.position === 'above' ? caption + frame : frame + caption;
-  if (disclosure.style === 'credentials') {
-    return `<div style="position:relative;width:100%;display:flex;flex-direction:column">${column}${credentialsPin(disclosure, variant.creative)}</div>`;
-  }
-  return `<div style="width:100%;display:flex;flex-direction:column">${column}</div>`;
+  const pin = disclosure.style === 'credentials' ? credentialsPin(disclosure, variant.creative) : '';
+  return `<div style="${important(ROOT)}">${column}${pin}</div>`;
 }
 
 const CARD_STYLE =

@@ -85,11 +85,11 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     await fillVariant(page, 2, { name: 'Studio photo, Content Credentials', key: 'studio-cr', image: 'studio.svg', origin: 'traditional', style: 'credentials' });
     await fillVariant(page, 3, { name: 'AI image, no label', key: 'ai-plain', image: 'ai.svg', style: 'none' });
 
-    // The preview draws the label exactly as visitors will see it.
-    const preview = page.locator('.variant').nth(1).locator('.preview');
-    expect(await preview.locator('.preview-label').textContent()).toBe('Made with AI');
+    // The preview draws the label exactly as visitors will see it: the server's own markup, framed.
+    const preview = page.locator('.variant').nth(1).frameLocator('.preview iframe');
+    expect(await preview.getByText('Made with AI', { exact: true }).isVisible()).toBe(true);
     expect(await preview.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-    expect(await page.locator('.variant').nth(2).locator('.preview-pin').textContent()).toBe('CR');
+    expect(await page.locator('.variant').nth(2).frameLocator('.preview iframe').locator('summary').textContent()).toBe('CR');
 
     // Under the research policy an undisclosed AI arm is allowed, but not with a real person's likeness.
     expect(await page.getByText('policy will refuse').count()).toBe(0);
@@ -104,6 +104,24 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     await page.waitForURL(/\/experiments\/[^/]+$/);
     await page.getByTestId('headline').waitFor();
     expect(await page.getByTestId('headline').textContent()).toContain('No visitors yet');
+
+    // What the editor previews is, to the byte once parsed, what the snippet gets for each arm.
+    const resultsUrl = page.url();
+    const experiment = (await t.call('GET', `/api/experiments/${new URL(resultsUrl).pathname.split('/')[2]}`)).body;
+    const site = (await t.call('GET', `/api/sites/${experiment.siteId}`)).body;
+    const config = (await t.call('GET', `/v1/config?site=${site.publicKey}`, undefined, { token: null })).body;
+    const served: string[] = config.experiments[0].variants.map((variant: any) => variant.html);
+    expect(served).toHaveLength(4);
+    // Parsed and serialised by Chromium, as the preview's document is, in a blank page (the dashboard's CSP would report each style).
+    const blank = await context.newPage();
+    const parsed = await blank.evaluate((list) => list.map((html) => Object.assign(document.createElement('template'), { innerHTML: html }).innerHTML), served);
+    await blank.close();
+    await page.goto(`${resultsUrl}/edit`);
+    const previewed = () => Promise.all(served.map((_, arm) => page.locator('.variant').nth(arm).frameLocator('.preview iframe').locator('body').innerHTML()));
+    await expect.poll(previewed).toEqual(parsed);
+    expect(served[1]).toContain('>Made with AI</span>');
+    await page.goto(resultsUrl);
+    await page.getByTestId('headline').waitFor();
   });
 
   it('draws the results of real traffic: the headline, the table and every chart', async () => {

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { bodyFromForm, formFromExperiment, newExperimentForm, shownDisclosure } from '../../client/dashboard/experiments/experiment-form.js';
+import { bodyFromForm, formFromExperiment, newExperimentForm } from '../../client/dashboard/experiments/experiment-form.js';
+import { previewPath } from '../../client/dashboard/experiments/preview-path.js';
 import { importQuery, keyFromFileName } from '../../client/dashboard/imports/import-form.js';
 import { parseCsv } from '../../client/dashboard/imports/csv-preview.js';
 import { csvCell, resultsToCsv } from '../../client/dashboard/results/csv.js';
@@ -12,6 +13,7 @@ import { summarise } from '../../client/dashboard/results/summary.js';
 import { parseRoute, paths } from '../../client/dashboard/router.js';
 import { defaultAssetsDir } from '../../server/assets.js';
 import { experimentInput } from '../../server/experiments/experiment-input.js';
+import { previewQuery, previewVariant, withoutEmpty } from '../../server/preview/preview-input.js';
 import { buildTestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/databases.js';
 import { createExperiment, createSite, setStatus, variantBody } from '../helpers/fixtures.js';
@@ -85,11 +87,23 @@ describe('experiment editor body', () => {
     expect(again).toEqual(input);
   });
 
-  it('previews the disclosure with the wording and place the API would fill in', () => {
-    const base = newExperimentForm().variants[1]!;
-    expect(shownDisclosure({ ...base, origin: 'hybrid' })).toEqual({ style: 'label', text: 'Made with the help of AI', position: 'bottom-left' });
-    expect(shownDisclosure({ ...base, style: 'caption' })).toMatchObject({ position: 'below' });
-    expect(shownDisclosure({ ...base, style: 'credentials' })).toMatchObject({ text: null });
+  it('previews an unsaved arm with a query the preview route accepts, with the wording and place the API would fill in', () => {
+    const base = { ...newExperimentForm().variants[1]!, url: 'https://cdn.aurum.example/ai.jpg', width: '1600', height: '900' };
+    const shown = (form: typeof base) => {
+      const query = Object.fromEntries(new URL(previewPath(form), 'http://candor.test').searchParams);
+      return previewVariant(previewQuery.parse(withoutEmpty(query)));
+    };
+    expect(shown({ ...base, origin: 'hybrid' }).disclosure).toEqual({ style: 'label', text: 'Made with the help of AI', position: 'bottom-left' });
+    expect(shown({ ...base, style: 'caption' }).disclosure).toMatchObject({ position: 'below' });
+    expect(shown({ ...base, style: 'credentials' }).disclosure).toMatchObject({ text: null });
+    expect(shown({ ...base, text: ' Created with AI ', position: 'top-right', clickUrl: 'https://aurum.example/ring' })).toEqual({
+      media: { type: 'image', url: 'https://cdn.aurum.example/ai.jpg', poster: null, alt: '', width: 1600, height: 900 },
+      disclosure: { style: 'label', text: 'Created with AI', position: 'top-right' },
+      clickUrl: 'https://aurum.example/ring',
+    });
+    // Fields the admin is still typing are left out, so the preview keeps showing.
+    expect(shown({ ...base, width: '16O0', clickUrl: 'https://', poster: 'x' }).media).toMatchObject({ width: null, height: null, poster: null });
+    expect(shown({ ...base, width: '16O0', clickUrl: 'https://' }).clickUrl).toBeNull();
   });
 });
 

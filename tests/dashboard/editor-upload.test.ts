@@ -31,6 +31,8 @@ describe.skipIf(!HAS_CHROMIUM)('editor with uploaded creatives, in Chromium', ()
   let siteId: string;
   const cSha = createHash('sha256').update(readFileSync(C_JPG)).digest('hex');
   const arm = (index: number) => page.locator('.variant').nth(index);
+  /** The arm's creative preview: the server's markup, in the arm's <iframe>. */
+  const shown = (index: number) => arm(index).frameLocator('.preview iframe');
 
   beforeAll(async () => {
     [browser, database] = await Promise.all([launchBrowser(), openTestDatabase('sqlite')]);
@@ -84,19 +86,23 @@ describe.skipIf(!HAS_CHROMIUM)('editor with uploaded creatives, in Chromium', ()
     expect(await page.locator('#v0-alt').inputValue()).toBe('');
     expect(await page.locator('#v0-alt').getAttribute('required')).not.toBeNull();
     await page.locator('#v0-alt').fill('A gold ring on linen');
-    expect(await arm(0).locator('.preview img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 2048)).toBe(true);
+    expect(await shown(0).locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 2048)).toBe(true);
 
-    // The Content Credentials pin says what the file says, on hover and on keyboard focus.
+    // The Content Credentials pin says what the file says, as visitors get it: a tooltip on
+    // hover, its name for a screen reader, and a panel that a tap or the keyboard opens.
     await page.locator('#v0-style').selectOption('credentials');
-    const pin = arm(0).locator('.preview-cr summary');
-    const panel = arm(0).locator('.preview-cr-panel');
+    const pin = shown(0).locator('summary');
+    const panel = shown(0).locator('details > span');
     expect(await pin.getAttribute('aria-label')).toBe(summary);
+    expect(await pin.getAttribute('title')).toBe(summary);
     expect(await panel.isVisible()).toBe(false);
-    await pin.hover();
+    await pin.click();
     expect(await panel.isVisible()).toBe(true);
     expect(await panel.textContent()).toBe(summary);
-    await page.mouse.move(0, 0);
+    await pin.click();
+    expect(await panel.isVisible()).toBe(false);
     await pin.focus();
+    await page.keyboard.press('Enter');
     expect(await panel.isVisible()).toBe(true);
   });
 
@@ -143,7 +149,6 @@ describe.skipIf(!HAS_CHROMIUM)('editor with uploaded creatives, in Chromium', ()
     const choose = arm(1).getByRole('button', { name: 'Choose an uploaded file' });
     await choose.click();
     await list.waitFor();
-    await arm(0).locator('.preview-cr summary').hover();
     await page.screenshot({ path: artifactPath('dashboard-editor-upload.png'), fullPage: true });
     await choose.click();
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -178,7 +183,7 @@ describe.skipIf(!HAS_CHROMIUM)('editor with uploaded creatives, in Chromium', ()
     await page.locator('#v0-facts').waitFor();
     expect(await page.locator('#v0-facts').textContent()).toContain('Written by make_test_images/0.33.1 c2pa-rs/0.33.1');
     expect(await page.locator('#v1-facts').getByTestId('provenance-summary').textContent()).toMatch(/^Content Credentials: made with generative AI/);
-    expect(await arm(0).locator('.preview-cr summary').getAttribute('aria-label')).toMatch(/^Content Credentials: /);
+    expect(await shown(0).locator('summary').getAttribute('aria-label')).toMatch(/^Content Credentials: /);
     const experimentId = new URL(page.url()).pathname.split('/')[2]!;
     const before = (await world.t.call('GET', `/api/experiments/${experimentId}`)).body;
     await page.locator('#exp-name').fill('Uploaded hero creatives, reopened');
@@ -199,7 +204,7 @@ describe.skipIf(!HAS_CHROMIUM)('editor with uploaded creatives, in Chromium', ()
     await arm(2).getByLabel('Upload a poster image').setInputFiles(C_JPG);
     await arm(2).getByText('Uploaded “C.jpg”.').waitFor();
     expect(await page.locator('#v2-poster').inputValue()).toBe(`${PUBLIC_URL}/media/${cSha}.jpg`);
-    expect(await arm(2).locator('.preview video').getAttribute('poster')).toBe(`${PUBLIC_URL}/media/${cSha}.jpg`);
+    expect(await shown(2).locator('video').getAttribute('poster')).toBe(`${PUBLIC_URL}/media/${cSha}.jpg`);
   });
 
   it('lays the editor out on a 360 px phone with no sideways scrolling', async () => {

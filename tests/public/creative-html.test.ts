@@ -17,9 +17,9 @@ describe('creativeHtml', () => {
 
   it('puts a label in its corner with its words, and a badge as "AI" with the words for screen readers', () => {
     const label = creativeHtml({ media: image, disclosure: { style: 'label', text: 'Made with AI', position: 'top-right' }, clickUrl: null });
-    expect(label).toMatch(/<span style="[^"]*top:8px;right:8px[^"]*">Made with AI<\/span>/);
+    expect(label).toMatch(/<span style="[^"]*top:8px!important;right:8px!important[^"]*">Made with AI<\/span>/);
     const badge = creativeHtml({ media: image, disclosure: { style: 'badge', text: 'Made with AI', position: 'bottom-left' }, clickUrl: null });
-    expect(badge).toMatch(/<span role="img" title="Made with AI" aria-label="Made with AI" style="[^"]*bottom:8px;left:8px[^"]*">AI<\/span>/);
+    expect(badge).toMatch(/<span role="img" title="Made with AI" aria-label="Made with AI" style="[^"]*bottom:8px!important;left:8px!important[^"]*">AI<\/span>/);
   });
 
   it('pins "CR" beside the frame, naming what the uploaded file\'s Content Credentials say, for a hover, a tap and a screen reader', () => {
@@ -42,10 +42,10 @@ describe('creativeHtml', () => {
     const summary = 'Content Credentials: made with generative AI (trainedAlgorithmicMedia), with GPT-4o, signed by OpenAI';
     expect(html).toContain(`<summary title="${summary}" aria-label="${summary}"`);
     expect(html).toMatch(/>CR<\/summary><span [^>]*>Content Credentials: made with generative AI/);
-    expect(html).toMatch(/<details style="position:absolute;top:8px;right:8px/);
+    expect(html).toMatch(/<details style="[^"]*position:absolute!important;z-index:1!important;top:8px!important;right:8px!important/);
     // Outside the link: opening the pin neither follows the click-through nor counts as a click.
     expect(html.indexOf('<details')).toBeGreaterThan(html.indexOf('</a>'));
-    expect(html).toMatch(/^<div style="position:relative;/);
+    expect(html).toMatch(/^<div style="position:relative!important;/);
 
     const unknown = creativeHtml({ media: image, disclosure: { style: 'credentials', text: null, position: 'bottom-right' }, clickUrl: null });
     expect(unknown).toMatch(/<summary title="Content Credentials" aria-label="Content Credentials"[^>]*>CR<\/summary>/);
@@ -63,6 +63,17 @@ describe('creativeHtml', () => {
     expect(below.indexOf('data-candor-frame')).toBeLessThan(below.indexOf('Created with AI.'));
     const above = creativeHtml({ media: image, disclosure: { style: 'caption', text: 'Created with AI.', position: 'above' }, clickUrl: null });
     expect(above.indexOf('Created with AI.')).toBeLessThan(above.indexOf('data-candor-frame'));
+  });
+
+  it('marks every declaration of every element !important, so no stylesheet of the shop outranks it', () => {
+    for (const style of ['label', 'badge', 'caption', 'credentials'] as const) {
+      const html = creativeHtml({ media: image, disclosure: { style, text: 'Made with AI', position: null }, clickUrl: 'https://aurum.example/ring' });
+      const declarations = [...html.matchAll(/style="([^"]*)"/g)].flatMap((match) => match[1]!.split(';'));
+      expect(declarations.length).toBeGreaterThan(20);
+      expect(declarations.filter((declaration) => !declaration.endsWith('!important'))).toEqual([]);
+      // The disclosure's own elements take nothing from the page, and then set their colours.
+      expect(html).toMatch(/all:initial!important;[^"]*color:#(fff|1f1f1f)!important;[^"]*background:(#fff|rgba\(0,0,0,\.(75|85)\))!important/);
+    }
   });
 
   it('renders a video muted, inline and autoplaying, with its poster and its alt text as a label', () => {

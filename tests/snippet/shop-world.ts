@@ -27,18 +27,26 @@ export interface PageOptions {
   reel?: boolean;
   /** WooCommerce's markup instead of Shopify's: a product form.cart and a list's add-to-cart link. */
   woo?: boolean;
+  /** Slots of these names, in a masthead, instead of the hero: a page of several creatives. */
+  slots?: string[];
+  /** The shop's own stylesheet, after the base one: a theme, or a hostile one. */
+  css?: string;
 }
 
 function shopPage(publicKey: string, options: PageOptions): string {
   const consent = options.consent ? ` data-consent="${options.consent}"` : '';
+  const slotDiv = (name: string) =>
+    `<div class="slot" data-candor-slot="${name}"><img src="/media/fallback.svg" alt="Our ring" style="width:100%;height:100%;object-fit:cover;display:block"></div>`;
   const slot = options.noSlot
     ? ''
-    : `<div class="slot" data-candor-slot="${options.reel ? 'reel' : 'hero'}"><img src="/media/fallback.svg" alt="Our ring" style="width:100%;height:100%;object-fit:cover;display:block"></div>`;
+    : options.slots
+      ? `<header class="masthead"><div class="container">${options.slots.map(slotDiv).join('')}<p>New in: the Lumen collection.</p></div></header>`
+      : slotDiv(options.reel ? 'reel' : 'hero');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lumen ring</title>
 <meta property="product:price:amount" content="129.00"><link rel="icon" href="data:,">
 <script>window.candor=window.candor||function(){(candor.q=candor.q||[]).push(arguments)}</script>
 <script async src="/c.js" data-site="${publicKey}"${consent}></script>
-<style>body{margin:0;font:16px sans-serif} main{width:640px;margin:24px} .slot{width:100%;aspect-ratio:16/9;background:#ddd}</style>
+<style>body{margin:0;font:16px sans-serif} main{width:640px;margin:24px} .slot{width:100%;aspect-ratio:16/9;background:#ddd}</style>${options.css ? `\n<style>${options.css}</style>` : ''}
 </head><body><main>
 <h1>Lumen ring</h1>
 ${slot}
@@ -69,7 +77,8 @@ export interface ShopWorld {
   close(): Promise<void>;
 }
 
-export async function startShopWorld(): Promise<ShopWorld> {
+/** extraPages: more shop pages, by path, for a test file that needs its own. */
+export async function startShopWorld(extraPages: Record<string, PageOptions> = {}): Promise<ShopWorld> {
   const database = await openTestDatabase('sqlite');
   // A real clock: the browser stamps events with its own time.
   const t = buildTestApp(database, { clock: { get now() { return Date.now(); } } as { now: number } });
@@ -81,6 +90,7 @@ export async function startShopWorld(): Promise<ShopWorld> {
     ['/shop/checkout', { noSlot: true }],
     ['/shop/reel', { reel: true }],
     ['/shop/woo', { woo: true }],
+    ...Object.entries(extraPages),
   ]);
   for (const [path, options] of pages) outer.get(path, (c) => c.html(shopPage(publicKey, options)));
   outer.post('/cart/add', (c) => c.redirect('/shop/checkout', 303));

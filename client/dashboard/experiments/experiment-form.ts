@@ -1,6 +1,5 @@
 // The experiment editor's state (strings, as inputs hold them) and its two translations: from an
 // experiment the API returned, and to the body the API accepts. Pure, so it is tested alone.
-import { DEFAULT_DISCLOSURE_TEXT } from '../../../server/experiments/vocabulary.js';
 import type { Experiment, ExperimentInputBody, Media, Variant } from '../types.js';
 import type { LinkedCreative } from './creative-media.js';
 
@@ -183,15 +182,5 @@ export function bodyFromForm(form: ExperimentForm): ExperimentInputBody {
       generator: orNull(variant.generator),
       control: variant.control,
     })),
-  };
-}
-
-/** The disclosure exactly as visitors will see it: the API's defaults filled in (experiment-input.ts). */
-export function shownDisclosure(variant: VariantForm): { style: Style; text: string | null; position: Position } {
-  const defaultText = variant.origin === 'traditional' || variant.style === 'credentials' ? null : DEFAULT_DISCLOSURE_TEXT[variant.origin];
-  return {
-    style: variant.style,
-    text: variant.text.trim() || defaultText,
-    position: variant.position || (variant.style === 'caption' ? 'below' : 'bottom-left'),
   };
 }
