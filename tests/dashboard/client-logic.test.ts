@@ -56,6 +56,28 @@ describeEachDialect('CSV export of a real results document', (database) => {
     expect(csv).toContain(`"'@evil"`);
     for (const line of csv.replace(/^\uFEFF/, '').trim().split('\r\n')) expect(line).toMatch(/^"(?:[^"]|"")*"(,"(?:[^"]|"")*")*$/);
   });
+
+  it('names the test behind each p-value and its adjustment: always-valid while running, the kind\'s own test once stopped', async () => {
+    const t = buildTestApp(database());
+    const site = await createSite(t);
+    const experiment = await createExperiment(t, site.id, { primaryMetric: 'purchased', guardrailMetrics: ['revenue'] });
+    await setStatus(t, experiment.id, 'running');
+    const column = (csv: string, name: string, metric: string) => {
+      const rows = parseCsv(csv.replace(/^\uFEFF/, ''));
+      const header = rows[0]!;
+      const row = rows.find((cells) => cells[header.indexOf('metric')] === metric && cells[header.indexOf('control')] === 'false')!;
+      return row[header.indexOf(name)];
+    };
+    const running = resultsToCsv((await t.call('GET', `/api/experiments/${experiment.id}/results`)).body);
+    expect(column(running, 'p_value_test', 'purchased')).toBe('always-valid (peeking-safe) test of the relative lift');
+    expect(column(running, 'p_value_adjustment', 'purchased')).toBe('holm');
+    await setStatus(t, experiment.id, 'stopped');
+    const stopped = resultsToCsv((await t.call('GET', `/api/experiments/${experiment.id}/results?adjust=benjamini-hochberg`)).body);
+    expect(column(stopped, 'p_value_test', 'purchased')).toBe('pooled two-proportion z-test');
+    expect(column(stopped, 'p_value_test', 'revenue')).toBe("Welch's t-test");
+    expect(column(stopped, 'p_value_test', 'clicks')).toBe('delta-method z-test');
+    expect(column(stopped, 'p_value_adjustment', 'revenue')).toBe('benjamini-hochberg');
+  });
 });
 
 describe('experiment editor body', () => {
