@@ -2,6 +2,7 @@
 // dashboard draws. While an experiment runs, verdicts use the always-valid (peeking-safe)
 // figures, with the fixed-horizon ones beside; once stopped, the fixed-horizon ones.
 import type { Experiment, Variant } from '../experiments/model.js';
+import { isLive } from '../experiments/status.js';
 import type { MetricName } from '../experiments/vocabulary.js';
 import { addSums, adjustPValues, analyseGrid, nonInferiority, plannedPairSize, sampleFromSums, sampleRatioMismatch, type Adjustment } from '../stats/index.js';
 import { compareArms, summariseArm, type ArmComparison, type ArmSummary } from './compare.js';
@@ -25,7 +26,7 @@ export const DEFAULT_TUNING_N = 10_000;
 export function buildResults(experiment: Experiment, sums: ExperimentSums, options: ResultsOptions) {
   const control = experiment.variants.find((variant) => variant.control)!;
   const treatments = experiment.variants.filter((variant) => !variant.control);
-  const running = experiment.status === 'running' || experiment.status === 'paused';
+  const running = isLive(experiment.status);
   const weights = experiment.variants.map((variant) => variant.weight);
   const sumsOf = (variant: Variant, metric: MetricName): Sums => sums.totals.get(variant.id)?.get(metric) ?? emptySums();
   const visitors = experiment.variants.map((variant) => sumsOf(variant, VISITORS_METRIC).n);
