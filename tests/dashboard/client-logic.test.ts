@@ -8,7 +8,7 @@ import { bodyFromForm, formFromExperiment, newExperimentForm, shownDisclosure } 
 import { importQuery, keyFromFileName } from '../../client/dashboard/imports/import-form.js';
 import { parseCsv } from '../../client/dashboard/imports/csv-preview.js';
 import { csvCell, resultsToCsv } from '../../client/dashboard/results/csv.js';
-import { summarise } from '../../client/dashboard/results/summary.js';
+import { guardrailWarnings, summarise } from '../../client/dashboard/results/summary.js';
 import { parseRoute, paths } from '../../client/dashboard/router.js';
 import { defaultAssetsDir } from '../../server/assets.js';
 import { experimentInput } from '../../server/experiments/experiment-input.js';
@@ -159,6 +159,19 @@ describeEachDialect('the one-line answer', (database) => {
     await setStatus(t, experiment.id, 'running');
     const doc = (await t.call('GET', `/api/experiments/${experiment.id}/results`)).body;
     expect(summarise(doc)).toEqual({ verdict: 'no-data', text: expect.stringContaining('No visitors yet') });
+  });
+
+  it('raises an alarm for each guardrail an arm clearly harms, and for nothing else', async () => {
+    const t = buildTestApp(database());
+    const site = await createSite(t);
+    const experiment = await createExperiment(t, site.id, { primaryMetric: 'added_to_cart', guardrailMetrics: ['trust', 'purchased'] });
+    const doc = (await t.call('GET', `/api/experiments/${experiment.id}/results`)).body;
+    const verdicts: Record<string, string> = { added_to_cart: 'worse', trust: 'worse', purchased: 'inconclusive', clicked: 'worse' };
+    for (const metric of doc.metrics) {
+      for (const comparison of metric.comparisons) Object.assign(comparison, { verdict: verdicts[metric.metric] ?? 'better', relative: { ...comparison.relative, estimate: -0.146 } });
+    }
+    const treatments = doc.variants.filter((variant: any) => !variant.control);
+    expect(guardrailWarnings(doc)).toEqual(treatments.map((variant: any) => `“${variant.name}” clearly lowers stated trust (−14.6%).`));
   });
 });
 
