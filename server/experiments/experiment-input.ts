@@ -180,8 +180,4 @@ export type VariantInput = z.output<typeof variantInput>;
 export type ExperimentInput = z.output<typeof experimentInput>;
 export type ExperimentPatch = z.output<typeof experimentPatch>;
 
-/**
- * Fields that, once an experiment has run, would bias its results if changed. The survey is one:
- * trust answers given to another question, or after another delay, are not comparable.
- */
-export const FROZEN_AFTER_START = ['key', 'slot', 'coverage', 'primaryMetric', 'plannedSampleSize', 'survey', 'variants'] as const;
+export { FROZEN_AFTER_START } from './edit-rules.js';

@@ -7,6 +7,7 @@ import type { Db } from '../db/connect.js';
 import type { ExperimentStatus, ExperimentsTable, VariantsTable } from '../db/types.js';
 import type { ExperimentInput, ExperimentPatch, VariantInput } from './experiment-input.js';
 import { experimentFromRow, type Experiment } from './model.js';
+import { LIVE_STATUSES } from './status.js';
 import { surveyToColumn } from './survey-input.js';
 
 export function makeSeed(): string {
@@ -124,7 +125,7 @@ export async function findSlotHolder(db: Db, siteId: string, slot: string, excep
     .select(['id', 'key'])
     .where('siteId', '=', siteId)
     .where('slot', '=', slot)
-    .where('status', 'in', ['running', 'paused'])
+    .where('status', 'in', LIVE_STATUSES)
     .where('id', '!=', exceptId)
     .executeTakeFirst();
 }

@@ -8,7 +8,8 @@ import type { AppDeps } from '../deps.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { HttpError } from '../errors.js';
 import { parseInput, readJson } from '../http/validate.js';
-import { experimentInput, experimentPatch, FROZEN_AFTER_START, type ExperimentPatch } from './experiment-input.js';
+import { canEdit, editScope, FROZEN_AFTER_START, NOTES } from './edit-rules.js';
+import { experimentInput, experimentPatch, type ExperimentPatch } from './experiment-input.js';
 import {
   changeStatus,
   deleteDraftExperiment,
@@ -18,7 +19,7 @@ import {
   listExperiments,
   updateExperiment,
 } from './experiment-queries.js';
-import { hasRun, type Experiment } from './model.js';
+import type { Experiment } from './model.js';
 import { findPolicyViolations, findProvenanceWarnings, type PolicyViolation } from './policy.js';
 import { findSite } from './site-queries.js';
 import { allowedTransitions, canTransition, EXPERIMENT_STATUSES } from './status.js';
@@ -147,13 +148,12 @@ function keyTaken(key: string): HttpError {
 
 /** Once run, changing what decides assignment or the analysis plan would bias the results. */
 function refuseFrozenChanges(experiment: Experiment, patch: ExperimentPatch): void {
-  if (experiment.status === 'archived') {
+  if (editScope(experiment) === 'nothing') {
     throw new HttpError('experiment_frozen', 'An archived experiment is read-only.');
   }
-  if (!hasRun(experiment)) return;
-  for (const field of FROZEN_AFTER_START) {
+  for (const field of [...FROZEN_AFTER_START, ...NOTES]) {
     const value = patch[field];
-    if (value === undefined) continue;
+    if (value === undefined || canEdit(experiment, field)) continue;
     // Sending back the value it has is no change; variants are replaced whole, so never the same.
     if (field !== 'variants' && isDeepStrictEqual(value, experiment[field])) continue;
     throw new HttpError(

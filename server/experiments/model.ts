@@ -127,8 +127,3 @@ export function experimentFromRow(row: ExperimentsTable, variants: readonly Vari
     variants: [...variants].sort((a, b) => a.position - b.position).map(variantFromRow),
   };
 }
-
-/** Has the experiment ever run? From then on its arms and weights are frozen. */
-export function hasRun(experiment: Pick<Experiment, 'startedAt'>): boolean {
-  return experiment.startedAt !== null;
-}

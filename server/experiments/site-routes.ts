@@ -7,6 +7,7 @@ import { listExperiments } from './experiment-queries.js';
 import { findPolicyViolations } from './policy.js';
 import { siteInput, sitePatch } from './site-input.js';
 import { findSite, insertSite, listSites, updateSite } from './site-queries.js';
+import { LIVE_STATUSES } from './status.js';
 import type { DisclosurePolicy } from './vocabulary.js';
 
 export function siteRoutes({ db, now, catalog }: AppDeps): Hono {
@@ -44,7 +45,7 @@ export function siteRoutes({ db, now, catalog }: AppDeps): Hono {
   // A stricter policy cannot be switched on under an experiment that already breaks it:
   // stop that experiment first, or its visitors would keep seeing what the policy forbids.
   async function refusePolicyBrokenByLiveExperiments(siteId: string, policy: DisclosurePolicy) {
-    for (const experiment of await listExperiments(db, siteId, ['running', 'paused'])) {
+    for (const experiment of await listExperiments(db, siteId, LIVE_STATUSES)) {
       const [violation] = findPolicyViolations(policy, experiment.variants);
       if (violation) {
         throw new HttpError(

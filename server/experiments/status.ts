@@ -19,7 +19,12 @@ export function allowedTransitions(from: ExperimentStatus): readonly ExperimentS
   return NEXT[from];
 }
 
-/** A running or paused experiment holds its slot: two experiments in one slot would collide on the page. */
-export function holdsSlot(status: ExperimentStatus): boolean {
+/**
+ * Live: running or paused. A live experiment holds its slot (two in one slot would collide on the
+ * page), and its results are read with the always-valid (peeking-safe) figures.
+ */
+export function isLive(status: ExperimentStatus): boolean {
   return status === 'running' || status === 'paused';
 }
+
+export const LIVE_STATUSES: readonly ExperimentStatus[] = EXPERIMENT_STATUSES.filter(isLive);

@@ -2,12 +2,14 @@
 // dashboard draws. While an experiment runs, verdicts use the always-valid (peeking-safe)
 // figures, with the fixed-horizon ones beside; once stopped, the fixed-horizon ones.
 import type { Experiment, Variant } from '../experiments/model.js';
+import { isLive } from '../experiments/status.js';
 import type { MetricName } from '../experiments/vocabulary.js';
 import { addSums, adjustPValues, analyseGrid, nonInferiority, plannedPairSize, sampleFromSums, sampleRatioMismatch, type Adjustment } from '../stats/index.js';
 import { compareArms, summariseArm, type ArmComparison, type ArmSummary } from './compare.js';
 import { headline, type Verdict } from './headline.js';
 import { analysisKind, metricLabel, metricsToReport } from './metrics.js';
 import { emptySums, VISITORS_METRIC, type ExperimentSums, type Sums } from './read-sums.js';
+import { fixedHorizonTest, type AnalysisKind, type PValueTest } from './p-values.js';
 import { buildSeries } from './series.js';
 
 export interface ResultsOptions {
@@ -24,7 +26,7 @@ export const DEFAULT_TUNING_N = 10_000;
 export function buildResults(experiment: Experiment, sums: ExperimentSums, options: ResultsOptions) {
   const control = experiment.variants.find((variant) => variant.control)!;
   const treatments = experiment.variants.filter((variant) => !variant.control);
-  const running = experiment.status === 'running' || experiment.status === 'paused';
+  const running = isLive(experiment.status);
   const weights = experiment.variants.map((variant) => variant.weight);
   const sumsOf = (variant: Variant, metric: MetricName): Sums => sums.totals.get(variant.id)?.get(metric) ?? emptySums();
   const visitors = experiment.variants.map((variant) => sumsOf(variant, VISITORS_METRIC).n);
@@ -53,17 +55,18 @@ export function buildResults(experiment: Experiment, sums: ExperimentSums, optio
   // Holm (or BH) within each family: the primary metric's arms, the guardrails, the rest.
   const adjusted = new Map<object, number>();
   for (const role of ['primary', 'guardrail', 'secondary'] as const) {
-    const family = metrics.filter((metric) => metric.role === role).flatMap((metric) => metric.comparisons);
-    const pValues = family.map((comparison) => decisivePValue(comparison, running));
+    const family = metrics.filter((metric) => metric.role === role).flatMap((metric) => metric.comparisons.map((comparison) => ({ comparison, kind: metric.kind })));
+    const pValues = family.map(({ comparison, kind }) => decisivePValue(comparison, kind, running).pValue);
     const { adjusted: values } = adjustPValues(pValues, options.adjustment, options.alpha);
-    family.forEach((comparison, index) => adjusted.set(comparison, values[index]!));
+    family.forEach(({ comparison }, index) => adjusted.set(comparison, values[index]!));
   }
 
   const reported = metrics.map((metric) => ({
     ...metric,
     comparisons: metric.comparisons.map((comparison) => {
+      const { pValue, pValueTest, estimate } = decisivePValue(comparison, metric.kind, running);
       const adjustedPValue = adjusted.get(comparison) ?? NaN;
-      const verdict = verdictOf(comparison, adjustedPValue, running, options.alpha, metric.arms);
+      const verdict = verdictOf(comparison, estimate, adjustedPValue, options.alpha, metric.arms);
       const interval = running && comparison.alwaysValid ? comparison.alwaysValid : comparison.relative;
       const treatment = experiment.variants.find((variant) => variant.key === comparison.variant)!;
       const sentence = headline({
@@ -78,7 +81,7 @@ export function buildResults(experiment: Experiment, sums: ExperimentSums, optio
         running,
         confidence,
       });
-      return { ...comparison, adjustedPValue, verdict, sentence };
+      return { ...comparison, pValue, pValueTest, adjustedPValue, verdict, sentence };
     }),
   }));
 
@@ -141,16 +144,22 @@ export function buildResults(experiment: Experiment, sums: ExperimentSums, optio
   };
 }
 
-function decisivePValue(comparison: ArmComparison, running: boolean): number {
-  return running && comparison.alwaysValid ? comparison.alwaysValid.pValue : comparison.relative.pValue;
+/**
+ * The p-value a comparison reports and adjusts, the test that made it, and the estimate whose sign
+ * a clear verdict takes: while running, the always-valid test of the relative lift; otherwise the
+ * fixed-horizon test of the difference the README names for the metric's kind.
+ */
+function decisivePValue(comparison: ArmComparison, kind: AnalysisKind, running: boolean): { pValue: number; pValueTest: PValueTest; estimate: number } {
+  if (running && comparison.alwaysValid) return { pValue: comparison.alwaysValid.pValue, pValueTest: 'always-valid', estimate: comparison.relative.estimate };
+  return { pValue: comparison.absolute.pValue, pValueTest: fixedHorizonTest(kind), estimate: comparison.absolute.estimate };
 }
 
-function verdictOf(comparison: ArmComparison, adjustedPValue: number, running: boolean, alpha: number, arms: ArmSummary[]): Verdict {
+/** Clear exactly when the adjusted p-value shown beside it is below alpha; its direction is the estimate's. */
+function verdictOf(comparison: ArmComparison, estimate: number, adjustedPValue: number, alpha: number, arms: ArmSummary[]): Verdict {
   if (arms.some((arm) => arm.n === 0) || !Number.isFinite(comparison.relative.estimate)) return 'no-data';
-  const interval = running && comparison.alwaysValid ? comparison.alwaysValid : comparison.relative;
   if (!(adjustedPValue < alpha)) return 'inconclusive';
-  if (interval.lower > 0) return 'better';
-  if (interval.upper < 0) return 'worse';
+  if (estimate > 0) return 'better';
+  if (estimate < 0) return 'worse';
   return 'inconclusive';
 }
 

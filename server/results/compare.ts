@@ -17,7 +17,9 @@ import {
   type Interval,
 } from '../stats/index.js';
 
-export type AnalysisKind = 'binary' | 'continuous' | 'ratio';
+import type { AnalysisKind } from './p-values.js';
+
+export type { AnalysisKind };
 
 export interface ArmSummary extends Interval {
   n: number;

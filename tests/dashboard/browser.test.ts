@@ -226,6 +226,15 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     await page.getByRole('heading', { name: 'All the numbers' }).waitFor();
     expect(await page.getByText('Imported', { exact: true }).first().isVisible()).toBe(true);
     expect(await page.getByTestId('headline').textContent()).toMatch(/bought/);
+    // A stopped test's p-value is its own test's, and both the header and the cell say which.
+    const table = page.locator('.numbers-table').first();
+    const header = table.getByRole('columnheader', { name: 'p (adj.)' });
+    expect(await header.getAttribute('title')).toMatch(/^Fixed-horizon p-value \(pooled z-test for rates, Welch's t-test for means, delta method for ratios\), Holm-adjusted/);
+    const describedBy = (await header.getAttribute('aria-describedby'))!;
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe(await header.getAttribute('title'));
+    const cell = table.locator('td.p-cell').first();
+    expect(await cell.getAttribute('title')).toBe("Pooled two-proportion z-test, Holm-adjusted across the primary metric's arms");
+    expect(await cell.getAttribute('aria-label')).toMatch(/: Pooled two-proportion z-test, Holm-adjusted across the primary metric's arms$/);
   });
 
   it('logs out', async () => {

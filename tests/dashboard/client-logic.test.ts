@@ -9,7 +9,7 @@ import { previewPath } from '../../client/dashboard/experiments/preview-path.js'
 import { importQuery, keyFromFileName } from '../../client/dashboard/imports/import-form.js';
 import { parseCsv } from '../../client/dashboard/imports/csv-preview.js';
 import { csvCell, resultsToCsv } from '../../client/dashboard/results/csv.js';
-import { summarise } from '../../client/dashboard/results/summary.js';
+import { guardrailWarnings, summarise } from '../../client/dashboard/results/summary.js';
 import { parseRoute, paths } from '../../client/dashboard/router.js';
 import { defaultAssetsDir } from '../../server/assets.js';
 import { experimentInput } from '../../server/experiments/experiment-input.js';
@@ -57,6 +57,28 @@ describeEachDialect('CSV export of a real results document', (database) => {
     expect(csv).toContain(`"'=cmd|"" /C calc""!A0"`);
     expect(csv).toContain(`"'@evil"`);
     for (const line of csv.replace(/^\uFEFF/, '').trim().split('\r\n')) expect(line).toMatch(/^"(?:[^"]|"")*"(,"(?:[^"]|"")*")*$/);
+  });
+
+  it('names the test behind each p-value and its adjustment: always-valid while running, the kind\'s own test once stopped', async () => {
+    const t = buildTestApp(database());
+    const site = await createSite(t);
+    const experiment = await createExperiment(t, site.id, { primaryMetric: 'purchased', guardrailMetrics: ['revenue'] });
+    await setStatus(t, experiment.id, 'running');
+    const column = (csv: string, name: string, metric: string) => {
+      const rows = parseCsv(csv.replace(/^\uFEFF/, ''));
+      const header = rows[0]!;
+      const row = rows.find((cells) => cells[header.indexOf('metric')] === metric && cells[header.indexOf('control')] === 'false')!;
+      return row[header.indexOf(name)];
+    };
+    const running = resultsToCsv((await t.call('GET', `/api/experiments/${experiment.id}/results`)).body);
+    expect(column(running, 'p_value_test', 'purchased')).toBe('always-valid (peeking-safe) test of the relative lift');
+    expect(column(running, 'p_value_adjustment', 'purchased')).toBe('holm');
+    await setStatus(t, experiment.id, 'stopped');
+    const stopped = resultsToCsv((await t.call('GET', `/api/experiments/${experiment.id}/results?adjust=benjamini-hochberg`)).body);
+    expect(column(stopped, 'p_value_test', 'purchased')).toBe('pooled two-proportion z-test');
+    expect(column(stopped, 'p_value_test', 'revenue')).toBe("Welch's t-test");
+    expect(column(stopped, 'p_value_test', 'clicks')).toBe('delta-method z-test');
+    expect(column(stopped, 'p_value_adjustment', 'revenue')).toBe('benjamini-hochberg');
   });
 });
 
@@ -151,6 +173,19 @@ describeEachDialect('the one-line answer', (database) => {
     await setStatus(t, experiment.id, 'running');
     const doc = (await t.call('GET', `/api/experiments/${experiment.id}/results`)).body;
     expect(summarise(doc)).toEqual({ verdict: 'no-data', text: expect.stringContaining('No visitors yet') });
+  });
+
+  it('raises an alarm for each guardrail an arm clearly harms, and for nothing else', async () => {
+    const t = buildTestApp(database());
+    const site = await createSite(t);
+    const experiment = await createExperiment(t, site.id, { primaryMetric: 'added_to_cart', guardrailMetrics: ['trust', 'purchased'] });
+    const doc = (await t.call('GET', `/api/experiments/${experiment.id}/results`)).body;
+    const verdicts: Record<string, string> = { added_to_cart: 'worse', trust: 'worse', purchased: 'inconclusive', clicked: 'worse' };
+    for (const metric of doc.metrics) {
+      for (const comparison of metric.comparisons) Object.assign(comparison, { verdict: verdicts[metric.metric] ?? 'better', relative: { ...comparison.relative, estimate: -0.146 } });
+    }
+    const treatments = doc.variants.filter((variant: any) => !variant.control);
+    expect(guardrailWarnings(doc)).toEqual(treatments.map((variant: any) => `“${variant.name}” clearly lowers stated trust (−14.6%).`));
   });
 });
 

@@ -9,9 +9,9 @@ import { buildTestApp } from '../helpers/app.js';
 import { readDataset } from '../helpers/fixture-files.js';
 import { describeEachDialect } from '../helpers/databases.js';
 import { createSite } from '../helpers/fixtures.js';
-import { expectClose } from '../stats/reference.js';
+import { expectClose, reference } from '../stats/reference.js';
 import { expectConsistent, postImport, removeTempCsvs, runImportCommand, tempCsv, type ImportValues } from './helpers.js';
-import { expectBayes, expectHolm, expectMeans, expectProportions, expectSrm, metricOf, sequentialCase } from './reference-checks.js';
+import { byName, expectBayes, expectHolm, expectMeans, expectProportions, expectSrm, metricOf, sequentialCase } from './reference-checks.js';
 
 // 290k rows on PostgreSQL take several seconds to write and as many to verify.
 const SLOW = 60_000;
@@ -74,6 +74,23 @@ function expectHillstrom(doc: any): void {
     [['conversion', 'womens-e-mail'], ['conversion', 'mens-e-mail'], ['spend', 'womens-e-mail'], ['spend', 'mens-e-mail']],
     'import family: hillstrom conversion and spend for two treatments',
   );
+  expectWomensSpendIsHolmOverWelch(doc);
+}
+
+/**
+ * Womens e-mail spend, worked by hand from the reference p-values (scipy's Welch and statsmodels'
+ * pooled z): in its family of four it has the largest p, so Holm gives it max(1·p, 2·p(conversion,
+ * Womens)) = its own Welch p, 0.00113, not the relative lift's delta-method p (0.011).
+ */
+function expectWomensSpendIsHolmOverWelch(doc: any): void {
+  const welch = byName(reference.means, 'hillstrom spend Womens E-Mail').expected.difference.pValue;
+  const conversionWomens = byName(reference.proportions, 'hillstrom conversion Womens E-Mail').expected.difference.pValue;
+  const spend = metricOf(doc, 'spend').comparisons.find((comparison: any) => comparison.variant === 'womens-e-mail');
+  expect(spend.pValueTest).toBe('welch-t');
+  expectClose(spend.pValue, welch, 1e-9, 0, 'Womens spend Welch p');
+  expectClose(spend.adjustedPValue, Math.max(welch, 2 * conversionWomens), 1e-9, 0, 'Womens spend Holm p');
+  expect(spend.adjustedPValue).toBeCloseTo(0.00113, 5);
+  expect(spend.relative.pValue).toBeCloseTo(0.011, 3);
 }
 
 describeEachDialect('importing the real data sets', (database) => {
@@ -96,7 +113,9 @@ describeEachDialect('importing the real data sets', (database) => {
     // Tuned to the sample the test reached, the always-valid figures are the fixture's "planned 290,584".
     const sequential = sequentialCase('ab_data converted, planned 290,584').expected.relativeLift;
     for (const field of ['lower', 'upper', 'pValue']) expectClose(converted.comparisons[0].alwaysValid[field], sequential[field], 1e-9, 0, field);
-    expect(converted.comparisons[0].adjustedPValue).toBe(converted.comparisons[0].relative.pValue);
+    // One comparison in its family: Holm leaves the pooled z-test's p-value as it is.
+    expect(converted.comparisons[0]).toMatchObject({ pValueTest: 'pooled-z', pValue: converted.comparisons[0].absolute.pValue });
+    expect(converted.comparisons[0].adjustedPValue).toBe(converted.comparisons[0].absolute.pValue);
     expect(doc.headlines[0].sentence).toMatch(/^“treatment” changed converted by −1\.\d% against “control” \(95% CI .+\): not conclusive\.$/);
     // One cohort a day, 2 to 24 January 2017; the last day's running totals are the whole test.
     expect(doc.series).toHaveLength(23);

@@ -7,7 +7,7 @@ const REL = 1e-9;
 // Wilson ends and figures that should be 0 come out of statsmodels as 1e-19 or so.
 const ABS = 1e-15;
 
-const byName = (list: Array<{ name: string }>, name: string): any => {
+export const byName = (list: Array<{ name: string }>, name: string): any => {
   const found = list.find((item) => item.name === name);
   if (!found) throw new Error(`reference.json has no case "${name}"`);
   return found;
@@ -57,12 +57,18 @@ export function expectSrm(doc: any, caseName: string): void {
   expectFields(doc.health.srm, c.expected, REL, 0, caseName);
 }
 
-/** Holm-adjusted p-values of a family, in the order given as [metric label, variant] pairs. */
+/**
+ * Holm-adjusted p-values of a family, in the order given as [metric label, variant] pairs: the
+ * p-value adjusted is the named test's (pooled z for rates, Welch's t for means), the difference's.
+ */
 export function expectHolm(doc: any, family: Array<[string, string]>, caseName: string): void {
   const c = byName(reference.multiple, caseName);
   family.forEach(([label, variant], index) => {
-    const comparison = comparisonOf(metricOf(doc, label), variant);
-    expectClose(comparison.relative.pValue, c.pValues[index], REL, 0, `${caseName} p[${index}]`);
+    const metric = metricOf(doc, label);
+    const comparison = comparisonOf(metric, variant);
+    expect(comparison.pValueTest, `${caseName} test[${index}]`).toBe(metric.kind === 'binary' ? 'pooled-z' : 'welch-t');
+    expect(comparison.pValue).toBe(comparison.absolute.pValue);
+    expectClose(comparison.pValue, c.pValues[index], REL, 0, `${caseName} p[${index}]`);
     expectClose(comparison.adjustedPValue, c.holm[index], REL, 0, `${caseName} holm[${index}]`);
   });
 }

@@ -24,7 +24,7 @@ export interface IntervalChartInput {
   format: (value: number) => string;
   /** Where "no effect" lies (0 for a lift); null for none. */
   reference?: number | null;
-  /** Hard limits of the value axis; intervals beyond are cut at the edge. */
+  /** Hard limits of the value axis; intervals beyond are cut at the edge, with an arrow there. */
   bounds?: { min?: number; max?: number };
   /** Bars along the value axis from left to right (the default), or upright. */
   horizontal?: boolean;
@@ -54,7 +54,9 @@ export function intervalChart(input: IntervalChartInput): IntervalConfig {
     const point = input.series[item.datasetIndex]?.points[item.dataIndex];
     if (!point || !finite(point.estimate)) return `${item.dataset.label}: no estimate yet`;
     const interval = finite(point.lower) && finite(point.upper) ? ` (${input.format(point.lower)} to ${input.format(point.upper)})` : '';
-    return `${item.dataset.label}: ${input.format(point.estimate)}${interval}`;
+    const ends = clippedEnds(point, input.bounds);
+    const past = ends && (ends.lower || ends.upper) ? ', past the edge of the chart' : '';
+    return `${item.dataset.label}: ${input.format(point.estimate)}${interval}${past}`;
   };
   return {
     type: 'bar',
@@ -86,6 +88,10 @@ export function intervalChart(input: IntervalChartInput): IntervalConfig {
           colours: input.series.map((series) => series.colour),
         },
         referenceLine: { value: reference },
+        clipArrows: {
+          ends: input.series.map((series) => series.points.map((point) => clippedEnds(point, input.bounds))),
+          colours: input.series.map((series) => series.colour),
+        },
       },
     },
   };
@@ -115,6 +121,16 @@ function axisRange(input: IntervalChartInput, reference: number | null): { sugge
     ...(min !== undefined && low < min && { min }),
     ...(max !== undefined && high > max && { max }),
   };
+}
+
+/**
+ * Which ends of an interval the hard limits cut: an end past a limit is drawn at the edge with an
+ * arrow, so a reader sees the interval goes on. Null where there is no interval to draw.
+ */
+export function clippedEnds(point: IntervalPoint | null, bounds?: { min?: number; max?: number }): { lower: boolean; upper: boolean } | null {
+  if (!point || !finite(point.lower) || !finite(point.upper)) return null;
+  const { min, max } = bounds ?? {};
+  return { lower: min !== undefined && point.lower < min, upper: max !== undefined && point.upper > max };
 }
 
 /** Keeps every other tick until the labels have room (about 70 px each), for narrow screens. */

@@ -1,10 +1,17 @@
-// Two small Chart.js plugins, since it has no error bars: `estimateMarks` draws each interval's
-// point estimate as a tick across its floating bar, and `referenceLine` the line of no effect.
+// Small Chart.js plugins, since it has no error bars: `estimateMarks` draws each interval's point
+// estimate as a tick across its floating bar, `referenceLine` the line of no effect, and
+// `clipArrows` an arrow where the axis cuts an interval short.
 import type { BarElement, Chart, ChartType, Plugin } from 'chart.js';
 
 export interface EstimateMarksOptions {
   /** estimates[dataset][index]; null where there is none to mark. */
   estimates: Array<Array<number | null>> | null;
+  colours: Array<string | string[]>;
+}
+
+export interface ClipArrowsOptions {
+  /** ends[dataset][index]: which ends the axis cut; null where there is no bar. */
+  ends: Array<Array<{ lower: boolean; upper: boolean } | null>> | null;
   colours: Array<string | string[]>;
 }
 
@@ -17,6 +24,7 @@ declare module 'chart.js' {
   interface PluginOptionsByType<TType extends ChartType> {
     estimateMarks?: EstimateMarksOptions;
     referenceLine?: ReferenceLineOptions;
+    clipArrows?: ClipArrowsOptions;
   }
 }
 
@@ -90,3 +98,47 @@ export const referenceLine: Plugin = {
     ctx.restore();
   },
 };
+
+export const clipArrows: Plugin = {
+  id: 'clipArrows',
+  defaults: { ends: null, colours: [] },
+  afterDatasetsDraw(chart, _args, options: ClipArrowsOptions) {
+    if (!options.ends) return;
+    const { ctx, chartArea } = chart;
+    const isHorizontal = horizontal(chart);
+    ctx.save();
+    options.ends.forEach((ends, datasetIndex) => {
+      const meta = chart.getDatasetMeta(datasetIndex);
+      if (meta.hidden) return;
+      ends.forEach((end, index) => {
+        const bar = meta.data[index] as BarElement | undefined;
+        if (!end || !bar || !(end.lower || end.upper)) return;
+        const { x, y } = bar.getProps(['x', 'y'], true) as { x: number; y: number };
+        const colour = options.colours[datasetIndex];
+        ctx.fillStyle = (Array.isArray(colour) ? colour[index] : colour) ?? '#000';
+        // An arrowhead just inside the edge, pointing out of the chart: the interval goes on.
+        if (isHorizontal) {
+          if (end.lower) arrow(ctx, chartArea.left, y, -1, 0);
+          if (end.upper) arrow(ctx, chartArea.right, y, 1, 0);
+        } else {
+          if (end.lower) arrow(ctx, x, chartArea.bottom, 0, 1);
+          if (end.upper) arrow(ctx, x, chartArea.top, 0, -1);
+        }
+      });
+    });
+    ctx.restore();
+  },
+};
+
+/** A filled arrowhead whose tip is at (x, y), pointing along (dx, dy). */
+function arrow(ctx: CanvasRenderingContext2D, x: number, y: number, dx: number, dy: number): void {
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+  const length = 9;
+  const half = 6;
+  ctx.beginPath();
+  ctx.moveTo(x, y);
+  ctx.lineTo(x - dx * length - dy * half, y - dy * length - dx * half);
+  ctx.lineTo(x - dx * length + dy * half, y - dy * length + dx * half);
+  ctx.closePath();
+  ctx.fill();
+}

@@ -3,6 +3,7 @@
 // warnings once saved, and start / pause / stop. Once an experiment has run, what decides
 // assignment is frozen (the server refuses it); only the wording stays editable.
 import { useMemo, useState } from 'preact/hooks';
+import { editScope, editScopeNotice } from '../../../server/experiments/edit-rules.js';
 import { findPolicyViolations, findProvenanceWarnings } from '../../../server/experiments/policy.js';
 import { api } from '../api.js';
 import { Link, navigate, paths } from '../router.js';
@@ -40,7 +41,10 @@ function Editor({ site, initial }: { site: Site; initial: ExperimentAnswer | nul
   const [statusError, setStatusError] = useState<unknown>(null);
   // What the server said of the experiment as last saved (creating one reloads the page, so from `initial` too).
   const [savedWarnings, setSavedWarnings] = useState<PolicyViolation[]>(initial?.warnings ?? []);
-  const frozen = experiment !== null && (experiment.startedAt !== null || experiment.importedAt !== null || experiment.status === 'archived');
+  // The server's own rule (server/experiments/edit-rules.ts): what it would refuse is off here.
+  const scope = experiment ? editScope(experiment) : 'everything';
+  const frozen = scope !== 'everything';
+  const scopeNotice = editScopeNotice(scope);
 
   const update = (patch: Partial<ExperimentForm>) => {
     setForm((current) => ({ ...current, ...patch }));
@@ -115,10 +119,10 @@ function Editor({ site, initial }: { site: Site; initial: ExperimentAnswer | nul
       {experiment?.status === 'draft' && !dirty && (
         <Notice tone="info">Saved as a draft. Start it when the arms look right: from then on, visitors see it and the arms are fixed.</Notice>
       )}
-      {frozen && <Notice tone="info">This experiment has run, so its arms, traffic split and metrics are fixed: changing them would bias the results. You can still edit its name, hypothesis and guardrails.</Notice>}
+      {scopeNotice && <Notice tone="info">{scopeNotice}</Notice>}
       <form class="form editor" onSubmit={save} aria-label="Experiment">
         <section class="card">
-          <PlanFields form={form} frozen={frozen} error={error} onChange={update} />
+          <PlanFields form={form} frozen={frozen} notesLocked={scope === 'nothing'} error={error} onChange={update} />
           <SurveyFields survey={form.survey} frozen={frozen} error={error} onChange={(patch) => update({ survey: { ...form.survey, ...patch } })} />
         </section>
         <section class="card" aria-labelledby="arms-title">
@@ -170,7 +174,7 @@ function Editor({ site, initial }: { site: Site; initial: ExperimentAnswer | nul
               </ul>
             </Notice>
           )}
-          <button type="submit" class="button button-primary" disabled={busy}>
+          <button type="submit" class="button button-primary" disabled={busy || scope === 'nothing'}>
             {experiment ? 'Save changes' : 'Create experiment'}
           </button>
         </div>

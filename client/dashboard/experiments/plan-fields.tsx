@@ -9,6 +9,8 @@ interface PlanFieldsProps {
   form: ExperimentForm;
   /** Once started, only the name, hypothesis and guardrails may change. */
   frozen: boolean;
+  /** Name, hypothesis and guardrails too (an archived experiment is read-only). */
+  notesLocked: boolean;
   error: unknown;
   onChange: (patch: Partial<ExperimentForm>) => void;
 }
@@ -16,7 +18,7 @@ interface PlanFieldsProps {
 const label = (metric: string) => METRIC_LABELS[metric as keyof typeof METRIC_LABELS] ?? metric;
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-export function PlanFields({ form, frozen, error, onChange }: PlanFieldsProps) {
+export function PlanFields({ form, frozen, notesLocked, error, onChange }: PlanFieldsProps) {
   const input = (name: 'name' | 'key' | 'slot' | 'coverage' | 'plannedSampleSize', title: string, props: Record<string, unknown>, hint?: string, locked = frozen) => (
     <Field id={`exp-${name}`} label={title} error={fieldError(error, name)} hint={hint}>
       <input id={`exp-${name}`} value={form[name]} disabled={locked} onInput={(event) => onChange({ [name]: event.currentTarget.value })} {...props} />
@@ -30,7 +32,7 @@ export function PlanFields({ form, frozen, error, onChange }: PlanFieldsProps) {
       <fieldset class="subsection">
         <legend>The test</legend>
         <div class="row">
-          {input('name', 'Name', { required: true, maxLength: 120, placeholder: 'AI video in the hero slot' }, undefined, false)}
+          {input('name', 'Name', { required: true, maxLength: 120, placeholder: 'AI video in the hero slot' }, undefined, notesLocked)}
           {input('key', 'Key', { required: true, maxLength: 64, pattern: '[a-z0-9][a-z0-9_\\-]*' }, 'Lower-case; the snippet and events use it.')}
         </div>
         <Field id="exp-hypothesis" label="Hypothesis" error={fieldError(error, 'hypothesis')}>
@@ -38,6 +40,7 @@ export function PlanFields({ form, frozen, error, onChange }: PlanFieldsProps) {
             id="exp-hypothesis"
             rows={2}
             maxLength={2000}
+            disabled={notesLocked}
             value={form.hypothesis}
             placeholder="A labelled AI video earns as many add-to-carts as the studio photo."
             onInput={(event) => onChange({ hypothesis: event.currentTarget.value })}
@@ -70,7 +73,7 @@ export function PlanFields({ form, frozen, error, onChange }: PlanFieldsProps) {
           <div class="checkboxes">
             {METRIC_NAMES.filter((metric) => metric !== form.primaryMetric).map((metric) => (
               <label key={metric} class="checkbox">
-                <input type="checkbox" checked={form.guardrailMetrics.includes(metric)} onChange={(event) => toggleGuardrail(metric, event.currentTarget.checked)} />
+                <input type="checkbox" checked={form.guardrailMetrics.includes(metric)} disabled={notesLocked} onChange={(event) => toggleGuardrail(metric, event.currentTarget.checked)} />
                 {capital(label(metric))}
               </label>
             ))}

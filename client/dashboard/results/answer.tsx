@@ -1,5 +1,6 @@
 // The top of the results: the answer in one sentence, then the server's sentence for each arm on
 // the primary metric and the guardrails, and which statistics stand behind them.
+import { isLive } from '../../../server/experiments/status.js';
 import type { ResultsDocument } from '../types.js';
 import { guardrailWarnings, summarise } from './summary.js';
 import { VerdictChip } from './verdict-chip.js';
@@ -11,7 +12,7 @@ export function Answer({ doc }: { doc: ResultsDocument }) {
   const warnings = guardrailWarnings(doc);
   const primary = doc.metrics[0]!;
   const guardrails = doc.metrics.filter((metric) => metric.role === 'guardrail');
-  const running = doc.experiment.status === 'running' || doc.experiment.status === 'paused';
+  const running = isLive(doc.experiment.status);
   const confidence = Math.round((1 - doc.alpha) * 1000) / 10;
   return (
     <section class={`answer answer-${summary.verdict}`} aria-labelledby="answer-title">

@@ -2,6 +2,7 @@
 // metric and arm. Every cell is quoted, and a cell a spreadsheet would run as a formula (one
 // starting with =, +, -, @, a tab or a carriage return) gets a leading apostrophe (OWASP's advice
 // on CSV injection): a variant named "=HYPERLINK(…)" stays text. Numbers are written plain.
+import { TEST_NAMES } from '../../../server/results/p-values.js';
 import type { ResultsDocument } from '../types.js';
 
 const HEADER = [
@@ -24,7 +25,9 @@ const HEADER = [
   'lift_always_valid_upper',
   'difference',
   'p_value',
+  'p_value_test',
   'p_value_adjusted',
+  'p_value_adjustment',
   'chance_to_beat_control',
   'expected_loss',
   'verdict',
@@ -66,8 +69,10 @@ export function resultsToCsv(doc: ResultsDocument): string {
         comparison?.alwaysValid?.lower,
         comparison?.alwaysValid?.upper,
         comparison?.absolute.estimate,
-        comparison?.relative.pValue,
+        comparison?.pValue,
+        comparison ? TEST_NAMES[comparison.pValueTest] : '',
         comparison?.adjustedPValue,
+        comparison ? doc.adjustment : '',
         comparison?.chanceToBeat,
         comparison?.expectedLoss,
         comparison?.verdict ?? (variant?.control ? 'control' : ''),

@@ -42,7 +42,7 @@ export function ForestPlot({ doc, colours }: { doc: ResultsDocument; colours: Ma
       <h2 id="forest-title">Lift on every metric</h2>
       <p class="muted small">
         Relative change against the control, with its {doc.peekingSafe ? 'always-valid ' : ''}
-        {Math.round((1 - doc.alpha) * 100)}% interval. Right of the dashed line is better; an interval crossing it is not conclusive.
+        {Math.round((1 - doc.alpha) * 100)}% interval. Right of the dashed line is better; an interval crossing it is not conclusive; an arrow at the edge means the interval runs on past it.
       </p>
       {metrics.length === 0 ? (
         <p class="empty">No metric has data in every arm yet.</p>

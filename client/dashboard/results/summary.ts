@@ -1,5 +1,6 @@
 // The one-line answer for a shop owner, from the primary metric's verdicts: which creative wins,
 // which loses, or that it is too early to say. The server's sentences give the detail under it.
+import { isLive } from '../../../server/experiments/status.js';
 import { signedPercent } from '../format.js';
 import { finite, type Comparison, type ResultsDocument } from '../types.js';
 
@@ -27,7 +28,7 @@ export function summarise(doc: ResultsDocument): Summary {
   const name = (key: string) => `“${doc.variants.find((variant) => variant.key === key)?.name ?? key}”`;
   const control = doc.variants.find((variant) => variant.control);
   const against = control ? ` against ${name(control.key)}` : '';
-  const running = doc.experiment.status === 'running' || doc.experiment.status === 'paused';
+  const running = isLive(doc.experiment.status);
   const comparisons = primary.comparisons.filter((comparison) => finite(comparison.relative.estimate));
   const byEstimate = [...comparisons].sort((a, b) => b.relative.estimate - a.relative.estimate);
 

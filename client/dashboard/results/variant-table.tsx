@@ -2,6 +2,7 @@
 // against the control with its fixed-horizon and (while running) always-valid intervals, the
 // adjusted p-value, and the chance to beat the control. The plan's metrics first; the rest folded.
 import { chance, count, DASH, metricValue, pValue, range, signedPercent } from '../format.js';
+import { describePValue } from '../../../server/results/p-values.js';
 import type { MetricResult, ResultsDocument } from '../types.js';
 import { VerdictChip } from './verdict-chip.js';
 
@@ -29,8 +30,16 @@ export function VariantTable({ doc, colours }: { doc: ResultsDocument; colours: 
 function MetricTable({ doc, metrics, colours, caption }: { doc: ResultsDocument; metrics: MetricResult[]; colours: Map<string, string>; caption: string }) {
   const confidence = Math.round((1 - doc.alpha) * 100);
   const columns = doc.peekingSafe ? 7 : 6;
+  const noteId = `p-note-${caption.toLowerCase().replace(/\W+/g, '-')}`;
+  // Each cell names its own test (rates, means and ratios differ); the header says what they share.
+  const headerNote = doc.peekingSafe
+    ? `Always-valid p-value of the lift, ${adjustmentName(doc.adjustment)} within each family`
+    : `Fixed-horizon p-value (pooled z-test for rates, Welch's t-test for means, delta method for ratios), ${adjustmentName(doc.adjustment)} within each family`;
   return (
     <div class="table-scroll">
+      <p id={noteId} class="visually-hidden">
+        {headerNote}
+      </p>
       <table class="table numbers-table">
         <caption class="visually-hidden">{caption}</caption>
         <thead>
@@ -50,7 +59,7 @@ function MetricTable({ doc, metrics, colours, caption }: { doc: ResultsDocument;
                 Always-valid CI
               </th>
             )}
-            <th scope="col" class="num" title={`p-value, ${doc.adjustment}-adjusted`}>
+            <th scope="col" class="num" title={headerNote} aria-describedby={noteId}>
               p (adj.)
             </th>
             <th scope="col" class="num">
@@ -90,7 +99,9 @@ function MetricTable({ doc, metrics, colours, caption }: { doc: ResultsDocument;
                       {doc.peekingSafe && (
                         <td class="num">{comparison.alwaysValid ? range(signedPercent(comparison.alwaysValid.lower), signedPercent(comparison.alwaysValid.upper)) : DASH}</td>
                       )}
-                      <td class="num">{pValue(comparison.adjustedPValue)}</td>
+                      <td class="num p-cell" title={describePValue(comparison.pValueTest, doc.adjustment, metric.role)} aria-label={`${pValue(comparison.adjustedPValue)}: ${describePValue(comparison.pValueTest, doc.adjustment, metric.role)}`}>
+                        {pValue(comparison.adjustedPValue)}
+                      </td>
                       <td class="num">{chance(comparison.chanceToBeat)}</td>
                     </>
                   ) : (
@@ -106,4 +117,8 @@ function MetricTable({ doc, metrics, colours, caption }: { doc: ResultsDocument;
       </table>
     </div>
   );
+}
+
+function adjustmentName(adjustment: ResultsDocument['adjustment']): string {
+  return adjustment === 'none' ? 'not adjusted' : adjustment === 'holm' ? 'Holm-adjusted' : 'Benjamini–Hochberg-adjusted';
 }

@@ -1,9 +1,9 @@
-// A site's experiments at a glance: status, visitors, days running and the headline answer,
-// read from each experiment's results (drafts have none yet).
+// A site's experiments at a glance: status, visitors, days running and the headline answer with
+// any guardrail an arm clearly harms, read from each experiment's results (drafts have none yet).
 import { api } from '../api.js';
 import { count, days } from '../format.js';
 import { Link, paths } from '../router.js';
-import { summarise } from '../results/summary.js';
+import { guardrailWarnings, summarise } from '../results/summary.js';
 import { VerdictChip } from '../results/verdict-chip.js';
 import type { Experiment, ResultsDocument } from '../types.js';
 import { ErrorNotice, Loading, StatusPill } from '../ui/controls.js';
@@ -55,6 +55,7 @@ export function ExperimentList({ siteId }: { siteId: string }) {
         <tbody>
           {rows.map(({ experiment, results }) => {
             const summary = results && summarise(results);
+            const alarms = results ? guardrailWarnings(results) : [];
             return (
               <tr key={experiment.id}>
                 <th scope="row">
@@ -72,6 +73,15 @@ export function ExperimentList({ siteId }: { siteId: string }) {
                   {summary ? (
                     <>
                       <VerdictChip verdict={summary.verdict} short /> {summary.text}
+                      {alarms.length > 0 && (
+                        <ul class="warnings" aria-label="Guardrail alarms">
+                          {alarms.map((alarm) => (
+                            <li key={alarm}>
+                              <VerdictChip verdict="worse" short /> <span>Guardrail: {alarm}</span>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
                     </>
                   ) : (
                     <span class="muted">Not started</span>
