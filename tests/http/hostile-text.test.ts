@@ -190,7 +190,7 @@ describeEachDialect('hostile text', (database) => {
       const reply = await send(t, site, `v-${bad.length}-${bad.charCodeAt(1)}`, events);
       expect(reply.status).toBe(202);
       expect(reply.body.accepted).toBe(1);
-      expect(reply.body.rejected).toEqual([0, 1, 2, 3].map((index) => ({ index, code: 'invalid_event' })));
+      expect(reply.body.rejected).toEqual(['props', 'props', 'name', 'order'].map((field, index) => ({ index, code: 'invalid_event', field })));
       // A batch's own fields are refused whole.
       const whole = await t.call('POST', '/v1/events', undefined, { token: null, raw: JSON.stringify({ site: site.publicKey, visitor: bad, events }), headers: { 'content-type': 'text/plain' } });
       expectRefused(whole, 'visitor');
