@@ -14,6 +14,7 @@ const TOKEN = 'readme-admin-token-0123456789';
 const NOT_RUNNABLE: Record<string, string> = {
   'npm test                   # type-checks': 'installs packages and runs the whole suite; the server it starts is the one this test starts (server/main.ts, which npm start builds and runs)',
   'npm install && npm start -- --demo': 'installs packages; the demo start is tested in tests/demo/main.test.ts',
+  'CANDOR_TRUST_PROXY=127.0.0.1 CANDOR_PUBLIC_URL=https://candor.example npm start': 'starts a second server that runs until stopped; both variables are tested in tests/config.test.ts and the proxy tests',
   'createdb candor': 'needs a PostgreSQL server named db.internal; starting on PostgreSQL is tested in tests/main.test.ts',
   'npm run candor -- help': 'a list with a placeholder (FILE.csv …); each command runs in tests/cli.test.ts and the import above',
 };
@@ -72,14 +73,27 @@ function holds(node: unknown, key: string, value: unknown): boolean {
   return Object.values(node).some((child) => holds(child, key, value));
 }
 
-function runBash(script: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs the script in its own process group, killed whole after `limitMs`, so a command that never ends fails the test by name. */
+function runBash(script: string, env: Record<string, string>, limitMs: number): Promise<{ code: number | null; timedOut: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn('bash', ['-c', script], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env } });
+    const child = spawn('bash', ['-c', script], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env } });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, limitMs);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, timedOut, stdout, stderr });
+    });
   });
 }
 
@@ -103,6 +117,8 @@ afterAll(async () => {
 it('runs every shell example of the README against a live server, and each answers as the README shows', async () => {
   const blocks = shBlocks(readFileSync(new URL('../README.md', import.meta.url), 'utf8'));
   const skipped = blocks.filter((block) => Object.keys(NOT_RUNNABLE).some((line) => block.includes(line)));
+  // A block that starts a server never ends: each must be one of those not run.
+  for (const block of blocks.filter((text) => /\bnpm start\b/.test(text))) expect(skipped, block).toContain(block);
   // Every reason names one block still in the README.
   for (const line of Object.keys(NOT_RUNNABLE)) expect(blocks.filter((block) => block.includes(line)), line).toHaveLength(1);
 
@@ -114,8 +130,8 @@ it('runs every shell example of the README against a live server, and each answe
   ].join('\n');
   const runnable = blocks.filter((block) => !skipped.includes(block));
   const script = [prelude, ...runnable.map((block) => toScript(block, checks, { CANDOR: base }))].join('\n');
-  const run = await runBash(script, { TMPDIR: process.env.TMPDIR ?? '/tmp' });
-  const context = `\nstdout:\n${run.stdout.slice(-3000)}\nstderr:\n${run.stderr.slice(-3000)}\nserver:\n${server.stderr()}`;
+  const run = await runBash(script, { TMPDIR: process.env.TMPDIR ?? '/tmp' }, 200_000);
+  const context = `\ntimed out: ${run.timedOut}\nstdout:\n${run.stdout.slice(-3000)}\nstderr:\n${run.stderr.slice(-3000)}\nserver:\n${server.stderr()}`;
   expect(run.code, context).toBe(0);
   expect(run.stderr, context).not.toMatch(/curl: \(\d+\)/);
 
