@@ -53,6 +53,23 @@ async function request<T>(method: string, path: string, body?: unknown, raw?: Ra
   return parsed as T;
 }
 
+/** A text document (generated code to paste), with the same errors as request. */
+async function requestText(path: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'network', 'Candor did not answer. Check your connection and try again.');
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    const error = (safeJson(text) as { error?: { code: string; message: string } } | undefined)?.error;
+    if (response.status === 401) onUnauthorized();
+    throw new ApiError(response.status, error?.code ?? 'http_' + response.status, error?.message ?? `The server answered ${response.status}.`);
+  }
+  return text;
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -73,6 +90,8 @@ export const api = {
   createSite: (body: SiteInputBody) => request<Site>('POST', '/api/sites', body),
   updateSite: (siteId: string, body: SiteInputBody) => request<Site>('PATCH', `/api/sites/${id(siteId)}`, body),
   installation: (siteId: string) => request<Installation>('GET', `/api/sites/${id(siteId)}/installation`),
+  /** The site's Shopify custom pixel, as JavaScript to paste into Shopify's customer events. */
+  text: (path: string) => requestText(path),
 
   experiments: (siteId: string) =>
     request<{ experiments: Experiment[] }>('GET', `/api/sites/${id(siteId)}/experiments`).then((answer) => answer.experiments),

@@ -38,12 +38,20 @@ export function finite(value: number | null | undefined): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
+/** When something was last seen, and how long ago that was when the server answered. */
+export interface Seen {
+  at: number;
+  secondsAgo: number;
+}
+
 export interface Installation {
   siteId: string;
   publicKey: string;
   scriptTag: string;
   slots: Array<{ slot: string; markup: string }>;
   lastSeen: { at: number; origin: string | null; source: 'memory' | 'events'; secondsAgo: number } | null;
+  conversions: { add_to_cart: Seen | null; purchase: Seen | null };
+  shopify: { pixelPath: string; webhookUrl: string };
   now: number;
 }
 

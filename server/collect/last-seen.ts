@@ -11,14 +11,41 @@ export interface Sighting {
   source: 'memory' | 'events';
 }
 
+/** The conversions the install page checks for, each seen on its own. */
+export const CHECKED_CONVERSIONS = ['add_to_cart', 'purchase'] as const;
+export type CheckedConversion = (typeof CHECKED_CONVERSIONS)[number];
+
 export interface LastSeen {
   record(siteId: string, origin: string | null, at: number): void;
   find(siteId: string): Promise<Sighting | null>;
+  /** Notes the conversions just committed for a site (from a page, a pixel or a webhook). */
+  recordConversions(siteId: string, types: Iterable<string>, at: number): void;
+  /** When a conversion of this type last arrived: this process's memory, else the newest stored one. */
+  findConversion(siteId: string, type: CheckedConversion): Promise<number | null>;
 }
 
 export function createLastSeen(db: Db): LastSeen {
   const seen = new Map<string, Sighting>();
+  // Keyed "site type"; null remembers that the stored events hold none, so the page's polling
+  // reads the table once, and a later conversion replaces it.
+  const conversions = new Map<string, number | null>();
   return {
+    recordConversions(siteId, types, at) {
+      for (const type of types) if ((CHECKED_CONVERSIONS as readonly string[]).includes(type)) conversions.set(`${siteId} ${type}`, at);
+    },
+    async findConversion(siteId, type) {
+      const key = `${siteId} ${type}`;
+      if (conversions.has(key)) return conversions.get(key)!;
+      const row = await db
+        .selectFrom('events')
+        .select((eb) => eb.fn.max('receivedAt').as('at'))
+        .where('siteId', '=', siteId)
+        .where('type', '=', type)
+        .executeTakeFirst();
+      const at = row?.at === null || row?.at === undefined ? null : Number(row.at);
+      if (!conversions.has(key)) conversions.set(key, at);
+      return conversions.get(key)!;
+    },
     record(siteId, origin, at) {
       seen.set(siteId, { at, origin, source: 'memory' });
     },

@@ -61,6 +61,7 @@ export function collectRoutes(deps: AppDeps): Hono {
     if (outcome.repeated > 0) drops.set('duplicate', outcome.repeated);
     const result = await submit({ siteId: entry.site.id, events: outcome.accepted, drops });
     lastSeen.record(entry.site.id, c.req.header('origin') ?? null, now());
+    if (result.inserted > 0) lastSeen.recordConversions(entry.site.id, new Set(outcome.accepted.map((event) => event.type)), now());
     return c.json(answer(result.inserted, result.duplicates + outcome.repeated, outcome.rejected, drops), 202);
   });
 

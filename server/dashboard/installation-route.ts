@@ -1,9 +1,10 @@
 // GET /api/sites/:id/installation: what the install page shows. The tag to paste, the slot
 // markup of the site's experiments, and the check: when the last batch of events arrived, and
-// from which page origin ("last event seen 12 s ago from shop.example").
+// from which page origin ("last event seen 12 s ago from shop.example"), and when the last
+// add-to-cart and purchase arrived; for Shopify, the pixel's address and the webhook's.
 import { Hono } from 'hono';
 import { requireAdmin } from '../auth/require-admin.js';
-import { lastSeenOf } from '../collect/last-seen.js';
+import { CHECKED_CONVERSIONS, lastSeenOf } from '../collect/last-seen.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { listExperiments } from '../experiments/experiment-queries.js';
@@ -20,6 +21,12 @@ export function installationRoutes(deps: AppDeps): Hono {
     const experiments = await listExperiments(db, site.id, ['draft', 'running', 'paused']);
     const sighting = await lastSeen.find(site.id);
     const at = now();
+    const ago = (when: number) => ({ at: when, secondsAgo: Math.max(0, Math.round((at - when) / 1000)) });
+    const conversions: Record<string, { at: number; secondsAgo: number } | null> = {};
+    for (const type of CHECKED_CONVERSIONS) {
+      const when = await lastSeen.findConversion(site.id, type);
+      conversions[type] = when === null ? null : ago(when);
+    }
     c.header('Cache-Control', 'no-store');
     return c.json({
       siteId: site.id,
@@ -29,7 +36,15 @@ export function installationRoutes(deps: AppDeps): Hono {
         slot,
         markup: `<div data-candor-slot="${slot}"></div>`,
       })),
-      lastSeen: sighting && { ...sighting, secondsAgo: Math.max(0, Math.round((at - sighting.at) / 1000)) },
+      lastSeen: sighting && { ...sighting, secondsAgo: ago(sighting.at).secondsAgo },
+      // When the shop's add-to-carts and purchases last arrived, whatever sent them.
+      conversions,
+      shopify: {
+        // The custom pixel's code, generated for this site (behind the admin token).
+        pixelPath: `/api/sites/${site.id}/integrations/shopify-pixel`,
+        // Where the shop's order and refund webhooks go.
+        webhookUrl: `${config.publicUrl}/v1/webhooks/shopify?site=${site.publicKey}`,
+      },
       now: at,
     });
   });

@@ -78,6 +78,38 @@ describeEachDialect('dashboard pages', (database) => {
       expect(after.body.lastSeen).toMatchObject({ origin: 'https://aurum.example', secondsAgo: 12, source: 'memory' });
     });
 
+    it('says when the last add-to-cart and purchase arrived, in memory and after a restart, and where Shopify sends its webhooks', async () => {
+      const t = buildTestApp(database(), { env: { CANDOR_PUBLIC_URL: 'https://ab.example' } });
+      const site = await createSite(t);
+      const experiment = await createExperiment(t, site.id);
+      await setStatus(t, experiment.id, 'running');
+      const before = await t.call('GET', `/api/sites/${site.id}/installation`);
+      expect(before.body.conversions).toEqual({ add_to_cart: null, purchase: null });
+      expect(before.body.shopify).toEqual({
+        pixelPath: `/api/sites/${site.id}/integrations/shopify-pixel`,
+        webhookUrl: `https://ab.example/v1/webhooks/shopify?site=${site.publicKey}`,
+      });
+
+      const assigned = await t.call('GET', `/v1/assign?site=${site.publicKey}&experiment=${experiment.key}&visitor=v3`, undefined, { token: null });
+      const exposure = { id: 'x1', type: 'exposure', experiment: experiment.key, variant: assigned.body.variant.key, ts: t.clock.now };
+      const cart = { id: 'c1', type: 'add_to_cart', value: 129, ts: t.clock.now };
+      expect((await t.call('POST', '/v1/events', { site: site.publicKey, visitor: 'v3', events: [exposure, cart] }, { token: null })).status).toBe(202);
+      t.clock.now += 120_000;
+      const purchase = { id: 'p1', type: 'purchase', value: 129, order: 'A-1', ts: t.clock.now };
+      expect((await t.call('POST', '/v1/events', { site: site.publicKey, visitor: 'v3', events: [purchase] }, { token: null })).status).toBe(202);
+      t.clock.now += 5_000;
+      const after = await t.call('GET', `/api/sites/${site.id}/installation`);
+      expect(after.body.conversions).toEqual({
+        add_to_cart: { at: t.clock.now - 125_000, secondsAgo: 125 },
+        purchase: { at: t.clock.now - 5_000, secondsAgo: 5 },
+      });
+
+      // A new process reads the stored events once.
+      const restarted = buildTestApp(database(), { clock: { now: t.clock.now + 60_000 } });
+      const reply = await restarted.call('GET', `/api/sites/${site.id}/installation`);
+      expect(reply.body.conversions).toMatchObject({ add_to_cart: { secondsAgo: 185 }, purchase: { secondsAgo: 65 } });
+    });
+
     it('falls back to the newest stored event after a restart, without an origin', async () => {
       const first = buildTestApp(database());
       const site = await createSite(first);

@@ -1,17 +1,27 @@
-// How to install Candor on a site: the one script tag, the slot markup of its experiments, and a
-// live check that events arrive ("Last event seen 12 s ago from shop.example").
-import { useEffect } from 'preact/hooks';
+// How to install Candor on a site, per platform (Shopify, WooCommerce, any site), with the checks a
+// merchant reads to know it works: "Last add-to-cart seen 2 min ago", refreshed every few seconds.
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { hostOf, secondsAgo } from '../format.js';
 import type { Installation } from '../types.js';
-import { CopyableCode } from '../ui/copy-button.js';
 import { ErrorNotice, Loading } from '../ui/controls.js';
 import { useLoad } from '../ui/use-load.js';
+import { AnySiteSteps } from './install/any-site-steps.js';
+import { InstallChecks } from './install/install-checks.js';
+import { ShopifySteps } from './install/shopify-steps.js';
+import { WooCommerceSteps } from './install/woocommerce-steps.js';
 
 const CHECK_EVERY_MS = 5000;
 
+const PLATFORMS = [
+  { key: 'shopify', name: 'Shopify', Steps: ShopifySteps },
+  { key: 'woocommerce', name: 'WooCommerce', Steps: WooCommerceSteps },
+  { key: 'any', name: 'Any site', Steps: AnySiteSteps },
+] as const;
+type PlatformKey = (typeof PLATFORMS)[number]['key'];
+
 export function InstallPanel({ siteId }: { siteId: string }) {
   const { data, error, reload } = useLoad(() => api.installation(siteId), [siteId]);
+  const [platform, setPlatform] = useState<PlatformKey>('shopify');
 
   useEffect(() => {
     const timer = setInterval(() => {
@@ -22,46 +32,45 @@ export function InstallPanel({ siteId }: { siteId: string }) {
 
   if (error && !data) return <ErrorNotice error={error} />;
   if (!data) return <Loading what="the install details" />;
+  const chosen = PLATFORMS.find((entry) => entry.key === platform)!;
   return (
     <div class="install">
-      <InstallCheck installation={data} />
-      <h3>1. Add this tag to every page of the shop</h3>
-      <p class="muted small">Put it in the page’s &lt;head&gt;. It loads without holding the page up.</p>
-      <CopyableCode code={data.scriptTag} label="The script tag" />
-      <h3>2. Mark where each creative goes</h3>
-      {data.slots.length === 0 ? (
-        <p class="muted small">Once an experiment exists, its slot’s markup appears here.</p>
-      ) : (
-        data.slots.map((slot) => (
-          <div key={slot.slot}>
-            <p class="muted small">
-              Slot <code>{slot.slot}</code>: put your usual creative inside as the fallback.
-            </p>
-            <CopyableCode code={slot.markup} label={`Markup of slot ${slot.slot}`} />
-          </div>
-        ))
-      )}
+      <InstallChecks installation={data} />
+      <PlatformTabs chosen={platform} onChoose={setPlatform} />
+      <div role="tabpanel" id={`install-${platform}`} aria-labelledby={`install-tab-${platform}`}>
+        <chosen.Steps installation={data as Installation} />
+      </div>
     </div>
   );
 }
 
-function InstallCheck({ installation }: { installation: Installation }) {
-  const seen = installation.lastSeen;
-  if (!seen) {
-    return (
-      <p class="install-check install-waiting" role="status" aria-live="polite">
-        <span class="dot" aria-hidden="true" />
-        No events yet. Once the tag is on a page with a running experiment, this turns green.
-      </p>
-    );
-  }
-  const from = seen.origin ? ` from ${hostOf(seen.origin)}` : seen.source === 'events' ? '' : ' from a server';
-  const fresh = seen.secondsAgo < 3600;
+/** A tab list by the WAI-ARIA pattern: arrow keys move between platforms. */
+function PlatformTabs({ chosen, onChoose }: { chosen: PlatformKey; onChoose: (key: PlatformKey) => void }) {
+  const move = (event: KeyboardEvent, index: number) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    const next = PLATFORMS[(index + step + PLATFORMS.length) % PLATFORMS.length]!;
+    onChoose(next.key);
+    document.getElementById(`install-tab-${next.key}`)?.focus();
+  };
   return (
-    <p class={`install-check ${fresh ? 'install-ok' : 'install-stale'}`} role="status" aria-live="polite">
-      <span class="dot" aria-hidden="true" />
-      Last event seen {secondsAgo(seen.secondsAgo)}
-      {from}.
-    </p>
+    <div class="install-tabs" role="tablist" aria-label="Your shop runs on">
+      {PLATFORMS.map((entry, index) => (
+        <button
+          key={entry.key}
+          type="button"
+          role="tab"
+          id={`install-tab-${entry.key}`}
+          aria-selected={entry.key === chosen}
+          aria-controls={`install-${entry.key}`}
+          tabIndex={entry.key === chosen ? 0 : -1}
+          onClick={() => onChoose(entry.key)}
+          onKeyDown={(event) => move(event, index)}
+        >
+          {entry.name}
+        </button>
+      ))}
+    </div>
   );
 }
