@@ -73,6 +73,32 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Copied' }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(tag);
     expect(await page.getByText('No events yet').isVisible()).toBe(true);
+    expect(await page.getByText('No add-to-cart yet').isVisible()).toBe(true);
+    expect(await page.getByText('No purchase yet').isVisible()).toBe(true);
+  });
+
+  it('gives the steps per platform in keyboard-driven tabs: Shopify (pixel, webhook), WooCommerce (PHP), any site', async () => {
+    const shopify = page.getByRole('tab', { name: 'Shopify' });
+    expect(await shopify.getAttribute('aria-selected')).toBe('true');
+    const key = (await page.getByLabel('The script tag').textContent())!.match(/pk_\w+/)![0];
+    expect(await page.getByLabel('The webhook URL').textContent()).toMatch(new RegExp(`/v1/webhooks/shopify\\?site=${key}$`));
+    const pixel = await page.getByLabel('The Shopify pixel code').textContent();
+    expect(pixel).toContain(key);
+    expect(pixel).toContain('analytics.subscribe');
+
+    await shopify.focus();
+    await page.keyboard.press('ArrowRight');
+    const woo = page.getByRole('tab', { name: 'WooCommerce' });
+    expect(await woo.getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('WooCommerce');
+    const php = (await page.getByLabel('The WooCommerce snippet').textContent())!;
+    expect(php).toContain("add_action('woocommerce_thankyou'");
+    expect(php).toContain(`data-site="${key}"`);
+
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByLabel('The conversion calls').textContent()).toContain("candor('track', 'purchase'");
+    await page.keyboard.press('ArrowRight');
+    expect(await shopify.getAttribute('aria-selected')).toBe('true');
   });
 
   it('creates a four-arm experiment with live previews and policy warnings, and starts it', async () => {
