@@ -35,8 +35,9 @@ if (privacy) {
 }
 
 analytics.subscribe('product_added_to_cart', (event) => {
-  const total = event.data.cartLine.cost.totalAmount;
-  candorSend(event, 'add_to_cart', total.amount, total.currencyCode, null);
+  const line = event.data.cartLine;
+  if (!line) return;
+  candorSend(event, 'add_to_cart', line.cost.totalAmount.amount, line.cost.totalAmount.currencyCode, null);
 });
 
 analytics.subscribe('checkout_completed', (event) => {
