@@ -22,6 +22,39 @@ describeEachDialect('the Shopify custom pixel', (database) => {
     expect(() => new Function('analytics', 'browser', 'init', 'api', reply.body)).not.toThrow();
   });
 
+  it('posts JSON with keepalive, with Shopify\'s event id made to fit Candor\'s id pattern and the order id as given', async () => {
+    const t = buildTestApp(database(), { env: { CANDOR_PUBLIC_URL: 'https://candor.aurum.example' } });
+    const { site } = await runningSetup(t);
+    const code = (await t.call('GET', pixelPath(site.id))).body as string;
+    // The pixel's globals, as plain stand-ins: the browser test runs it in Chromium's sandbox.
+    const subscribers: Record<string, (event: unknown) => void> = {};
+    const posts: Array<{ url: string; init: any }> = [];
+    const run = new Function('analytics', 'browser', 'init', 'api', 'fetch', code);
+    run(
+      { subscribe: (name: string, fn: (event: unknown) => void) => void (subscribers[name] = fn) },
+      { localStorage: { getItem: async (key: string) => (key === 'candor_vid' ? '0194c3a1b2c37d4e8f0a1b2c3d4e5f60' : null) } },
+      { customerPrivacy: { analyticsProcessingAllowed: true } },
+      { customerPrivacy: { subscribe: () => Promise.resolve() } },
+      async (url: string, init: any) => void posts.push({ url, init }),
+    );
+    subscribers.checkout_completed!({
+      id: 'sh-88153c5a-8F2D.4CCA/3231:EF5C',
+      timestamp: '2026-11-24T12:00:00.000Z',
+      data: { checkout: { currencyCode: 'EUR', totalPrice: { amount: 270.5, currencyCode: 'EUR' }, order: { id: 'gid://shopify/OrderIdentity/5001' } } },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.url).toBe('https://candor.aurum.example/v1/events');
+    expect(posts[0]!.init).toMatchObject({ method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json' } });
+    expect(JSON.parse(posts[0]!.init.body)).toEqual({
+      site: site.publicKey,
+      visitor: '0194c3a1b2c37d4e8f0a1b2c3d4e5f60',
+      events: [
+        { id: 'sh-88153c5a-8F2D_4CCA_3231_EF5C', type: 'purchase', ts: Date.UTC(2026, 10, 24, 12), value: 270.5, currency: 'EUR', order: 'gid://shopify/OrderIdentity/5001' },
+      ],
+    });
+  });
+
   it('is for admins only, and answers 404 for a site that does not exist', async () => {
     const t = buildTestApp(database());
     const { site } = await runningSetup(t);
