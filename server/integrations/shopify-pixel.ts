@@ -43,7 +43,7 @@ analytics.subscribe('product_added_to_cart', (event) => {
 analytics.subscribe('checkout_completed', (event) => {
   const checkout = event.data.checkout;
   const order = checkout.order && checkout.order.id ? String(checkout.order.id) : null;
-  candorSend(event, 'purchase', checkout.totalPrice.amount, checkout.currencyCode, order);
+  candorSend(event, 'purchase', checkout.totalPrice && checkout.totalPrice.amount, checkout.currencyCode, order);
 });
 
 async function candorSend(event, type, amount, currency, order) {
