@@ -17,6 +17,7 @@ import { experimentRoutes } from './experiments/experiment-routes.js';
 import { siteRoutes } from './experiments/site-routes.js';
 import { warnOfUntrustedProxy } from './http/proxy-warning.js';
 import { importRoutes } from './imports/route.js';
+import { integrationRoutes } from './integrations/routes.js';
 import { previewRoutes } from './preview/preview-route.js';
 import { publicRoutes } from './public/routes.js';
 import { resultsRoutes } from './results/route.js';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
   admin.route('/', siteRoutes(deps));
+  admin.route('/', integrationRoutes(deps));
   admin.route('/', experimentRoutes(deps));
   admin.route('/', previewRoutes(deps));
   admin.route('/', ingestionAdminRoutes(deps));

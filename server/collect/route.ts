@@ -1,5 +1,5 @@
-// POST /v1/events: a batch from the snippet (text/plain, so sendBeacon needs no preflight) or a
-// shop's server (application/json). Whole-batch problems are a 4xx and store nothing; each
+// POST /v1/events: a batch from the snippet (text/plain, so sendBeacon needs no preflight), a
+// shop's server or a Shopify custom pixel (application/json). Whole-batch problems are a 4xx and store nothing; each
 // event's own problem rejects that event only. Answered 202 once the events are committed.
 import { Hono } from 'hono';
 import { isbot } from 'isbot';
@@ -8,7 +8,7 @@ import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { requestClientAddress } from '../http/forwarded.js';
 import { readCappedText } from '../http/read-body.js';
-import { allowSiteOrigin } from '../public/origin.js';
+import { allowEventSender } from '../public/origin.js';
 import { lastSeenOf } from './last-seen.js';
 import { parseBatch } from './parse.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -24,8 +24,8 @@ export function collectRoutes(deps: AppDeps): Hono {
   const app = new Hono();
   const limiter = createRateLimiter({ perSecond: config.rateLimit, now });
 
-  // Browsers preflight only application/json posts; the real request is checked against the
-  // site's origins, so the preflight may let any origin ask.
+  // Browsers preflight only application/json posts (a Shopify pixel's, from Origin: null); the
+  // real request is checked against the site's origins, so the preflight may let any origin ask.
   app.options('/v1/events', (c) => {
     const origin = c.req.header('origin');
     if (origin) c.header('Access-Control-Allow-Origin', origin);
@@ -48,10 +48,10 @@ export function collectRoutes(deps: AppDeps): Hono {
     const batch = parseBatch(await readCappedText(c, INGEST_LIMITS.bodyBytes));
     const entry = await catalog.get(batch.site);
     if (!entry) throw new HttpError('unknown_site', `No site has the key ${batch.site}.`, 'site');
-    allowSiteOrigin(c, entry.site, config.trustProxy);
+    allowEventSender(c, entry.site, config.trustProxy);
 
     const drops = new Map<DropReason, number>();
-    if (fromBrowser(type) && isbot(c.req.header('user-agent') ?? '')) {
+    if (fromBrowser(type, c.req.header('origin')) && isbot(c.req.header('user-agent') ?? '')) {
       drops.set('bot', batch.events.length);
       await submit({ siteId: entry.site.id, events: [], drops });
       return c.json(answer(0, 0, [], drops), 202);
@@ -99,7 +99,8 @@ function answer(accepted: number, duplicates: number, rejected: readonly Rejecti
 /**
  * The snippet posts text/plain; a shop's own server posts application/json, with a user agent
  * such as "node" or "curl" that bot lists rightly flag. Crawlers run the snippet, not our API.
+ * A JSON post that names an Origin (a Shopify pixel's "null") was made by a browser all the same.
  */
-function fromBrowser(contentType: string | undefined): boolean {
-  return !/^application\/json\b/i.test(contentType ?? '');
+function fromBrowser(contentType: string | undefined, origin: string | undefined): boolean {
+  return origin !== undefined || !/^application\/json\b/i.test(contentType ?? '');
 }

@@ -17,6 +17,20 @@ export function allowSiteOrigin(c: Context, site: Site, trust: TrustProxy): void
   c.header('Access-Control-Allow-Origin', origin);
 }
 
+/**
+ * /v1/events also takes the opaque origin "null". Shopify runs custom pixels (the only code that
+ * sees a checkout since August 2026) in a sandboxed iframe, so their requests say `Origin: null`.
+ * Any sandboxed page can say that, so it proves no more than a server's request without an
+ * Origin, and gets no more: the site key and the running experiments still decide. The other
+ * public routes keep refusing it.
+ */
+export function allowEventSender(c: Context, site: Site, trust: TrustProxy): void {
+  if (c.req.header('origin') !== 'null') return allowSiteOrigin(c, site, trust);
+  c.header('Vary', 'Origin');
+  // No credentials ride on these requests, so naming the opaque origin is all CORS needs.
+  c.header('Access-Control-Allow-Origin', 'null');
+}
+
 /** Host, not scheme: behind a TLS proxy the page is https while the request reaching us is http. */
 function isOwnHost(origin: string, host: string): boolean {
   if (origin === 'null') return false;
