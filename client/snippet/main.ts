@@ -65,7 +65,10 @@ function run(): void {
     .then((response) => response.json())
     .then((config: Config) => whenParsed(() => config.experiments.forEach((experiment) => serve(experiment, visitor))))
     .catch(() => {});
-  whenParsed(() => visitor && document.querySelector(SHOP_ELEMENTS) && loadExtras(base).then((extras) => extras.watchShopForms(send)));
+  // Shopify storefronts too: their themes add by AJAX, and the cart gets the visitor id (commerce.ts).
+  whenParsed(
+    () => visitor && ((window as any).Shopify || document.querySelector(SHOP_ELEMENTS)) && loadExtras(base).then((extras) => extras.watchShopForms(send, visitor)),
+  );
 }
 
 /** The script is async: it may run before the slots and forms further down the page exist. */
