@@ -2,14 +2,20 @@
 // has its own price, so the page's product:price:amount meta (one product's) is used only where
 // the page has a single add-to-cart form.
 
-/** What holds a product's price inside its card: schema.org markup, WooCommerce's, common themes'. */
-const PRICE_ELEMENT = '[itemprop=price],.price ins .amount,.woocommerce-Price-amount,.price-item--sale,.price';
+/**
+ * What holds a product's price inside its card, best first: schema.org markup, a sale price
+ * (WooCommerce shows the old one first, struck out), WooCommerce's amount, Dawn-like themes'.
+ */
+const PRICE_ELEMENTS = '[itemprop=price]|ins .amount|.woocommerce-Price-amount|.price-item--sale|.price'.split('|');
 
 export function priceOf(node: Element, forms?: string): number {
   const marked = node.closest<HTMLElement>('[data-candor-value]')?.dataset.candorValue;
   if (marked) return parseFloat(marked);
-  const shown = node.closest('li,.product,article')?.querySelector(PRICE_ELEMENT);
-  if (shown) return parsePrice(shown.getAttribute('content') || shown.textContent!);
+  const card = node.closest('li,.product,article');
+  for (const selector of PRICE_ELEMENTS) {
+    const shown = card?.querySelector(selector);
+    if (shown) return parsePrice(shown.getAttribute('content') || shown.textContent!);
+  }
   return document.querySelectorAll(forms!)[1]
     ? NaN
     : parseFloat(document.querySelector<HTMLMetaElement>('meta[property="product:price:amount"]')?.content!);
