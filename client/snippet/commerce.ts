@@ -10,16 +10,9 @@
 import { tagCart } from './cart-attribute.js';
 import { watchCartRequests } from './cart-requests.js';
 import { priceOf, quantityOf } from './product-price.js';
+import { SHOP_TRIGGERS } from './shop-triggers.js';
 import type { Report } from './types.js';
 import { watchWooEvents } from './woo-events.js';
-
-const SHOP_TRIGGERS: Record<string, string> = {
-  submit: 'form[action*="/cart/add"],form.cart',
-  click: '.add_to_cart_button',
-};
-
-/** Whether the page has anything watchShopForms would hear. */
-export const SHOP_ELEMENTS = SHOP_TRIGGERS.submit + ',' + SHOP_TRIGGERS.click;
 
 export function watchShopForms(report: Report, visitor: string): void {
   /** The form or button of the latest add, for an AJAX answer that says no price of its own. */

@@ -2,7 +2,7 @@
 // hash, renders each slot's variant, reports what the visitor sees and does, and exposes
 // candor('track' | 'consent', …). Nothing in here may throw into the shop's page or delay it.
 import { assignVariant } from '../../server/assign/index.js';
-import { SHOP_ELEMENTS } from './commerce.js';
+import { SHOP_ELEMENTS } from './shop-triggers.js';
 import { renderVariant } from './render.js';
 import { firstTime, forgetVisitor, visitorId } from './storage.js';
 import { send, startTransport, stopTransport } from './transport.js';

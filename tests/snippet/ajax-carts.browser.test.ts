@@ -150,6 +150,24 @@ describe.skipIf(!HAS_CHROMIUM)('AJAX add-to-cart and the cart attribute, in Chro
     await context.close();
   });
 
+  it('tags a cart that exists already when a page loads (an add made without Candor, e.g. before consent)', async () => {
+    const visitor = 'cart-tag-2';
+    const context = await newDesktopContext(browser);
+    // The cart comes first, through the cart API itself; the browser keeps its cookie.
+    const made = await context.request.post(`${world.server.url}/cart/add.js`, { data: { id: 202, quantity: 1 } });
+    expect(made.status()).toBe(200);
+    const token = (await context.cookies()).find((cookie) => cookie.name === 'cart')!.value;
+    const { page, errors } = await visit(visitor, '/shopify/product', context);
+    await expect.poll(() => cart.updates.filter((update) => update.token === token), { timeout: 5000 }).toEqual([
+      { token, body: { attributes: { candor_vid: visitor } } },
+    ]);
+    // No add happened on this page: no add_to_cart either.
+    expect(await addsOf(visitor)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+    await context.close();
+  });
+
   it('sets no cart attribute and records nothing under Global Privacy Control or withheld consent', async () => {
     const before = cart.updates.length;
     const adds = (await world.events({ type: 'add_to_cart' })).length;
