@@ -22,7 +22,12 @@ export function tagCart(visitor: string, justAdded?: boolean): void {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ attributes: { candor_vid: visitor } }),
-      }).then((response) => response.ok || localStorage.removeItem(DONE));
+      })
+        .then((response) => {
+          if (!response.ok) throw 0;
+        })
+        // Not done after all: the next add or page load tries again.
+        .catch(() => localStorage.removeItem(DONE));
     })
     .catch(() => {});
 }

@@ -3,6 +3,10 @@
 // (or {items: [...]} for several), prices in cents. Its quantity and line price are the line's new
 // totals when the variant was in the cart already, so the value is the unit's final_price times
 // the quantity this request added (from its body; 1 when it cannot be read).
+// A successful add whose answer has no price (an HTML answer, another platform's shape) still
+// counts, at the form's price (NaN here). Heard wherever the extras run, not only where
+// window.Shopify is set: a proxied or customised storefront may lack it, and no other platform
+// Candor knows adds through these paths.
 // The page's request and its answer are untouched: the answer is cloned and read after, and
 // nothing here may throw into the page.
 
@@ -24,7 +28,13 @@ export function watchCartRequests(added: Added): void {
       if (isAdd((input as Request).url || (input as string))) {
         answer
           .then((response) => {
-            if (response.ok) return response.clone().json().then((json) => added(valueOf(json, init?.body)));
+            if (response.ok)
+              return response
+                .clone()
+                .json()
+                .then((json) => valueOf(json, init?.body))
+                .catch(() => NaN)
+                .then(added);
           })
           .catch(() => {});
       }
@@ -42,9 +52,11 @@ export function watchCartRequests(added: Added): void {
     try {
       if (isAdd(urls.get(this)!))
         this.addEventListener('load', () => {
+          let value = NaN;
           try {
-            this.status < 300 && added(valueOf(this.responseType == 'json' ? this.response : JSON.parse(this.responseText), body));
+            value = valueOf(this.responseType == 'json' ? this.response : JSON.parse(this.responseText), body);
           } catch {}
+          this.status < 300 && added(value);
         });
     } catch {}
     return send.apply(this, arguments as any);

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchBrowser, newDesktopContext } from '../helpers/browser.js';
 import { mountCartApi, type CartApi } from './cart-api.js';
-import { fetchProductPage, listingPage, wooBlocksPage, wooClassicPage, xhrProductPage } from './cart-pages.js';
+import { fetchProductPage, htmlAnswerPage, listingPage, wooBlocksPage, wooClassicPage, xhrProductPage } from './cart-pages.js';
 import { openWatched, presetVisitor } from './page-helpers.js';
 import { startShopWorld, type ShopWorld } from './shop-world.js';
 
@@ -23,6 +23,7 @@ describe.skipIf(!HAS_CHROMIUM)('AJAX add-to-cart and the cart attribute, in Chro
         app.get('/shopify/product', (c) => c.html(fetchProductPage(key())));
         app.get('/shopify/product-consent', (c) => c.html(fetchProductPage(key(), true)));
         app.get('/shopify/product-xhr', (c) => c.html(xhrProductPage(key())));
+        app.get('/shopify/html-answer', (c) => c.html(htmlAnswerPage(key())));
         app.get('/shopify/collection', (c) => c.html(listingPage(key())));
         app.get('/woo/classic', (c) => c.html(wooClassicPage(key())));
         app.get('/woo/blocks', (c) => c.html(wooBlocksPage(key())));
@@ -76,6 +77,18 @@ describe.skipIf(!HAS_CHROMIUM)('AJAX add-to-cart and the cart attribute, in Chro
     await expect.poll(() => addsOf(visitor), { timeout: 5000 }).toEqual([45.5]);
     await page.waitForTimeout(500);
     expect(await addsOf(visitor)).toEqual([45.5]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('an add whose answer is not the cart JSON (the cart page\'s HTML) still counts once, at the form\'s price', async () => {
+    const visitor = 'ajax-html-1';
+    const { context, page, errors } = await visit(visitor, '/shopify/html-answer');
+    await page.locator('#add button').click();
+    await page.getByText('added').waitFor();
+    await expect.poll(() => addsOf(visitor), { timeout: 5000 }).toEqual([64]);
+    await page.waitForTimeout(500);
+    expect(await addsOf(visitor)).toEqual([64]);
     expect(errors).toEqual([]);
     await context.close();
   });

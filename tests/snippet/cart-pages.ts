@@ -124,3 +124,17 @@ document.body.addEventListener('click', function (event) {
 });
 </script></body></html>`;
 }
+
+/** A theme that posts the form to /cart/add by fetch and gets the cart page (HTML), not JSON, back. */
+export function htmlAnswerPage(publicKey: string): string {
+  return `${head(publicKey, { shopify: true })}<body><h1>Lumen ring</h1>
+<form id="add" action="/cart/add" method="post" data-candor-value="64"><input type="hidden" name="id" value="101"><button>Add to cart</button></form><p id="status"></p>
+<script>
+document.getElementById('add').addEventListener('submit', function (event) {
+  event.preventDefault();
+  fetch('/cart/add', { method: 'POST', body: new FormData(this) })
+    .then(function (response) { return response.text(); })
+    .then(function () { document.getElementById('status').textContent = 'added'; });
+});
+</script></body></html>`;
+}
