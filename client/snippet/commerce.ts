@@ -1,32 +1,43 @@
-// Add-to-cart without code on the two commonest shop systems: Shopify themes post a form to
-// /cart/add; WooCommerce posts `form.cart` on a product page and uses `.add_to_cart_button`
-// links in lists. The value is the nearest data-candor-value, else the page's product price.
-// Part of the extras (extras.ts): loaded on pages that have such a form or button.
+// Add-to-cart without code on the two commonest shop systems. Part of the extras (extras.ts):
+// loaded on pages that have a shop form or button, and on every Shopify storefront page.
+//
+// One add, one event. A form's submit (Shopify's /cart/add, WooCommerce's form.cart) or an
+// `.add_to_cart_button` link's click counts only when the browser goes on to load a page with it
+// (nobody called preventDefault). When the page's own code takes the add over, that code's AJAX
+// counts instead: Shopify's /cart/add(.js) response (cart-requests.ts) or WooCommerce's
+// added_to_cart events (woo-events.ts). A click on a plain button (WooCommerce Blocks) has no
+// page load of its own, so only its event counts.
+import { tagCart } from './cart-attribute.js';
+import { watchCartRequests } from './cart-requests.js';
+import { priceOf, quantityOf } from './product-price.js';
+import { SHOP_TRIGGERS } from './shop-triggers.js';
 import type { Report } from './types.js';
+import { watchWooEvents } from './woo-events.js';
 
-const SHOP_TRIGGERS: Record<string, string> = {
-  submit: 'form[action*="/cart/add"],form.cart',
-  click: '.add_to_cart_button',
-};
-
-/** Whether the page has anything watchShopForms would hear. */
-export const SHOP_ELEMENTS = SHOP_TRIGGERS.submit + ',' + SHOP_TRIGGERS.click;
-
-export function watchShopForms(report: Report): void {
+export function watchShopForms(report: Report, visitor: string): void {
+  /** The form or button of the latest add, for an AJAX answer that says no price of its own. */
+  let latest: Element | undefined;
+  const added = (value: number): void =>
+    // Sent at once: an add is often followed by a page load.
+    report({ type: 'add_to_cart', value: value >= 0 ? value : undefined }, true);
+  const addedBy = (node: Element | undefined): void => added(node ? priceOf(node, SHOP_TRIGGERS.submit) * quantityOf(node) : NaN);
   for (const type in SHOP_TRIGGERS) {
     document.addEventListener(
       type,
       (event) => {
         const node = (event.target as Element).closest?.(SHOP_TRIGGERS[type]!);
         if (!node) return;
-        const price = parseFloat(
-          (node.closest<HTMLElement>('[data-candor-value]')?.dataset.candorValue ??
-            document.querySelector<HTMLMetaElement>('meta[property="product:price:amount"]')?.content)!,
-        );
-        // Sent at once: both usually lead to another page.
-        report({ type: 'add_to_cart', value: price >= 0 ? price : undefined }, true);
+        latest = node;
+        // After every listener of the page has run: only then is defaultPrevented final.
+        setTimeout(() => event.defaultPrevented || (type == 'click' && !(node as HTMLAnchorElement).href) || addedBy(node));
       },
       true,
     );
   }
+  watchCartRequests((value) => {
+    value >= 0 ? added(value) : addedBy(latest);
+    tagCart(visitor, true);
+  });
+  watchWooEvents((button) => addedBy(button || latest));
+  tagCart(visitor);
 }

@@ -2,7 +2,7 @@
 // hash, renders each slot's variant, reports what the visitor sees and does, and exposes
 // candor('track' | 'consent', …). Nothing in here may throw into the shop's page or delay it.
 import { assignVariant } from '../../server/assign/index.js';
-import { SHOP_ELEMENTS } from './commerce.js';
+import { SHOP_ELEMENTS } from './shop-triggers.js';
 import { renderVariant } from './render.js';
 import { firstTime, forgetVisitor, visitorId } from './storage.js';
 import { send, startTransport, stopTransport } from './transport.js';
@@ -65,7 +65,10 @@ function run(): void {
     .then((response) => response.json())
     .then((config: Config) => whenParsed(() => config.experiments.forEach((experiment) => serve(experiment, visitor))))
     .catch(() => {});
-  whenParsed(() => visitor && document.querySelector(SHOP_ELEMENTS) && loadExtras(base).then((extras) => extras.watchShopForms(send)));
+  // Shopify storefronts too: their themes add by AJAX, and the cart gets the visitor id (commerce.ts).
+  whenParsed(
+    () => visitor && ((window as any).Shopify || document.querySelector(SHOP_ELEMENTS)) && loadExtras(base).then((extras) => extras.watchShopForms(send, visitor)),
+  );
 }
 
 /** The script is async: it may run before the slots and forms further down the page exist. */

@@ -26,5 +26,5 @@ export type Report = (event: CandorEvent, now?: boolean) => void;
 export interface Extras {
   askSurvey(survey: Survey, answer: (value: number) => void): void;
   watchVideo(media: HTMLVideoElement, report: Report): void;
-  watchShopForms(report: Report): void;
+  watchShopForms(report: Report, visitor: string): void;
 }

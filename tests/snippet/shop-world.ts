@@ -77,8 +77,14 @@ export interface ShopWorld {
   close(): Promise<void>;
 }
 
-/** extraPages: more shop pages, by path, for a test file that needs its own. */
-export async function startShopWorld(extraPages: Record<string, PageOptions> = {}): Promise<ShopWorld> {
+/**
+ * extraPages: more shop pages, by path, for a test file that needs its own. extraRoutes: a test
+ * file's own routes (pages of its own markup, a shop's cart API), given the site's public key.
+ */
+export async function startShopWorld(
+  extraPages: Record<string, PageOptions> = {},
+  extraRoutes?: (app: Hono, publicKey: () => string) => void,
+): Promise<ShopWorld> {
   const database = await openTestDatabase('sqlite');
   // A real clock: the browser stamps events with its own time.
   const t = buildTestApp(database, { clock: { get now() { return Date.now(); } } as { now: number } });
@@ -94,6 +100,7 @@ export async function startShopWorld(extraPages: Record<string, PageOptions> = {
   ]);
   for (const [path, options] of pages) outer.get(path, (c) => c.html(shopPage(publicKey, options)));
   outer.post('/cart/add', (c) => c.redirect('/shop/checkout', 303));
+  extraRoutes?.(outer, () => publicKey);
   const pictures: Record<string, string> = {
     'fallback.svg': pictureSvg('#8a8a8a', 'fallback'),
     'studio.svg': pictureSvg('#1f5c99', 'studio'),

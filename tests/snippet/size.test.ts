@@ -17,10 +17,12 @@ describe('the snippet\'s size', () => {
     expect(gzipped).toBeLessThanOrEqual(2048);
   });
 
-  it('keeps /c-extras.js (survey card, video, shop forms) within 1,024 bytes gzipped', () => {
+  // The extras grew with the shop's AJAX carts (Shopify's cart requests, WooCommerce's events, the
+  // cart attribute): still loaded only where a survey, a video or a shop needs them.
+  it('keeps /c-extras.js (survey card, video, shop forms and AJAX carts) within 2,048 bytes gzipped', () => {
     const { minified, gzipped } = sizes('c-extras.js');
     console.log(`c-extras.js: ${minified} bytes minified, ${gzipped} bytes gzip -9`);
-    expect(gzipped).toBeLessThanOrEqual(1024);
+    expect(gzipped).toBeLessThanOrEqual(2048);
   });
 
   it('bundles the server\'s own assignment code (the FNV-1a constants of hash v2 are in it)', () => {
