@@ -7,7 +7,7 @@ const FRESH_SECONDS = 3600;
 
 export function InstallChecks({ installation }: { installation: Installation }) {
   const seen = installation.lastSeen;
-  const from = !seen ? '' : seen.origin ? ` from ${hostOf(seen.origin)}` : seen.source === 'events' ? '' : ' from a server';
+  const from = !seen ? '' : seen.origin ? fromOrigin(seen.origin) : seen.source === 'events' ? '' : ' from a server';
   return (
     <ul class="install-checks" role="status" aria-live="polite">
       <Check seen={seen} waiting="No events yet. Once the tag is on a page with a running experiment, this turns green." what="Last event seen" suffix={from} />
@@ -33,4 +33,9 @@ function Check({ seen, waiting, what, suffix = '' }: { seen: Seen | null; waitin
       {suffix}.
     </li>
   );
+}
+
+/** A sandboxed frame, such as Shopify's custom pixel, sends the opaque origin "null". */
+function fromOrigin(origin: string): string {
+  return origin === 'null' ? ' from a sandboxed pixel (Shopify’s customer events)' : ` from ${hostOf(origin)}`;
 }
