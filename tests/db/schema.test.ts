@@ -143,6 +143,10 @@ for (const dialect of TEST_DIALECTS) {
         disclosurePolicy: 'strict',
         createdAt: EPOCH_MS,
         updatedAt: EPOCH_MS + 1,
+        currency: 'EUR',
+        shopifyWebhookSecret: 'shpss_test',
+        shopifyWebhookLastAt: EPOCH_MS + 2,
+        shopifyWebhookLastResult: 'verified',
       };
       await db.insertInto('sites').values(site).execute();
       expect(await db.selectFrom('sites').selectAll().execute()).toEqual([site]);
@@ -388,7 +392,7 @@ for (const dialect of TEST_DIALECTS) {
       // Only the columns version 1 has, as Candor 1 wrote them.
       await db
         .insertInto('sites')
-        .values({ id: 's1', publicKey: 'pk_aurum', name: 'Aurum', allowedOrigins: '[]', disclosurePolicy: 'strict', createdAt: EPOCH_MS, updatedAt: EPOCH_MS })
+        .values({ id: 's1', publicKey: 'pk_aurum', name: 'Aurum', allowedOrigins: '[]', disclosurePolicy: 'strict', createdAt: EPOCH_MS, updatedAt: EPOCH_MS } as never)
         .execute();
       await db
         .insertInto('experiments')
