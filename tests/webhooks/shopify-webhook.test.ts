@@ -2,7 +2,9 @@
 // revenue, once per order, in facts and sums; replays change nothing; unsigned, mis-signed and
 // stale-signed deliveries are refused and store nothing; `verify` stays clean.
 import { expect, it } from 'vitest';
+import { verifyCommand } from '../../server/cli/verify.js';
 import { verifyConsistency } from '../../server/collect/verify.js';
+import { loadConfig } from '../../server/config.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect, type TestDatabase } from '../helpers/databases.js';
 import { armEvent, armOf, event, runningSetup, send } from '../collect/helpers.js';
@@ -29,9 +31,13 @@ async function revenueSums(database: TestDatabase, variantId: string) {
   return Object.fromEntries(rows.map((row) => [row.metric, { n: Number(row.n), sumX: row.sumX }]));
 }
 
+/** What `npm run candor -- verify` runs, and its last line. */
 async function expectVerifyClean(database: TestDatabase) {
   const report = await verifyConsistency(database.db);
   expect([...report.factDifferences, ...report.sumDifferences]).toEqual([]);
+  const lines: string[] = [];
+  await verifyCommand({ db: database.db, dialect: database.dialect, config: loadConfig({}), out: (line: string) => lines.push(line), now: Date.now });
+  expect(lines.at(-1)).toBe('Everything matches.');
 }
 
 async function storedRows(database: TestDatabase) {
