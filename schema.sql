@@ -3,7 +3,7 @@
 -- JSON is text, booleans are 0/1 integers. Applied at start; every statement is idempotent.
 -- A fresh database gets this file and is marked with the version below; an older one is brought
 -- up by the migrations in server/db/migrations.ts instead.
--- schema-version: 4
+-- schema-version: 5
 
 CREATE TABLE IF NOT EXISTS schema_version (
   version     INTEGER PRIMARY KEY,
@@ -24,7 +24,11 @@ CREATE TABLE IF NOT EXISTS sites (
   allowed_origins    TEXT    NOT NULL,  -- JSON array of origins, e.g. ["https://shop.example"]
   disclosure_policy  TEXT    NOT NULL CHECK (disclosure_policy IN ('strict', 'research')),
   created_at         BIGINT  NOT NULL,
-  updated_at         BIGINT  NOT NULL
+  updated_at         BIGINT  NOT NULL,
+  currency           TEXT    NOT NULL DEFAULT 'USD',  -- ISO 4217; revenue in another currency is refused
+  shopify_webhook_secret       TEXT,    -- signs the shop's order webhooks; write-only in the API
+  shopify_webhook_last_at      BIGINT,  -- the last webhook that reached us, and what became of it:
+  shopify_webhook_last_result  TEXT     -- 'verified', or the code it was refused with
 );
 
 CREATE TABLE IF NOT EXISTS experiments (

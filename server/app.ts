@@ -22,6 +22,7 @@ import { previewRoutes } from './preview/preview-route.js';
 import { publicRoutes } from './public/routes.js';
 import { resultsRoutes } from './results/route.js';
 import { snippetRoutes } from './snippet/route.js';
+import { shopifyWebhookRoutes } from './webhooks/shopify-route.js';
 
 /** An experiment with eight variants and long texts stays well under this. */
 export const ADMIN_BODY_LIMIT = 256 * 1024;
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', publicRoutes(deps));
   app.route('/', mediaRoutes(deps));
   app.route('/', collectRoutes(deps));
+  app.route('/', shopifyWebhookRoutes(deps));
   app.route('/', snippetRoutes(deps));
   app.route('/', demoRoutes(deps));
 

@@ -4,6 +4,7 @@
 import type { Transaction } from 'kysely';
 import type { Db, Dialect } from '../db/connect.js';
 import type { Database, EventsTable } from '../db/types.js';
+import { resolveOrderTruth, type OrderTruth, type OrderTruthOutcome } from './order-truth.js';
 import { lockSites } from './site-locks.js';
 import { addFactChange, nonZeroRows, type SumDeltas } from './sums.js';
 import { addToSums, recomputeSumRows, rowsLeft } from './sums-store.js';
@@ -17,11 +18,15 @@ export interface CommitJob {
   siteId: string;
   events: readonly AcceptedEvent[];
   drops: ReadonlyMap<DropReason, number>;
+  /** A shop's signed orders and refunds, resolved against stored purchases in the transaction. */
+  orderTruth?: readonly OrderTruth[];
 }
 
 export interface CommitResult {
   inserted: number;
   duplicates: number;
+  /** What became of each order truth of the job, in order; absent when it had none. */
+  orderTruth?: OrderTruthOutcome[];
 }
 
 export async function commitJobs(db: Db, dialect: Dialect, jobs: readonly CommitJob[], now: number): Promise<CommitResult[]> {
@@ -29,6 +34,17 @@ export async function commitJobs(db: Db, dialect: Dialect, jobs: readonly Commit
     await lockSites(trx, dialect, jobs.map((job) => job.siteId));
     const seen = new Set<string>();
     const rows: EventsTable[] = [];
+    // Order truth first: its purchase must win the order over a pixel's in the same flush.
+    const truthOutcomes = new Map<CommitJob, OrderTruthOutcome[]>();
+    for (const job of jobs) {
+      if (!job.orderTruth) continue;
+      const resolved = await resolveOrderTruth(trx, job.siteId, job.orderTruth);
+      truthOutcomes.set(job, resolved.outcomes);
+      for (const event of resolved.events) {
+        seen.add(`${event.siteId}\u0000${event.id}`);
+        rows.push({ ...event, receivedAt: now });
+      }
+    }
     for (const job of jobs) {
       for (const event of job.events) {
         const key = `${event.siteId}\u0000${event.id}`;
@@ -53,7 +69,8 @@ export async function commitJobs(db: Db, dialect: Dialect, jobs: readonly Commit
         const key = `${event.siteId}\u0000${event.id}`;
         if (inserted.delete(key)) count++;
       }
-      return { inserted: count, duplicates: job.events.length - count };
+      const outcomes = truthOutcomes.get(job);
+      return { inserted: count, duplicates: job.events.length - count, ...(outcomes && { orderTruth: outcomes }) };
     });
     await countDrops(trx, jobs, results, dayOf(now));
     return results;

@@ -3,7 +3,7 @@
 // so folding new events into a stored fact equals rebuilding it from every raw event: the
 // writer does the first, `verify` the second, and they must agree.
 import type { VisitorFactsTable } from '../db/types.js';
-import { CONVERSION_TYPES, dayOf, type EventType } from './vocabulary.js';
+import { CONVERSION_TYPES, dayOf, REVENUE_ADJUSTMENT, type EventType } from './vocabulary.js';
 
 export type Fact = Omit<VisitorFactsTable, 'updatedAt'>;
 
@@ -52,7 +52,7 @@ export function emptyFact(experiment: ExperimentWindow, visitorId: string, varia
 /** Whether an event changes this fact: after the first exposure, and about this experiment or a conversion. */
 export function countsFor(fact: Fact, experiment: ExperimentWindow, event: FactEvent): boolean {
   if (event.ts < fact.firstExposureAt) return false;
-  if (CONVERSION_TYPES.includes(event.type as EventType)) {
+  if (CONVERSION_TYPES.includes(event.type as EventType) || event.type === REVENUE_ADJUSTMENT) {
     return experiment.stoppedAt === null || event.receivedAt <= experiment.stoppedAt;
   }
   return event.experimentId === fact.experimentId;
@@ -80,6 +80,8 @@ export function applyEvent(fact: Fact, event: FactEvent): Fact {
       return { ...fact, addedToCart: 1 };
     case 'purchase':
       return { ...fact, purchased: 1, revenue: fact.revenue + value };
+    case REVENUE_ADJUSTMENT:
+      return { ...fact, revenue: fact.revenue + value };
     case 'survey':
       if (event.name === 'trust') return { ...fact, answeredSurvey: 1, trustSum: fact.trustSum + value, trustAnswers: fact.trustAnswers + 1 };
       if (event.name === 'noticed') return { ...fact, answeredSurvey: 1, noticedDisclosure: Math.max(fact.noticedDisclosure ?? 0, value) };

@@ -28,6 +28,8 @@ export interface IncomingEvent {
   value: number | null;
   name: string | null;
   order: string | null;
+  /** ISO 4217 code the value is in; null means the site's own currency. */
+  currency: string | null;
   /** Validated and re-serialised JSON object, or null. */
   props: string | null;
 }
@@ -36,6 +38,14 @@ const ID = /^[A-Za-z0-9_-]+$/;
 const VISITOR = /^[A-Za-z0-9_.:-]+$/;
 const KEY = /^[a-z0-9][a-z0-9_-]*$/;
 const SITE_KEY = /^pk_[A-Za-z0-9]{1,64}$/;
+const CURRENCY = /^[A-Z]{3}$/;
+/** Shopify's pixel names an order `gid://shopify/OrderIdentity/<id>` (or `…/Order/<id>`); its webhooks say `<id>`. */
+const SHOPIFY_ORDER_GID = /^gid:\/\/shopify\/Order(?:Identity)?\/(\d+)$/;
+
+/** One order, one id: a Shopify order's global id becomes its number, so the pixel's and the webhook's purchase collide. */
+export function normaliseOrderId(order: string): string {
+  return SHOPIFY_ORDER_GID.exec(order)?.[1] ?? order;
+}
 // Ids, keys, names and the visitor are held to ASCII patterns above; the free text (an order id,
 // props) keeps the shared rule: no NUL, no lone surrogate (text-rule.ts).
 
@@ -66,7 +76,7 @@ const reject = (code: RejectCode, field?: EventField): EventCheck => (field ? { 
 /** Checks one event's shape and values; `now` bounds its timestamp. A refusal names the field at fault. */
 export function parseEvent(raw: unknown, now: number): EventCheck {
   if (!isObject(raw)) return reject('invalid_event');
-  const { id, type, experiment = null, variant = null, ts, value = null, name = null, order = null, props = null } = raw;
+  const { id, type, experiment = null, variant = null, ts, value = null, name = null, order = null, currency = null, props = null } = raw;
   if (!isString(id, L.idLength) || !ID.test(id)) return reject('invalid_event', 'id');
   if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) return reject('invalid_event', 'type');
   const eventType = type as EventType;
@@ -79,6 +89,7 @@ export function parseEvent(raw: unknown, now: number): EventCheck {
   if (value !== null && (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > L.maxValue)) return reject('invalid_event', 'value');
   if (name !== null && (!isString(name, L.nameLength) || !ID.test(name))) return reject('invalid_event', 'name');
   if (order !== null && (!isString(order, L.orderLength) || !isStorableText(order))) return reject('invalid_event', 'order');
+  if (currency !== null && (typeof currency !== 'string' || !CURRENCY.test(currency))) return reject('invalid_event', 'currency');
   const misfit = fieldThatMisfitsType(eventType, value, name, order);
   if (misfit) return reject('invalid_event', misfit);
   const serialisedProps = props === null ? null : serialiseProps(props);
@@ -93,7 +104,8 @@ export function parseEvent(raw: unknown, now: number): EventCheck {
       ts,
       value: value as number | null,
       name: name as string | null,
-      order: order as string | null,
+      order: order === null ? null : normaliseOrderId(order as string),
+      currency: currency as string | null,
       props: serialisedProps,
     },
   };

@@ -4,7 +4,7 @@ import { assignVariant } from '../assign/index.js';
 import type { AcceptedEvent } from './commit.js';
 import type { SiteEntry } from './catalog.js';
 import { parseEvent, type IncomingEvent } from './parse.js';
-import { INGEST_LIMITS, SITE_WIDE_TYPES, type EventField, type RejectCode, type Rejection } from './vocabulary.js';
+import { CONVERSION_TYPES, INGEST_LIMITS, SITE_WIDE_TYPES, type EventField, type RejectCode, type Rejection } from './vocabulary.js';
 
 export type StepResult = { ok: true; event: AcceptedEvent } | { ok: false; code: RejectCode; field: EventField };
 
@@ -64,12 +64,20 @@ export interface PipelineOutcome {
   repeated: number;
 }
 
+/** Revenue is summed in the site's one currency: a conversion in another is refused, never added. */
+export function checkCurrency(event: IncomingEvent, { entry }: PipelineContext): RejectCode | null {
+  if (event.currency === null || !CONVERSION_TYPES.includes(event.type)) return null;
+  return event.currency === entry.site.currency ? null : 'currency_mismatch';
+}
+
 export function runPipeline(rawEvents: readonly unknown[], context: PipelineContext): PipelineOutcome {
   const outcome: PipelineOutcome = { accepted: [], rejected: [], repeated: 0 };
   const seen = new Set<string>();
   rawEvents.forEach((raw, index) => {
     const parsed = parseEvent(raw, context.now);
     if (!parsed.ok) return void outcome.rejected.push(parsed.field ? { index, code: parsed.code, field: parsed.field } : { index, code: parsed.code });
+    const mismatch = checkCurrency(parsed.event, context);
+    if (mismatch) return void outcome.rejected.push({ index, code: mismatch, field: 'currency' });
     const resolved = resolveExperiment(parsed.event, context);
     if (!resolved.ok) return void outcome.rejected.push({ index, code: resolved.code, field: resolved.field });
     if (seen.has(resolved.event.id)) return void outcome.repeated++;

@@ -20,6 +20,13 @@ export const SITE_WIDE_TYPES: readonly EventType[] = ['add_to_cart', 'purchase',
 /** Conversions count for every experiment the visitor was exposed to (and that had not stopped). */
 export const CONVERSION_TYPES: readonly EventType[] = ['add_to_cart', 'purchase'];
 
+/**
+ * Made by the server only, from a shop's signed order truth (server/webhooks/): a change to the
+ * revenue of a purchase already stored (a refund, or the order's true total replacing the
+ * pixel's). It counts like a conversion and moves revenue only; /v1/events never accepts it.
+ */
+export const REVENUE_ADJUSTMENT = 'revenue_adjustment';
+
 export const VIDEO_MILESTONES = [25, 50, 75, 100] as const;
 
 /** Survey questions: trust answers 1–5; noticed answers 1 (noticed AI) or 0 (did not). */
@@ -37,11 +44,12 @@ export const REJECT_CODES = [
   'variant_mismatch',
   'not_in_experiment',
   'before_start',
+  'currency_mismatch',
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 
 /** Event fields a rejection can name as the one at fault. */
-export type EventField = 'id' | 'type' | 'experiment' | 'variant' | 'ts' | 'value' | 'name' | 'order' | 'props';
+export type EventField = 'id' | 'type' | 'experiment' | 'variant' | 'ts' | 'value' | 'name' | 'order' | 'currency' | 'props';
 
 /** One refused event of a batch, as the sender is told: its index, why, and the field at fault if one is. */
 export interface Rejection {

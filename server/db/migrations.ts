@@ -48,4 +48,14 @@ export const MIGRATIONS: readonly Migration[] = [
     description: DISTRIBUTION_BACKFILL_DESCRIPTION,
     statements: DISTRIBUTION_BACKFILL,
   },
+  {
+    version: 5,
+    description: 'a currency per site; a Shopify webhook secret per site, with the last webhook seen',
+    statements: [
+      "ALTER TABLE sites ADD COLUMN currency TEXT NOT NULL DEFAULT 'USD'",
+      'ALTER TABLE sites ADD COLUMN shopify_webhook_secret TEXT',
+      'ALTER TABLE sites ADD COLUMN shopify_webhook_last_at BIGINT',
+      'ALTER TABLE sites ADD COLUMN shopify_webhook_last_result TEXT',
+    ],
+  },
 ];

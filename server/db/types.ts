@@ -21,6 +21,13 @@ export interface SitesTable {
   disclosurePolicy: 'strict' | 'research';
   createdAt: number;
   updatedAt: number;
+  /** ISO 4217, three capitals. */
+  currency: string;
+  /** Never leaves the server: the API says only whether one is set. */
+  shopifyWebhookSecret: string | null;
+  shopifyWebhookLastAt: number | null;
+  /** 'verified', or the error code the last webhook was refused with. */
+  shopifyWebhookLastResult: string | null;
 }
 
 export type ExperimentStatus = 'draft' | 'running' | 'paused' | 'stopped' | 'archived';

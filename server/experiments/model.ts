@@ -12,8 +12,21 @@ export interface Site {
   name: string;
   allowedOrigins: string[];
   disclosurePolicy: DisclosurePolicy;
+  /** ISO 4217: the currency every revenue of the site is in. */
+  currency: string;
+  shopifyWebhook: ShopifyWebhookState;
   createdAt: number;
   updatedAt: number;
+}
+
+/**
+ * What an install page shows of the Shopify webhook: whether a secret is set (never the secret),
+ * and when the last webhook came and what became of it ('verified', or the code it was refused with).
+ */
+export interface ShopifyWebhookState {
+  secretSet: boolean;
+  lastAt: number | null;
+  lastResult: string | null;
 }
 
 /** Width and height are in pixels, both or neither: the snippet reserves the slot's shape from them. */
@@ -84,8 +97,23 @@ export interface Experiment {
   variants: Variant[];
 }
 
+// Field by field, not a spread: the webhook secret must never reach an answer.
 export function siteFromRow(row: SitesTable): Site {
-  return { ...row, allowedOrigins: JSON.parse(row.allowedOrigins) as string[] };
+  return {
+    id: row.id,
+    publicKey: row.publicKey,
+    name: row.name,
+    allowedOrigins: JSON.parse(row.allowedOrigins) as string[],
+    disclosurePolicy: row.disclosurePolicy,
+    currency: row.currency,
+    shopifyWebhook: {
+      secretSet: row.shopifyWebhookSecret !== null,
+      lastAt: row.shopifyWebhookLastAt,
+      lastResult: row.shopifyWebhookLastResult,
+    },
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
 }
 
 export function variantFromRow(row: VariantsTable): Variant {

@@ -34,16 +34,35 @@ const origins = z
   .max(LIMITS.origins)
   .transform((list) => [...new Set(list)]);
 
+/** ISO 4217 alphabetic code; a site that never chose one is in US dollars. */
+export const CURRENCY = /^[A-Z]{3}$/;
+export const DEFAULT_CURRENCY = 'USD';
+const currency = z.string().regex(CURRENCY, 'must be an ISO 4217 code such as USD or EUR (three capital letters)');
+
+/**
+ * Shopify shows a webhook's signing secret once, as a long hex string; we take any printable
+ * ASCII of a sane length. Null clears it (webhooks are then refused).
+ */
+const webhookSecret = z
+  .string()
+  .min(16, 'must be at least 16 characters')
+  .max(256)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
 export const siteInput = z.strictObject({
   name: text(LIMITS.name),
   allowedOrigins: origins.default([]),
   disclosurePolicy: z.enum(DISCLOSURE_POLICIES).default('strict'),
+  currency: currency.default(DEFAULT_CURRENCY),
+  shopifyWebhookSecret: webhookSecret.nullable().default(null),
 });
 
 export const sitePatch = z.strictObject({
   name: text(LIMITS.name).optional(),
   allowedOrigins: origins.optional(),
   disclosurePolicy: z.enum(DISCLOSURE_POLICIES).optional(),
+  currency: currency.optional(),
+  shopifyWebhookSecret: webhookSecret.nullable().optional(),
 });
 
 export type SiteInput = z.output<typeof siteInput>;

@@ -2,7 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../db/connect.js';
 import { siteFromRow, type Site } from './model.js';
-import type { SiteInput, SitePatch } from './site-input.js';
+import { DEFAULT_CURRENCY, type SiteInput, type SitePatch } from './site-input.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -15,13 +15,20 @@ export function makePublicKey(): string {
   return key;
 }
 
-export async function insertSite(db: Db, input: SiteInput, now: number): Promise<Site> {
+/** Currency and webhook secret may be left out by callers that build the input themselves (the CLI, tests). */
+type NewSite = Omit<SiteInput, 'currency' | 'shopifyWebhookSecret'> & Partial<Pick<SiteInput, 'currency' | 'shopifyWebhookSecret'>>;
+
+export async function insertSite(db: Db, input: NewSite, now: number): Promise<Site> {
   const row = {
     id: randomUUID(),
     publicKey: makePublicKey(),
     name: input.name,
     allowedOrigins: JSON.stringify(input.allowedOrigins),
     disclosurePolicy: input.disclosurePolicy,
+    currency: input.currency ?? DEFAULT_CURRENCY,
+    shopifyWebhookSecret: input.shopifyWebhookSecret ?? null,
+    shopifyWebhookLastAt: null,
+    shopifyWebhookLastResult: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -51,9 +58,22 @@ export async function updateSite(db: Db, id: string, patch: SitePatch, now: numb
       ...(patch.name !== undefined && { name: patch.name }),
       ...(patch.allowedOrigins !== undefined && { allowedOrigins: JSON.stringify(patch.allowedOrigins) }),
       ...(patch.disclosurePolicy !== undefined && { disclosurePolicy: patch.disclosurePolicy }),
+      ...(patch.currency !== undefined && { currency: patch.currency }),
+      ...(patch.shopifyWebhookSecret !== undefined && { shopifyWebhookSecret: patch.shopifyWebhookSecret }),
       updatedAt: now,
     })
     .where('id', '=', id)
     .execute();
   return findSite(db, id);
+}
+
+/** The secret a site's Shopify webhooks are signed with, or null when none is set. */
+export async function findShopifyWebhookSecret(db: Db, siteId: string): Promise<string | null> {
+  const row = await db.selectFrom('sites').select('shopifyWebhookSecret').where('id', '=', siteId).executeTakeFirst();
+  return row?.shopifyWebhookSecret ?? null;
+}
+
+/** Notes the last webhook's time and fate, for the install page. */
+export async function recordShopifyWebhook(db: Db, siteId: string, result: string, at: number): Promise<void> {
+  await db.updateTable('sites').set({ shopifyWebhookLastAt: at, shopifyWebhookLastResult: result }).where('id', '=', siteId).execute();
 }

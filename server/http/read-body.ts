@@ -21,15 +21,40 @@ export async function readText(c: Context): Promise<string> {
 }
 
 export async function readCappedText(c: Context, maxBytes: number): Promise<string> {
-  const tooLarge = () => new HttpError('payload_too_large', `The body is over ${Math.round(maxBytes / 1024)} KB.`);
   const declared = c.req.header('content-length');
   if (declared !== undefined) {
-    if (!/^\d+$/.test(declared)) throw new HttpError('invalid_field', 'Content-Length is not a number.', 'content-length');
-    if (Number(declared) > maxBytes) throw tooLarge();
+    checkDeclaredLength(declared, maxBytes);
     return readText(c);
   }
+  return (await readCappedStream(c, maxBytes)).toString('utf8');
+}
+
+/** The body's exact bytes within a cap, for a signature over them (text decoding could alter them). */
+export async function readCappedBytes(c: Context, maxBytes: number): Promise<Buffer> {
+  const declared = c.req.header('content-length');
+  if (declared === undefined) return readCappedStream(c, maxBytes);
+  checkDeclaredLength(declared, maxBytes);
+  try {
+    return Buffer.from(await c.req.arrayBuffer());
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    throw bodyCutOff();
+  }
+}
+
+function tooLargeError(maxBytes: number): HttpError {
+  return new HttpError('payload_too_large', `The body is over ${Math.round(maxBytes / 1024)} KB.`);
+}
+
+function checkDeclaredLength(declared: string, maxBytes: number): void {
+  if (!/^\d+$/.test(declared)) throw new HttpError('invalid_field', 'Content-Length is not a number.', 'content-length');
+  if (Number(declared) > maxBytes) throw tooLargeError(maxBytes);
+}
+
+async function readCappedStream(c: Context, maxBytes: number): Promise<Buffer> {
+  const tooLarge = () => tooLargeError(maxBytes);
   const stream = c.req.raw.body;
-  if (!stream) return '';
+  if (!stream) return Buffer.alloc(0);
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -43,5 +68,5 @@ export async function readCappedText(c: Context, maxBytes: number): Promise<stri
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

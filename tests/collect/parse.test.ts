@@ -2,7 +2,7 @@
 // input: the parser answers with a value or an HttpError, never anything else.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseBatch, parseEvent } from '../../server/collect/parse.js';
+import { normaliseOrderId, parseBatch, parseEvent } from '../../server/collect/parse.js';
 import { INGEST_LIMITS as L, REJECT_CODES, type EventField, type RejectCode } from '../../server/collect/vocabulary.js';
 import { ERROR_STATUS, HttpError, type ErrorCode } from '../../server/errors.js';
 import { idArb, mutatedText, siteKeyArb, validEventArb, visitorArb } from './arbitraries.js';
@@ -259,8 +259,24 @@ describe('parseEvent', () => {
   it('fills the optional fields it was not sent with null', () => {
     expect(parseEvent(siteWide('add_to_cart'), NOW)).toEqual({
       ok: true,
-      event: { id: 'evt_1', type: 'add_to_cart', experiment: null, variant: null, ts: NOW, value: null, name: null, order: null, props: null },
+      event: { id: 'evt_1', type: 'add_to_cart', experiment: null, variant: null, ts: NOW, value: null, name: null, order: null, currency: null, props: null },
     });
+  });
+
+  it('takes a currency as an ISO 4217 code and refuses any other, naming the field', () => {
+    const purchase = { ...siteWide('purchase'), value: 10, order: 'o-1' };
+    expect(parseEvent({ ...purchase, currency: 'EUR' }, NOW)).toMatchObject({ ok: true, event: { currency: 'EUR' } });
+    for (const currency of ['eur', 'EURO', 'E1R', 978, '']) {
+      expect(parseEvent({ ...purchase, currency }, NOW)).toEqual({ ok: false, code: 'invalid_event', field: 'currency' });
+    }
+  });
+
+  it('names a Shopify order by its number, whether the pixel sends OrderIdentity or Order gids', () => {
+    for (const order of ['gid://shopify/OrderIdentity/5678901234567', 'gid://shopify/Order/5678901234567', '5678901234567']) {
+      expect(parseEvent({ ...siteWide('purchase'), value: 10, order }, NOW)).toMatchObject({ ok: true, event: { order: '5678901234567' } });
+    }
+    expect(normaliseOrderId('gid://shopify/Product/1')).toBe('gid://shopify/Product/1');
+    expect(normaliseOrderId('#1001')).toBe('#1001');
   });
 });
 
@@ -348,7 +364,9 @@ describe('the parser under arbitrary input', () => {
           ts: sent.ts,
           value: sent.value ?? null,
           name: sent.name ?? null,
-          order: sent.order ?? null,
+          // A Shopify order gid becomes the order's number (normaliseOrderId); other ids stay as sent.
+          order: sent.order === undefined ? null : normaliseOrderId(sent.order),
+          currency: null,
         });
         const empty = sent.props === undefined || Object.keys(sent.props).length === 0;
         expect(props === null ? null : JSON.parse(props)).toEqual(empty ? null : sent.props);

@@ -21,6 +21,7 @@ import type {
 } from '../../server/db/types.js';
 import { applySchema, parseSchema, readSchema, SchemaError, splitStatements, type Schema } from '../../server/db/schema.js';
 import { findExperiment } from '../../server/experiments/experiment-queries.js';
+import { findSite } from '../../server/experiments/site-queries.js';
 import { buildTestApp } from '../helpers/app.js';
 import { openTestDatabase, TEST_DIALECTS, type TestDatabase } from '../helpers/databases.js';
 
@@ -143,6 +144,10 @@ for (const dialect of TEST_DIALECTS) {
         disclosurePolicy: 'strict',
         createdAt: EPOCH_MS,
         updatedAt: EPOCH_MS + 1,
+        currency: 'EUR',
+        shopifyWebhookSecret: 'shpss_test',
+        shopifyWebhookLastAt: EPOCH_MS + 2,
+        shopifyWebhookLastResult: 'verified',
       };
       await db.insertInto('sites').values(site).execute();
       expect(await db.selectFrom('sites').selectAll().execute()).toEqual([site]);
@@ -388,7 +393,7 @@ for (const dialect of TEST_DIALECTS) {
       // Only the columns version 1 has, as Candor 1 wrote them.
       await db
         .insertInto('sites')
-        .values({ id: 's1', publicKey: 'pk_aurum', name: 'Aurum', allowedOrigins: '[]', disclosurePolicy: 'strict', createdAt: EPOCH_MS, updatedAt: EPOCH_MS })
+        .values({ id: 's1', publicKey: 'pk_aurum', name: 'Aurum', allowedOrigins: '[]', disclosurePolicy: 'strict', createdAt: EPOCH_MS, updatedAt: EPOCH_MS } as never)
         .execute();
       await db
         .insertInto('experiments')
@@ -424,15 +429,18 @@ for (const dialect of TEST_DIALECTS) {
       return database;
     }
 
-    it('is brought up to date by the migrations (2: survey and media size columns; 3: creatives; 4: distribution sums) and keeps every row', async () => {
+    it('is brought up to date by the migrations (2: survey and media size columns; 3: creatives; 4: distribution sums; 5: currency and webhook secret) and keeps every row', async () => {
       const { db } = await versionOne();
-      expect(await applySchema(db, dialect, readSchema(), undefined, () => 200)).toEqual({ from: 1, to: 4 });
+      expect(await applySchema(db, dialect, readSchema(), undefined, () => 200)).toEqual({ from: 1, to: 5 });
       expect(await versionRows(db)).toEqual([
         { version: 1, appliedAt: 100 },
         { version: 2, appliedAt: 200 },
         { version: 3, appliedAt: 200 },
         { version: 4, appliedAt: 200 },
+        { version: 5, appliedAt: 200 },
       ]);
+      // A site from before currencies is in US dollars, with no webhook secret.
+      expect(await findSite(db, 's1')).toMatchObject({ currency: 'USD', shopifyWebhook: { secretSet: false, lastAt: null, lastResult: null } });
       const experiment = await findExperiment(db, 'e1');
       expect(experiment).toMatchObject({ key: 'hero', status: 'running', seed: 'seed-1', guardrailMetrics: ['trust'], metricLabels: {}, survey: null });
       expect(experiment!.variants.map((variant) => [variant.key, variant.media])).toEqual([
