@@ -88,7 +88,7 @@ export const api = {
   sites: () => request<{ sites: Site[] }>('GET', '/api/sites').then((answer) => answer.sites),
   site: (siteId: string) => request<Site>('GET', `/api/sites/${id(siteId)}`),
   createSite: (body: SiteInputBody) => request<Site>('POST', '/api/sites', body),
-  updateSite: (siteId: string, body: SiteInputBody) => request<Site>('PATCH', `/api/sites/${id(siteId)}`, body),
+  updateSite: (siteId: string, body: Partial<SiteInputBody>) => request<Site>('PATCH', `/api/sites/${id(siteId)}`, body),
   installation: (siteId: string) => request<Installation>('GET', `/api/sites/${id(siteId)}/installation`),
   /** The site's Shopify custom pixel, as JavaScript to paste into Shopify's customer events. */
   text: (path: string) => requestText(path),

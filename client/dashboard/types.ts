@@ -51,7 +51,8 @@ export interface Installation {
   slots: Array<{ slot: string; markup: string }>;
   lastSeen: { at: number; origin: string | null; source: 'memory' | 'events'; secondsAgo: number } | null;
   conversions: { add_to_cart: Seen | null; purchase: Seen | null };
-  shopify: { pixelPath: string; webhookUrl: string };
+  shopify: { pixelPath: string; webhookUrl: string; webhook: Site['shopifyWebhook'] & { secondsAgo: number | null } };
+  currency: string;
   now: number;
 }
 

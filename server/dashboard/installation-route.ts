@@ -44,7 +44,10 @@ export function installationRoutes(deps: AppDeps): Hono {
         pixelPath: `/api/sites/${site.id}/integrations/shopify-pixel`,
         // Where the shop's order and refund webhooks go.
         webhookUrl: `${config.publicUrl}/v1/webhooks/shopify?site=${site.publicKey}`,
+        // Whether a secret is set (never the secret), and the last delivery's time and fate.
+        webhook: { ...site.shopifyWebhook, secondsAgo: site.shopifyWebhook.lastAt === null ? null : ago(site.shopifyWebhook.lastAt).secondsAgo },
       },
+      currency: site.currency,
       now: at,
     });
   });

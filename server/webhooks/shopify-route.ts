@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { HttpError, type ErrorCode } from '../errors.js';
+import { lastSeenOf } from '../collect/last-seen.js';
 import { createRateLimiter } from '../collect/rate-limit.js';
 import { submitOrRetryLater } from '../collect/submit.js';
 import { findShopifyWebhookSecret, recordShopifyWebhook } from '../experiments/site-queries.js';
@@ -24,7 +25,9 @@ const REFUSALS: Partial<Record<ErrorCode, string>> = {
   invalid_signature: "X-Shopify-Hmac-Sha256 is not the body's signature under this site's webhook secret.",
 };
 
-export function shopifyWebhookRoutes({ db, catalog, writer, config, now }: AppDeps): Hono {
+export function shopifyWebhookRoutes(deps: AppDeps): Hono {
+  const { db, catalog, writer, config, now } = deps;
+  const lastSeen = lastSeenOf(deps);
   const app = new Hono();
   const limiter = createRateLimiter({ perSecond: config.rateLimit, now });
 
@@ -58,6 +61,8 @@ export function shopifyWebhookRoutes({ db, catalog, writer, config, now }: AppDe
       }
       const committed = await submitOrRetryLater(writer, { siteId: site.id, events: [], drops: new Map(), orderTruth: [truth] });
       const outcome = committed.orderTruth![0]!;
+      // The install page's "last purchase seen" counts an order the webhook brought first.
+      if (outcome.result === 'recorded' && outcome.change === 'purchase') lastSeen.recordConversions(site.id, ['purchase'], now());
       return c.json({ topic, order: truth.orderId, ...(truth.kind === 'refund' && { refund: truth.refundId }), ...outcome }, 200);
     } catch (error) {
       result = error instanceof HttpError ? error.code : 'internal_error';

@@ -2,6 +2,7 @@
 // experiment, start it, send traffic through the event API, read the results (table and charts
 // drawn), export the CSV, and check that a variant named like an HTML tag stays text. Screenshots
 // of the results at 1280 and 360 px go to tests/artifacts/ to be looked at.
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,25 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     const pixel = await page.getByLabel('The Shopify pixel code').textContent();
     expect(pixel).toContain(key);
     expect(pixel).toContain('analytics.subscribe');
+
+    // The webhook's signing secret: saved write-only, then each delivery's fate shows.
+    await page.getByLabel('Webhook signing secret').fill('shpss_dashboard_test_secret_0123');
+    await page.getByRole('button', { name: 'Save secret' }).click();
+    await page.getByText('Secret saved. Candor will not show it again.').waitFor();
+    await page.getByText('A secret is set.', { exact: false }).waitFor();
+    expect(await page.getByLabel('Webhook signing secret').inputValue()).toBe('');
+    const order = JSON.stringify({ id: 820982911946154500, created_at: new Date(t.clock.now).toISOString(), currency: 'USD', total_price: '59.90', note_attributes: [] });
+    const deliver = (signature: string) =>
+      fetch(`${server.url}/v1/webhooks/shopify?site=${key}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/create', 'x-shopify-hmac-sha256': signature },
+        body: order,
+      });
+    expect((await deliver('bm90IHRoZSBzaWduYXR1cmU=')).status).toBe(401);
+    await page.getByText(/Last webhook refused \(invalid_signature\)/).waitFor({ timeout: 15_000 });
+    const signature = createHmac('sha256', 'shpss_dashboard_test_secret_0123').update(order).digest('base64');
+    expect((await deliver(signature)).status).toBe(200);
+    await page.getByText(/Last webhook: verified/).waitFor({ timeout: 15_000 });
 
     await shopify.focus();
     await page.keyboard.press('ArrowRight');

@@ -88,7 +88,9 @@ describeEachDialect('dashboard pages', (database) => {
       expect(before.body.shopify).toEqual({
         pixelPath: `/api/sites/${site.id}/integrations/shopify-pixel`,
         webhookUrl: `https://ab.example/v1/webhooks/shopify?site=${site.publicKey}`,
+        webhook: { secretSet: false, lastAt: null, lastResult: null, secondsAgo: null },
       });
+      expect(before.body.currency).toBe('USD');
 
       const assigned = await t.call('GET', `/v1/assign?site=${site.publicKey}&experiment=${experiment.key}&visitor=v3`, undefined, { token: null });
       const exposure = { id: 'x1', type: 'exposure', experiment: experiment.key, variant: assigned.body.variant.key, ts: t.clock.now };

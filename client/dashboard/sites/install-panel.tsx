@@ -2,7 +2,6 @@
 // merchant reads to know it works: "Last add-to-cart seen 2 min ago", refreshed every few seconds.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import type { Installation } from '../types.js';
 import { ErrorNotice, Loading } from '../ui/controls.js';
 import { useLoad } from '../ui/use-load.js';
 import { AnySiteSteps } from './install/any-site-steps.js';
@@ -38,7 +37,7 @@ export function InstallPanel({ siteId }: { siteId: string }) {
       <InstallChecks installation={data} />
       <PlatformTabs chosen={platform} onChoose={setPlatform} />
       <div role="tabpanel" id={`install-${platform}`} aria-labelledby={`install-tab-${platform}`}>
-        <chosen.Steps installation={data as Installation} />
+        <chosen.Steps installation={data} reload={() => void reload()} />
       </div>
     </div>
   );

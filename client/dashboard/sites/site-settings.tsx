@@ -1,5 +1,5 @@
-// Create or edit a site: its name, the page origins allowed to send events, and its disclosure
-// policy. A new site goes straight to its install page.
+// Create or edit a site: its name, the page origins allowed to send events, its currency and its
+// disclosure policy. A new site goes straight to its install page.
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { navigate, paths } from '../router.js';
@@ -25,6 +25,7 @@ export function SiteSettings({ site, onSaved }: { site?: Site; onSaved?: (site: 
   const [name, setName] = useState(site?.name ?? '');
   const [origins, setOrigins] = useState((site?.allowedOrigins ?? []).join('\n'));
   const [policy, setPolicy] = useState<Policy>(site?.disclosurePolicy ?? 'strict');
+  const [currency, setCurrency] = useState(site?.currency ?? 'USD');
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -38,6 +39,7 @@ export function SiteSettings({ site, onSaved }: { site?: Site; onSaved?: (site: 
       name,
       allowedOrigins: origins.split(/[\s,]+/).filter(Boolean),
       disclosurePolicy: policy,
+      currency: currency.trim().toUpperCase(),
     };
     try {
       const answer = site ? await api.updateSite(site.id, body) : await api.createSite(body);
@@ -68,6 +70,14 @@ export function SiteSettings({ site, onSaved }: { site?: Site; onSaved?: (site: 
         hint="The addresses of the shop's pages, one a line, such as https://shop.example. Events from other pages are refused."
       >
         <textarea id="site-origins" rows={3} value={origins} onInput={(event) => setOrigins(event.currentTarget.value)} placeholder="https://shop.example" />
+      </Field>
+      <Field
+        id="site-currency"
+        label="Currency"
+        error={fieldError(error, 'currency')}
+        hint="The shop's currency (ISO 4217, such as EUR). Revenue in another currency is refused and counted, never added in."
+      >
+        <input id="site-currency" required maxLength={3} size={4} value={currency} onInput={(event) => setCurrency(event.currentTarget.value)} />
       </Field>
       <fieldset class="field">
         <legend>Disclosure policy</legend>

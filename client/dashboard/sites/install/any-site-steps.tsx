@@ -8,7 +8,7 @@ const CONVERSION_CALLS = [
   "candor('track', 'purchase', { value: 258, order: 'AUR-1042' }); // counted once per order",
 ].join('\n');
 
-export function AnySiteSteps({ installation }: { installation: Installation }) {
+export function AnySiteSteps({ installation }: { installation: Installation; reload?: () => void }) {
   return (
     <ol class="install-steps">
       <li>

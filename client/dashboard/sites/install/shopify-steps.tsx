@@ -7,8 +7,9 @@ import { CopyableCode } from '../../ui/copy-button.js';
 import { ErrorNotice, Loading } from '../../ui/controls.js';
 import { useLoad } from '../../ui/use-load.js';
 import { SlotStep, TagStep } from './common-steps.js';
+import { WebhookCheck, WebhookSecretForm } from './shopify-webhook.js';
 
-export function ShopifySteps({ installation }: { installation: Installation }) {
+export function ShopifySteps({ installation, reload }: { installation: Installation; reload: () => void }) {
   return (
     <ol class="install-steps">
       <li>
@@ -37,9 +38,11 @@ export function ShopifySteps({ installation }: { installation: Installation }) {
         <h4>Send orders and refunds by webhook</h4>
         <p class="muted small">
           Settings → Notifications → Webhooks → Create webhook: event “Order creation”, format JSON, this URL. Then one more for “Refund
-          create”. Orders then count even when a visitor blocks scripts, with the shop’s own totals, and refunds take their amount back.
+          create”. Then paste the signing secret Shopify shows there below. Orders then count even when a visitor blocks scripts, with the shop’s own totals, and refunds take their amount back.
         </p>
         <CopyableCode code={installation.shopify.webhookUrl} label="The webhook URL" />
+        <WebhookSecretForm siteId={installation.siteId} secretSet={installation.shopify.webhook.secretSet} onSaved={reload} />
+        <WebhookCheck webhook={installation.shopify.webhook} />
       </li>
       <li>
         <h4>Add-to-cart</h4>

@@ -4,7 +4,7 @@ import type { Installation } from '../../types.js';
 import { CopyableCode } from '../../ui/copy-button.js';
 import { SlotStep } from './common-steps.js';
 
-export function WooCommerceSteps({ installation }: { installation: Installation }) {
+export function WooCommerceSteps({ installation }: { installation: Installation; reload?: () => void }) {
   return (
     <ol class="install-steps">
       <li>
