@@ -3,7 +3,6 @@
 // event's own problem rejects that event only. Answered 202 once the events are committed.
 import { Hono } from 'hono';
 import { isbot } from 'isbot';
-import { DatabaseBusyError } from '../db/lock-wait.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { requestClientAddress } from '../http/forwarded.js';
@@ -13,8 +12,8 @@ import { lastSeenOf } from './last-seen.js';
 import { parseBatch } from './parse.js';
 import { createRateLimiter } from './rate-limit.js';
 import { runPipeline } from './steps.js';
+import { submitOrRetryLater } from './submit.js';
 import { INGEST_LIMITS, REJECT_CODES, type DropReason, type Rejection } from './vocabulary.js';
-import { QueueFullError, WriterClosedError } from './writer.js';
 
 const ACCEPTED_TYPES = /^(text\/plain|application\/json)\b/i;
 
@@ -53,31 +52,17 @@ export function collectRoutes(deps: AppDeps): Hono {
     const drops = new Map<DropReason, number>();
     if (fromBrowser(type, c.req.header('origin')) && isbot(c.req.header('user-agent') ?? '')) {
       drops.set('bot', batch.events.length);
-      await submit({ siteId: entry.site.id, events: [], drops });
+      await submitOrRetryLater(writer, { siteId: entry.site.id, events: [], drops });
       return c.json(answer(0, 0, [], drops), 202);
     }
     const outcome = runPipeline(batch.events, { entry, visitor: batch.visitor, now: now() });
     for (const { code } of outcome.rejected) drops.set(code, (drops.get(code) ?? 0) + 1);
     if (outcome.repeated > 0) drops.set('duplicate', outcome.repeated);
-    const result = await submit({ siteId: entry.site.id, events: outcome.accepted, drops });
+    const result = await submitOrRetryLater(writer, { siteId: entry.site.id, events: outcome.accepted, drops });
     lastSeen.record(entry.site.id, c.req.header('origin') ?? null, now());
     if (result.inserted > 0) lastSeen.recordConversions(entry.site.id, new Set(outcome.accepted.map((event) => event.type)), now());
     return c.json(answer(result.inserted, result.duplicates + outcome.repeated, outcome.rejected, drops), 202);
   });
-
-  async function submit(job: Parameters<typeof writer.submit>[0]) {
-    try {
-      return await writer.submit(job);
-    } catch (error) {
-      if (error instanceof QueueFullError || error instanceof WriterClosedError) {
-        throw new HttpError('unavailable', 'Candor is busy; send the batch again in a moment.', undefined, 1);
-      }
-      // Another process kept the write lock past the wait (server/db/lock-wait.ts): nothing is stored.
-      if (error instanceof DatabaseBusyError) throw new HttpError('unavailable', 'The database is busy; send the batch again in a moment.', undefined, 1);
-      console.error('event commit failed', error);
-      throw new HttpError('unavailable', 'The events could not be stored; send the batch again.', undefined, 1);
-    }
-  }
 
   return app;
 }

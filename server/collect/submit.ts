@@ -12,6 +12,7 @@ export async function submitOrRetryLater(writer: Writer, job: CommitJob): Promis
     if (error instanceof QueueFullError || error instanceof WriterClosedError) {
       throw new HttpError('unavailable', 'Candor is busy; send it again in a moment.', undefined, 1);
     }
+    // Another process kept the write lock past the wait (server/db/lock-wait.ts): nothing is stored.
     if (error instanceof DatabaseBusyError) throw new HttpError('unavailable', 'The database is busy; send it again in a moment.', undefined, 1);
     console.error('commit failed', error);
     throw new HttpError('unavailable', 'It could not be stored; send it again.', undefined, 1);
