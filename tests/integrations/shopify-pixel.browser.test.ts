@@ -50,7 +50,7 @@ describe.skipIf(!HAS_CHROMIUM)('the Shopify custom pixel in a sandboxed iframe, 
     server = await listen(outer);
     t = buildTestApp(database, { clock: { get now() { return Date.now(); } } as { now: number }, env: { CANDOR_PUBLIC_URL: server.url } });
 
-    site = (await t.call('POST', '/api/sites', { name: 'Aurum', allowedOrigins: [server.url], disclosurePolicy: 'strict' })).body;
+    site = (await t.call('POST', '/api/sites', { name: 'Aurum', allowedOrigins: [server.url], disclosurePolicy: 'strict', currency: 'EUR' })).body;
     const size = { width: 1600, height: 900 };
     const created = await t.call(
       'POST',
@@ -135,7 +135,8 @@ describe.skipIf(!HAS_CHROMIUM)('the Shopify custom pixel in a sandboxed iframe, 
     expect((await conversionsOf(visitor)).map((event) => event.type).sort()).toEqual(['add_to_cart', 'purchase']);
     expect(byType.add_to_cart).toMatchObject({ id: added.id.replace(/[^A-Za-z0-9_-]/g, '_'), experimentId: null, variantId: null });
     expect(Number(byType.add_to_cart.value)).toBe(258);
-    expect(byType.purchase).toMatchObject({ id: completed.id, orderId: 'gid://shopify/OrderIdentity/5001' });
+    // The order's gid is stored as its number, the id Shopify's order webhooks use.
+    expect(byType.purchase).toMatchObject({ id: completed.id, orderId: '5001' });
     expect(Number(byType.purchase.value)).toBe(270.5);
     expect((await eventsOf(visitor)).filter((event) => event.type === 'purchase')).toHaveLength(1);
 
@@ -145,6 +146,13 @@ describe.skipIf(!HAS_CHROMIUM)('the Shopify custom pixel in a sandboxed iframe, 
     // Sent from the sandbox's opaque origin, preflighted (application/json) and then posted.
     expect(eventRequests).toContainEqual({ method: 'OPTIONS', origin: 'null' });
     expect(eventRequests.filter((request) => request.method === 'POST' && request.origin === 'null').length).toBeGreaterThanOrEqual(3);
+
+    // A cart in another presentment currency than the site's (EUR) is refused and counted, never added in.
+    await emit(frame, 'product_added_to_cart', productAddedToCart(10, 1, 'USD'));
+    await expect
+      .poll(async () => (await t.call('GET', `/api/sites/${site.id}/drops?days=1`)).body.totals.currency_mismatch ?? 0, { timeout: 10_000 })
+      .toBe(1);
+    expect((await conversionsOf(visitor)).map((event) => event.type).sort()).toEqual(['add_to_cart', 'purchase']);
     await context.close();
   });
 

@@ -98,7 +98,7 @@ describeEachDialect('/v1/events from the opaque origin "null" (a sandboxed pixel
     const stored = await database().db.selectFrom('events').select(['type', 'value', 'orderId', 'visitorId']).orderBy('type').execute();
     expect(stored.map((row) => ({ ...row, value: Number(row.value) }))).toEqual([
       { type: 'add_to_cart', value: 129, orderId: null, visitorId: 'shopper-1' },
-      { type: 'purchase', value: 258, orderId: 'gid://shopify/OrderIdentity/5001', visitorId: 'shopper-1' },
+      { type: 'purchase', value: 258, orderId: '5001', visitorId: 'shopper-1' }, // the gid stored as the order's number
     ]);
   });
 
