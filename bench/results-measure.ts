@@ -1,7 +1,7 @@
 // Timing GET /api/experiments/:id/results: sequential requests (one at a time, each timed from
 // send to last byte) and the same work in process without HTTP, split into reading the sums,
 // computing the document and serialising it; the databases taken in turn. Every answer is checked.
-// Also the per-arm distributions (GET …/distributions) in process: a read of the daily sums.
+// Also the document's per-arm distributions section in process: a read of the daily sums.
 import { findExperiment } from '../server/experiments/experiment-queries.js';
 import { openDatabase, type Db } from '../server/db/connect.js';
 import type { Experiment } from '../server/experiments/model.js';
@@ -130,7 +130,7 @@ export async function timeDistributions(databases: readonly Stored[], warmup: nu
     for (let i = 0; i < warmup + count; i++) {
       for (const [index, { db, experiment, stored }] of targets.entries()) {
         const started = process.hrtime.bigint();
-        const distributions = await readDistributions(db, experiment, Date.now());
+        const distributions = await readDistributions(db, experiment);
         const ms = elapsedMs(started);
         const exposed = distributions.video.reduce((sum, arm) => sum + arm.exposed, 0);
         if (exposed !== stored.expectedVisitors) throw new Error(`the distributions count ${exposed} exposed visitors, not ${stored.expectedVisitors}`);

@@ -32,7 +32,7 @@ export interface ResultsRow {
   concurrent: LoadResult;
   peakRssMb: number | null;
   inProcess: InProcess;
-  /** readDistributions in process, as GET …/distributions does it on every request: a read of the daily sums. */
+  /** readDistributions in process, as GET …/results does it for its distributions section on every request: a read of the daily sums. */
   distributions: Timings;
 }
 
@@ -129,7 +129,7 @@ export function formatResultsReport(report: ResultsReport): string {
       ]),
     ),
     '',
-    `Distributions (GET …/distributions in process: one query over the experiment's daily sums, then shaped), ms:`,
+    `Distributions (the results document's distributions section in process: one query over the daily sums, then shaped), ms:`,
     ...table(
       ['database', 'facts', 'sum rows', 'rounds', 'p50', 'p99', 'max', 'mean', 'vs results total p50'],
       rows.map(({ name, facts, sumRows, distributions: d, inProcess: p }) => [

@@ -1,6 +1,6 @@
 // The dashboard's one door to the server: every fetch goes through here. The session cookie
 // rides along by itself (same origin); errors arrive as ApiError with the API's code and field.
-import type { Creative, DemoAnswer, DistributionsDocument, Experiment, ExperimentAnswer, ExperimentInputBody, ImportAnswer, Installation, ResultsDocument, Site, SiteInputBody } from './types.js';
+import type { Creative, DemoAnswer, Experiment, ExperimentAnswer, ExperimentInputBody, ImportAnswer, Installation, ResultsDocument, Site, SiteInputBody } from './types.js';
 
 /** Import options as query pairs; metric, origin and disclosure repeat. */
 export type ImportQuery = Array<[string, string]>;
@@ -102,7 +102,6 @@ export const api = {
   deleteExperiment: (experimentId: string) => request<void>('DELETE', `/api/experiments/${id(experimentId)}`),
   setStatus: (experimentId: string, status: string) => request<Experiment>('POST', `/api/experiments/${id(experimentId)}/status`, { status }),
   results: (experimentId: string) => request<ResultsDocument>('GET', `/api/experiments/${id(experimentId)}/results`),
-  distributions: (experimentId: string) => request<DistributionsDocument>('GET', `/api/experiments/${id(experimentId)}/distributions`),
 
   importCsv: (query: ImportQuery, file: Blob) => {
     const search = new URLSearchParams();

@@ -1,9 +1,8 @@
 // The shapes the dashboard reads, taken from the server's own types (type-only imports: none of
-// the server is bundled). A figure the server could not compute is NaN there and null here,
-// since JSON has no NaN: every number from a results document goes through `finite` first.
+// the server is bundled). The results document is declared once, on the server
+// (server/results/document-schema.ts), with null wherever a figure can be missing.
 import type { z } from 'zod';
-import type { ResultsDocument } from '../../server/results/build-results.js';
-import type { DistributionsDocument } from '../../server/results/distributions.js';
+import type { ResultsDocument } from '../../server/results/document-schema.js';
 import type { experimentInput } from '../../server/experiments/experiment-input.js';
 import type { siteInput } from '../../server/experiments/site-input.js';
 import type { Experiment, Site } from '../../server/experiments/model.js';
@@ -15,7 +14,7 @@ export type { Creative } from '../../server/creatives/queries.js';
 export type { Provenance } from '../../server/creatives/source-type.js';
 export type { PolicyViolation };
 export type { Survey } from '../../server/experiments/survey-input.js';
-export type { DistributionsDocument, ResultsDocument };
+export type { ResultsDocument };
 
 export type MetricResult = ResultsDocument['metrics'][number];
 export type Comparison = MetricResult['comparisons'][number];
@@ -23,9 +22,10 @@ export type ArmResult = MetricResult['arms'][number];
 export type VariantSummary = ResultsDocument['variants'][number];
 export type GridResult = ResultsDocument['disclosure']['grid'];
 export type SeriesPoint = ResultsDocument['series'][number];
-export type TrustDistribution = DistributionsDocument['trust'][number];
-export type NoticedDistribution = DistributionsDocument['noticed'][number];
-export type VideoDistribution = DistributionsDocument['video'][number];
+export type Distributions = ResultsDocument['distributions'];
+export type TrustDistribution = Distributions['trust'][number];
+export type NoticedDistribution = Distributions['noticed'][number];
+export type VideoDistribution = Distributions['video'][number];
 
 /** What the admin API accepts, as sent (before its defaults are filled in). */
 export type ExperimentInputBody = z.input<typeof experimentInput>;

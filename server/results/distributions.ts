@@ -1,4 +1,4 @@
-// How each arm's visitors spread: the trust answers 1–5, yes and no to "noticed", and how far into
+// The results document's distributions section: how each arm's visitors spread: the trust answers 1–5, yes and no to "noticed", and how far into
 // the video they got. From the daily sums alone (one query, O(variants × days) rows): the counts
 // collect/distribution-sums.ts keeps beside the metrics, and the n and Σx of a few metrics.
 import { sql } from 'kysely';
@@ -40,13 +40,6 @@ export interface Distributions {
   video: VideoDistribution[];
 }
 
-/** GET /api/experiments/:id/distributions. */
-export interface DistributionsDocument extends Distributions {
-  experimentId: string;
-  /** When these counts were read (the app's clock). */
-  generatedAt: number;
-}
-
 /** One variant's sums for one name, over every cohort day: only n and Σx count here. */
 export interface CountRow {
   variantId: string;
@@ -76,8 +69,14 @@ export interface Arms {
   variants: ReadonlyArray<Pick<Variant, 'id' | 'key'>>;
 }
 
-export async function readDistributions(db: Db, experiment: Arms, now: number): Promise<DistributionsDocument> {
-  return { experimentId: experiment.id, generatedAt: now, ...buildDistributions(experiment, await readDistributionCounts(db, experiment.id)) };
+/** The results document's distributions section: one query over the experiment's daily sums. */
+export async function readDistributions(db: Db, experiment: Arms): Promise<Distributions> {
+  return buildDistributions(experiment, await readDistributionCounts(db, experiment.id));
+}
+
+/** Every arm at zero: for a document built without reading the counts. */
+export function emptyDistributions(experiment: Pick<Arms, 'variants'>): Distributions {
+  return buildDistributions(experiment, []);
 }
 
 /** Pure: in the experiment's variant order, an arm no visitor has reached given zeros rather than left out. */

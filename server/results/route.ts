@@ -1,7 +1,6 @@
-// GET /api/experiments/:id/results: the results document, computed from the daily sums.
-// GET /api/experiments/:id/distributions: answers 1–5, noticed yes/no and video marks per arm,
-// from the counts kept in the same daily sums: a read of O(variants × days) rows like the
-// document's, so computed afresh on every request, with no cache.
+// GET /api/experiments/:id/results: the results document, computed from the daily sums, with the
+// answers 1–5, noticed yes/no and video marks per arm from the counts kept in the same sums: two
+// reads of O(variants × days) rows, so computed afresh on every request, with no cache.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
@@ -30,15 +29,9 @@ export function resultsRoutes({ db, now }: AppDeps): Hono {
   app.get('/experiments/:id/results', async (c) => {
     const experiment = await experimentOf(c.req.param('id'));
     const query = parseInput(resultsQuery, c.req.query());
-    const sums = await readExperimentSums(db, experiment.id);
+    const [sums, distributions] = await Promise.all([readExperimentSums(db, experiment.id), readDistributions(db, experiment)]);
     c.header('Cache-Control', 'no-store');
-    return c.json(buildResults(experiment, sums, { alpha: query.alpha, adjustment: query.adjust, margin: query.margin, now: now() }));
-  });
-
-  app.get('/experiments/:id/distributions', async (c) => {
-    const experiment = await experimentOf(c.req.param('id'));
-    c.header('Cache-Control', 'no-store');
-    return c.json(await readDistributions(db, experiment, now()));
+    return c.json(buildResults(experiment, sums, { alpha: query.alpha, adjustment: query.adjust, margin: query.margin, now: now() }, distributions));
   });
   return app;
 }

@@ -9,7 +9,7 @@ import { previewPath } from '../../client/dashboard/experiments/preview-path.js'
 import { importQuery, keyFromFileName } from '../../client/dashboard/imports/import-form.js';
 import { parseCsv } from '../../client/dashboard/imports/csv-preview.js';
 import { csvCell, resultsToCsv } from '../../client/dashboard/results/csv.js';
-import { guardrailWarnings, summarise } from '../../client/dashboard/results/summary.js';
+import { guardrailAlarms } from '../../server/results/summary.js';
 import { parseRoute, paths } from '../../client/dashboard/router.js';
 import { defaultAssetsDir } from '../../server/assets.js';
 import { experimentInput } from '../../server/experiments/experiment-input.js';
@@ -165,14 +165,14 @@ describe('import form and routes', () => {
   });
 });
 
-describeEachDialect('the one-line answer', (database) => {
+describeEachDialect('the one-line answer (built by the server, in the document)', (database) => {
   it('says there are no visitors yet before the first event', async () => {
     const t = buildTestApp(database());
     const site = await createSite(t);
     const experiment = await createExperiment(t, site.id);
     await setStatus(t, experiment.id, 'running');
     const doc = (await t.call('GET', `/api/experiments/${experiment.id}/results`)).body;
-    expect(summarise(doc)).toEqual({ verdict: 'no-data', text: expect.stringContaining('No visitors yet') });
+    expect(doc.summary).toEqual({ verdict: 'no-data', text: expect.stringContaining('No visitors yet') });
   });
 
   it('raises an alarm for each guardrail an arm clearly harms, and for nothing else', async () => {
@@ -185,7 +185,7 @@ describeEachDialect('the one-line answer', (database) => {
       for (const comparison of metric.comparisons) Object.assign(comparison, { verdict: verdicts[metric.metric] ?? 'better', relative: { ...comparison.relative, estimate: -0.146 } });
     }
     const treatments = doc.variants.filter((variant: any) => !variant.control);
-    expect(guardrailWarnings(doc)).toEqual(treatments.map((variant: any) => `“${variant.name}” clearly lowers stated trust (−14.6%).`));
+    expect(guardrailAlarms(doc.metrics, doc.variants)).toEqual(treatments.map((variant: any) => `“${variant.name}” clearly lowers stated trust (−14.6%).`));
   });
 });
 

@@ -126,7 +126,6 @@ describeEachDialect('hostile text', (database) => {
       ['DELETE', `/api/experiments/${id}`],
       ['POST', `/api/experiments/${id}/status`],
       ['GET', `/api/experiments/${id}/results`],
-      ['GET', `/api/experiments/${id}/distributions`],
       ['GET', `/api/creatives/${id}`],
       ['DELETE', `/api/visitors/${id}`],
       ['GET', `/media/${id}.jpg`],

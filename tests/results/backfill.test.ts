@@ -74,7 +74,7 @@ describeEachDialect('the distribution backfill', (database) => {
   it('writes from the facts the rows the writer kept, so the answers and verify are as before', async () => {
     const t = buildTestApp(database(), { env: { CANDOR_RATE_LIMIT: '0' } });
     const ids = await world(t, database());
-    const answers = async () => Promise.all(ids.map(async (id) => (await t.call('GET', `/api/experiments/${id}/distributions`)).body));
+    const answers = async () => Promise.all(ids.map(async (id) => (await t.call('GET', `/api/experiments/${id}/results`)).body.distributions));
     const documents = async () => Promise.all(ids.map(async (id) => (await t.call('GET', `/api/experiments/${id}/results`)).body));
     const kept = await answers();
     const keptDocuments = await documents();

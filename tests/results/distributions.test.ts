@@ -1,4 +1,4 @@
-// GET /api/experiments/:id/distributions through the real app: events in, each arm's trust
+// The results document's distributions (GET /api/experiments/:id/results) through the real app: events in, each arm's trust
 // answers 1–5 (a visitor's mean, rounded half up), noticed yes/no and video marks counted exactly;
 // an imported test's facts alike; kept in the daily sums as facts change, move day or are erased,
 // always equal to a count over the facts.
@@ -37,7 +37,7 @@ const appFor = (database: Parameters<typeof buildTestApp>[0]) => buildTestApp(da
 
 /** The endpoint's answer, checked against a count over the experiment's facts. */
 async function expectSameAsFacts(t: TestApp, database: TestDatabase, experimentId: string) {
-  const { trust, noticed, video } = (await t.call('GET', `/api/experiments/${experimentId}/distributions`)).body;
+  const { trust, noticed, video } = (await t.call('GET', `/api/experiments/${experimentId}/results`)).body.distributions;
   expect({ trust, noticed, video }).toEqual(await distributionsFromFacts(database.db, (await findExperiment(database.db, experimentId))!));
   return { trust, noticed, video };
 }
@@ -50,7 +50,7 @@ async function countRows(database: TestDatabase, experimentId: string) {
   return { rows: rows.length, totals: Object.fromEntries(Object.entries(totals).filter(([, n]) => n !== 0)) };
 }
 
-describeEachDialect('GET /api/experiments/:id/distributions', (database) => {
+describeEachDialect('the results document\'s distributions', (database) => {
   it('counts each visitor\'s mean trust rounded half up, noticed yes and no, and only the visitors who answered', async () => {
     const t = appFor(database());
     const { site, experiment } = await runningSetup(t);
@@ -71,23 +71,24 @@ describeEachDialect('GET /api/experiments/:id/distributions', (database) => {
     const reply = await send(t, site, a5!, [armEvent(experiment, a5!, 'survey', t.clock.now - 1000, { name: 'trust', value: 4 })]);
     expect(reply.status).toBe(202);
 
-    const answer = await t.call('GET', `/api/experiments/${experiment.id}/distributions`);
+    const answer = await t.call('GET', `/api/experiments/${experiment.id}/results`);
     expect(answer.status).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('no-store');
-    expect(answer.body).toMatchObject({ experimentId: experiment.id, generatedAt: t.clock.now });
-    expect(answer.body.trust).toEqual([
+    expect(answer.body).toMatchObject({ experiment: { id: experiment.id }, generatedAt: t.clock.now });
+    const distributions = answer.body.distributions;
+    expect(distributions.trust).toEqual([
       { variant: 'studio', counts: [1, 1, 1, 0, 1], answered: 4, outOfScale: 0 },
       { variant: 'ai-labelled', counts: [0, 1, 1, 2, 0], answered: 4, outOfScale: 0 },
     ]);
-    expect(answer.body.noticed).toEqual([
+    expect(distributions.noticed).toEqual([
       { variant: 'studio', yes: 1, no: 1 },
       { variant: 'ai-labelled', yes: 1, no: 1 },
     ]);
     // The same visitors as the results document's trust and noticed metrics count.
     const doc = (await t.call('GET', `/api/experiments/${experiment.id}/results`)).body;
     const n = (metric: string) => doc.metrics.find((entry: any) => entry.metric === metric).arms.map((arm: any) => arm.n);
-    expect(answer.body.trust.map((arm: any) => arm.answered)).toEqual(n('trust'));
-    expect(answer.body.noticed.map((arm: any) => arm.yes + arm.no)).toEqual(n('noticed_disclosure'));
+    expect(distributions.trust.map((arm: any) => arm.answered)).toEqual(n('trust'));
+    expect(distributions.noticed.map((arm: any) => arm.yes + arm.no)).toEqual(n('noticed_disclosure'));
   });
 
   it('counts who started the video and how many of the exposed reached each mark', async () => {
@@ -104,7 +105,7 @@ describeEachDialect('GET /api/experiments/:id/distributions', (database) => {
     const [image] = visitorsIn(experiment, 'studio', 1);
     await visit(t, site, experiment, image!, [['viewable']]);
 
-    const { video } = (await t.call('GET', `/api/experiments/${experiment.id}/distributions`)).body;
+    const { video } = (await t.call('GET', `/api/experiments/${experiment.id}/results`)).body.distributions;
     expect(video).toEqual([
       { variant: 'studio', exposed: 1, started: 0, reached: { 25: 0, 50: 0, 75: 0, 100: 0 } },
       { variant: 'ai-labelled', exposed: 7, started: 6, reached: { 25: 5, 50: 4, 75: 3, 100: 2 } },
@@ -151,14 +152,14 @@ describeEachDialect('GET /api/experiments/:id/distributions', (database) => {
   it('gives every arm zeros before any visitor, and 404 for an unknown experiment', async () => {
     const t = appFor(database());
     const { experiment } = await runningSetup(t);
-    const empty = (await t.call('GET', `/api/experiments/${experiment.id}/distributions`)).body;
+    const empty = (await t.call('GET', `/api/experiments/${experiment.id}/results`)).body.distributions;
     expect(empty.trust).toEqual([
       { variant: 'studio', counts: [0, 0, 0, 0, 0], answered: 0, outOfScale: 0 },
       { variant: 'ai-labelled', counts: [0, 0, 0, 0, 0], answered: 0, outOfScale: 0 },
     ]);
     expect(empty.video[1]).toEqual({ variant: 'ai-labelled', exposed: 0, started: 0, reached: { 25: 0, 50: 0, 75: 0, 100: 0 } });
-    expect((await t.call('GET', '/api/experiments/nope/distributions')).status).toBe(404);
-    expect((await t.call('GET', `/api/experiments/${experiment.id}/distributions`, undefined, { token: null })).status).toBe(401);
+    expect((await t.call('GET', '/api/experiments/nope/results')).status).toBe(404);
+    expect((await t.call('GET', `/api/experiments/${experiment.id}/results`, undefined, { token: null })).status).toBe(401);
   });
 
   it('moves a visitor whose mean trust goes from 3 to 4 from bar 3 to bar 4, in the sums too', async () => {

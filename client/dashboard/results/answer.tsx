@@ -2,14 +2,12 @@
 // the primary metric and the guardrails, and which statistics stand behind them.
 import { isLive } from '../../../server/experiments/status.js';
 import type { ResultsDocument } from '../types.js';
-import { guardrailWarnings, summarise } from './summary.js';
 import { VerdictChip } from './verdict-chip.js';
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function Answer({ doc }: { doc: ResultsDocument }) {
-  const summary = summarise(doc);
-  const warnings = guardrailWarnings(doc);
+  const { summary, guardrailAlarms: warnings } = doc;
   const primary = doc.metrics[0]!;
   const guardrails = doc.metrics.filter((metric) => metric.role === 'guardrail');
   const running = isLive(doc.experiment.status);

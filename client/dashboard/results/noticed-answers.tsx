@@ -6,11 +6,11 @@ import { shareBars, shareBarsHeight } from '../charts/share-bars.js';
 import { Chart } from '../Chart.js';
 import { percent, range } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
-import type { DistributionsDocument, MetricResult, VariantSummary } from '../types.js';
+import type { Distributions, MetricResult, VariantSummary } from '../types.js';
 
 interface NoticedAnswersProps {
   variants: VariantSummary[];
-  noticed: DistributionsDocument['noticed'];
+  noticed: Distributions['noticed'];
   /** The noticed_disclosure metric of the results document, for each arm's interval. */
   metric: MetricResult | undefined;
   confidence: number;

@@ -1,13 +1,12 @@
 // The results of one experiment, the heart of the dashboard: the answer first, then whether it
-// can be trusted, then the charts and every number. Drawn from GET /api/experiments/:id/results,
-// with the answers' and video marks' counts from …/distributions where they can be had (the
-// server reuses those for 100× their cost), refreshed every 15 s while it runs and the tab is visible.
+// can be trusted, then the charts and every number. Drawn from one request,
+// GET /api/experiments/:id/results, refreshed every 15 s while it runs and the tab is visible.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { secondsAgo } from '../format.js';
 import { armColours } from '../palette.js';
 import { Link, paths } from '../router.js';
-import type { DistributionsDocument, Experiment, ResultsDocument } from '../types.js';
+import type { ResultsDocument } from '../types.js';
 import { ErrorNotice, Loading, PageHeader, StatusPill } from '../ui/controls.js';
 import { useLoad } from '../ui/use-load.js';
 import { Answer } from './answer.js';
@@ -16,30 +15,18 @@ import { CumulativeLift } from './cumulative-lift.js';
 import { DisclosurePanel } from './disclosure-panel.js';
 import { ForestPlot } from './forest-plot.js';
 import { Health } from './health.js';
-import { loadDistributions } from './load-distributions.js';
 import { TrustPanel } from './trust-panel.js';
 import { VariantTable } from './variant-table.js';
 import { VideoPanel } from './video-panel.js';
 
 const REFRESH_MS = 15_000;
 
-const VIDEO_METRICS = ['video_started', 'watch_pct', 'video_completed'];
-
 interface Loaded {
   doc: ResultsDocument;
-  experiment: Experiment;
-  distributions: DistributionsDocument | null;
 }
 
 async function loadResults(experimentId: string): Promise<Loaded> {
-  const [doc, experiment, distributions] = await Promise.all([api.results(experimentId), api.experiment(experimentId), loadDistributions(experimentId)]);
-  return { doc, experiment, distributions };
-}
-
-/** The arms with a video to watch: an imported test's arms have no creative, so there the test's own video metrics say. */
-function videoArms(doc: ResultsDocument, experiment: Experiment): string[] {
-  if (doc.experiment.imported) return doc.metrics.some((metric) => VIDEO_METRICS.includes(metric.metric)) ? doc.variants.map((variant) => variant.key) : [];
-  return experiment.variants.filter((variant) => variant.media.type === 'video').map((variant) => variant.key);
+  return { doc: await api.results(experimentId) };
 }
 
 export function ResultsPage({ experimentId }: { experimentId: string }) {
@@ -61,15 +48,15 @@ export function ResultsPage({ experimentId }: { experimentId: string }) {
   return <Results {...data} stale={Boolean(error)} />;
 }
 
-function Results({ doc, experiment, distributions, stale }: Loaded & { stale: boolean }) {
+function Results({ doc, stale }: Loaded & { stale: boolean }) {
   const colours = useMemo(() => armColours(doc.variants), [doc.variants.map((variant) => variant.key).join()]);
   const running = doc.experiment.status === 'running';
   const age = Math.max(0, (Date.now() - doc.generatedAt) / 1000);
   return (
     <div class="results">
-      <PageHeader title={doc.experiment.name} eyebrow={<Link href={paths.site(experiment.siteId)}>Experiments</Link>}>
+      <PageHeader title={doc.experiment.name} eyebrow={<Link href={paths.site(doc.experiment.siteId)}>Experiments</Link>}>
         <StatusPill status={doc.experiment.status} imported={doc.experiment.imported} />
-        <Link href={paths.editor(experiment.id)} class="button button-quiet">
+        <Link href={paths.editor(doc.experiment.id)} class="button button-quiet">
           Setup
         </Link>
         <button type="button" class="button" onClick={() => downloadCsv(doc)}>
@@ -85,8 +72,8 @@ function Results({ doc, experiment, distributions, stale }: Loaded & { stale: bo
       <CumulativeLift doc={doc} colours={colours} />
       <ForestPlot doc={doc} colours={colours} />
       <DisclosurePanel doc={doc} />
-      <TrustPanel doc={doc} colours={colours} distributions={distributions} survey={experiment.survey} />
-      <VideoPanel doc={doc} videoArms={videoArms(doc, experiment)} colours={colours} distributions={distributions} />
+      <TrustPanel doc={doc} colours={colours} />
+      <VideoPanel doc={doc} colours={colours} />
       <VariantTable doc={doc} colours={colours} />
     </div>
   );

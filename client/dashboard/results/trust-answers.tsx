@@ -6,7 +6,7 @@ import { shareBars, shareBarsHeight } from '../charts/share-bars.js';
 import { Chart } from '../Chart.js';
 import { count } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
-import type { DistributionsDocument, Survey, VariantSummary } from '../types.js';
+import type { Distributions, Survey, VariantSummary } from '../types.js';
 
 /**
  * 1 to 5 from the Okabe–Ito hues, which stay apart under the common colour-vision deficiencies:
@@ -25,7 +25,7 @@ export function likertLabels(survey: Survey | null): string[] {
 
 interface TrustAnswersProps {
   variants: VariantSummary[];
-  trust: DistributionsDocument['trust'];
+  trust: Distributions['trust'];
   survey: Survey | null;
 }
 

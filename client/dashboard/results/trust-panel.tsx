@@ -1,23 +1,21 @@
 // Trust, as visitors said it: each arm's trust answers 1–5 as stacked bars, beside the mean with
 // its interval, and whether visitors noticed the creative was made with AI (the check that a
-// disclosure was seen at all) as yes and no. The answers' counts come from the distributions
-// (GET …/distributions); without them, means and shares with intervals from the document alone.
+// disclosure was seen at all) as yes and no, from the document's distributions.
 import { useMemo } from 'preact/hooks';
 import { intervalChart, intervalChartHeight } from '../charts/interval-chart.js';
 import { Chart } from '../Chart.js';
 import { count, percent } from '../format.js';
-import type { DistributionsDocument, MetricResult, ResultsDocument, Survey } from '../types.js';
+import type { MetricResult, ResultsDocument } from '../types.js';
 import { NoticedAnswers } from './noticed-answers.js';
 import { TrustAnswers } from './trust-answers.js';
 
 interface TrustPanelProps {
   doc: ResultsDocument;
   colours: Map<string, string>;
-  distributions: DistributionsDocument | null;
-  survey: Survey | null;
 }
 
-export function TrustPanel({ doc, colours, distributions, survey }: TrustPanelProps) {
+export function TrustPanel({ doc, colours }: TrustPanelProps) {
+  const { distributions } = doc;
   const trust = doc.metrics.find((metric) => metric.metric === 'trust');
   const noticed = doc.metrics.find((metric) => metric.metric === 'noticed_disclosure');
   const answered = (metric: MetricResult | undefined) => metric?.arms.some((arm) => arm.n > 0) ?? false;
@@ -27,7 +25,7 @@ export function TrustPanel({ doc, colours, distributions, survey }: TrustPanelPr
     <section class="card" aria-labelledby="trust-title">
       <h2 id="trust-title">Trust</h2>
       <p class="muted small">From the one-question survey, asked alike in every arm. Only visitors who answered count.</p>
-      {distributions && answered(trust) && <TrustAnswers variants={doc.variants} trust={distributions.trust} survey={survey} />}
+      {answered(trust) && <TrustAnswers variants={doc.variants} trust={distributions.trust} survey={doc.experiment.survey} />}
       <div class="two-columns">
         {answered(trust) && (
           <ArmIntervals
@@ -41,19 +39,7 @@ export function TrustPanel({ doc, colours, distributions, survey }: TrustPanelPr
           />
         )}
         {answered(noticed) &&
-          (distributions ? (
-            <NoticedAnswers variants={doc.variants} noticed={distributions.noticed} metric={noticed} confidence={confidence} />
-          ) : (
-            <ArmIntervals
-              id="noticed-chart"
-              title="Noticed it was made with AI"
-              metric={noticed!}
-              doc={doc}
-              colours={colours}
-              format={(value) => percent(value, 0)}
-              bounds={{ min: 0, max: 1 }}
-            />
-          ))}
+<NoticedAnswers variants={doc.variants} noticed={distributions.noticed} metric={noticed} confidence={confidence} />}
       </div>
     </section>
   );

@@ -1,5 +1,5 @@
 // A verdict as a word with a symbol and a colour-blind-safe colour: never colour alone.
-import { VERDICT_SYMBOLS, VERDICT_WORDS, type Verdict } from './summary.js';
+import { VERDICT_SYMBOLS, VERDICT_WORDS, type Verdict } from './verdict-words.js';
 
 export function VerdictChip({ verdict, short }: { verdict: Verdict; short?: boolean }) {
   return (

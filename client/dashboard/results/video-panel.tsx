@@ -1,43 +1,28 @@
 // How far people watched, per video arm: of all visitors who saw it, the share who started the
-// video and who reached 25, 50, 75 and 100% of it, from the distributions (GET …/distributions),
-// with the counts in a table. Without them, the three figures the results document has: started,
-// average share watched and watched to the end, with intervals.
+// video and who reached 25, 50, 75 and 100% of it (the document's distributions), with the counts
+// in a table.
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
-import { intervalChart, intervalChartHeight } from '../charts/interval-chart.js';
 import { STEP_LABELS, WATCH_STEPS_HEIGHT, watchSteps } from '../charts/watch-steps.js';
 import { Chart } from '../Chart.js';
 import { count, percent } from '../format.js';
-import { OKABE_ITO } from '../palette.js';
-import { finite, type DistributionsDocument, type ResultsDocument, type VariantSummary } from '../types.js';
-
-const STEPS = [
-  { metric: 'video_started', label: 'Started the video', colour: OKABE_ITO.sky, scale: 1 },
-  { metric: 'watch_pct', label: 'Average share watched', colour: OKABE_ITO.blue, scale: 0.01 },
-  { metric: 'video_completed', label: 'Watched to the end', colour: OKABE_ITO.vermillion, scale: 1 },
-] as const;
+import type { ResultsDocument, VariantSummary, VideoDistribution } from '../types.js';
 
 interface VideoPanelProps {
   doc: ResultsDocument;
-  /** The keys of the arms whose creative is a video; image arms have nothing to watch. */
-  videoArms: string[];
   colours: Map<string, string>;
-  distributions: DistributionsDocument | null;
 }
 
-export function VideoPanel({ doc, videoArms, colours, distributions }: VideoPanelProps) {
-  const arms = doc.variants.filter((variant) => videoArms.includes(variant.key));
-  if (arms.length === 0) return null;
-  if (distributions) {
-    const video = arms.map((variant) => ({ variant, counts: distributions.video.find((entry) => entry.variant === variant.key) }));
-    if (!video.some(({ counts }) => (counts?.exposed ?? 0) > 0)) return null;
-    return (
-      <VideoCard intro="Of all visitors who saw each video arm: who started the video, and who reached each quarter of it.">
-        <WatchSteps video={video} colours={colours} />
-      </VideoCard>
-    );
-  }
-  return <VideoIntervals doc={doc} arms={arms} />;
+/** Only the arms whose creative is a video (the document's videoArms): image arms have nothing to watch. */
+export function VideoPanel({ doc, colours }: VideoPanelProps) {
+  const arms = doc.variants.filter((variant) => doc.videoArms.includes(variant.key));
+  const video = arms.map((variant) => ({ variant, counts: doc.distributions.video.find((entry) => entry.variant === variant.key) }));
+  if (!video.some(({ counts }) => (counts?.exposed ?? 0) > 0)) return null;
+  return (
+    <VideoCard intro="Of all visitors who saw each video arm: who started the video, and who reached each quarter of it.">
+      <WatchSteps video={video} colours={colours} />
+    </VideoCard>
+  );
 }
 
 function VideoCard({ intro, children }: { intro: string; children: ComponentChildren }) {
@@ -50,7 +35,7 @@ function VideoCard({ intro, children }: { intro: string; children: ComponentChil
   );
 }
 
-type ArmCounts = { variant: VariantSummary; counts: DistributionsDocument['video'][number] | undefined };
+type ArmCounts = { variant: VariantSummary; counts: VideoDistribution | undefined };
 
 function WatchSteps({ video, colours }: { video: ArmCounts[]; colours: Map<string, string> }) {
   const steps = (counts: ArmCounts['counts']) => (counts ? [counts.started, counts.reached[25], counts.reached[50], counts.reached[75], counts.reached[100]] : [0, 0, 0, 0, 0]);
@@ -94,33 +79,5 @@ function WatchSteps({ video, colours }: { video: ArmCounts[]; colours: Map<strin
         </table>
       </div>
     </>
-  );
-}
-
-function VideoIntervals({ doc, arms }: { doc: ResultsDocument; arms: VariantSummary[] }) {
-  const steps = STEPS.map((step) => ({ ...step, result: doc.metrics.find((metric) => metric.metric === step.metric) })).filter((step) => step.result);
-  const input = useMemo(
-    () => ({
-      categories: arms.map((variant) => variant.name),
-      series: steps.map((step) => ({
-        label: step.label,
-        colour: step.colour,
-        points: arms.map((variant) => {
-          const arm = step.result!.arms.find((entry) => entry.variant === variant.key);
-          const scaled = (value: number | null) => (finite(value) ? value * step.scale : null);
-          return arm ? { estimate: scaled(arm.estimate), lower: scaled(arm.lower), upper: scaled(arm.upper) } : null;
-        }),
-      })),
-      format: (value: number) => percent(value, 0),
-      bounds: { min: 0, max: 1 },
-    }),
-    [doc, arms.map((variant) => variant.key).join()],
-  );
-  const config = useMemo(() => intervalChart(input), [input]);
-  if (steps.length === 0 || !steps.some((step) => step.result!.arms.some((arm) => arm.n > 0))) return null;
-  return (
-    <VideoCard intro="Of all visitors who saw each video arm: who started the video, how much of it they watched on average, and who saw it to the end.">
-      <Chart id="video-chart" config={config} height={intervalChartHeight(input)} label="Video watch-through per arm: started, average share watched, watched to the end." />
-    </VideoCard>
   );
 }

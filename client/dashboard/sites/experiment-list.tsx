@@ -3,7 +3,6 @@
 import { api } from '../api.js';
 import { count, days } from '../format.js';
 import { Link, paths } from '../router.js';
-import { guardrailWarnings, summarise } from '../results/summary.js';
 import { VerdictChip } from '../results/verdict-chip.js';
 import type { Experiment, ResultsDocument } from '../types.js';
 import { ErrorNotice, Loading, StatusPill } from '../ui/controls.js';
@@ -54,8 +53,8 @@ export function ExperimentList({ siteId }: { siteId: string }) {
         </thead>
         <tbody>
           {rows.map(({ experiment, results }) => {
-            const summary = results && summarise(results);
-            const alarms = results ? guardrailWarnings(results) : [];
+            const summary = results?.summary;
+            const alarms = results?.guardrailAlarms ?? [];
             return (
               <tr key={experiment.id}>
                 <th scope="row">

@@ -1,0 +1,178 @@
+// The results document, declared once: GET /api/experiments/:id/results answers exactly this,
+// the dashboard reads it through the inferred type, and the OpenAPI document is generated from
+// it. A figure the server cannot compute (an arm with no visitors, a variance of zero) is null,
+// never NaN: the type says which figures can be missing, so a reader has to handle them.
+import { z } from 'zod';
+import { DISCLOSURE_STYLES, MEDIA_TYPES, METRIC_NAMES, ORIGINS, SURVEY_QUESTION_NAMES } from '../experiments/vocabulary.js';
+import { EXPERIMENT_STATUSES } from '../experiments/status.js';
+
+/** A figure that may be missing: null where the data cannot give it. */
+const figure = z.number().nullable();
+
+const interval = z.object({ estimate: figure, lower: figure, upper: figure });
+const effect = interval.extend({
+  standardError: figure,
+  statistic: figure.describe('The test statistic (z or t) for a zero effect.'),
+  pValue: figure,
+});
+
+const verdict = z.enum(['better', 'worse', 'inconclusive', 'no-data']);
+const role = z.enum(['primary', 'guardrail', 'secondary']);
+const analysisKind = z.enum(['binary', 'continuous', 'ratio']);
+const pValueTest = z.enum(['pooled-z', 'welch-t', 'delta-method', 'always-valid']);
+
+const armSummary = interval.extend({ variant: z.string(), n: z.number().int().min(0) });
+
+const comparison = z.object({
+  variant: z.string(),
+  absolute: effect.describe('Treatment minus control, fixed-horizon.'),
+  relative: effect.describe('Relative lift (treatment / control − 1), fixed-horizon, by the delta method.'),
+  alwaysValid: z
+    .object({ lower: figure, upper: figure, pValue: figure })
+    .nullable()
+    .describe('Always-valid (peeking-safe) interval and p-value of the relative lift; null for ratio metrics.'),
+  chanceToBeat: figure.describe('Bayesian chance that the treatment beats the control; null for secondary and ratio metrics.'),
+  expectedLoss: figure,
+  pValue: figure.describe('The p-value of the test named by pValueTest.'),
+  pValueTest,
+  adjustedPValue: figure.describe('pValue adjusted (Holm or Benjamini–Hochberg) within its family of metrics.'),
+  verdict,
+  sentence: z.string().describe('The comparison in one sentence a shop owner reads.'),
+});
+
+const metricResult = z.object({
+  metric: z.enum(METRIC_NAMES),
+  label: z.string(),
+  role,
+  kind: analysisKind,
+  arms: z.array(armSummary),
+  comparisons: z.array(comparison),
+});
+
+const variantSummary = z.object({
+  key: z.string(),
+  name: z.string(),
+  origin: z.enum(ORIGINS),
+  disclosure: z.enum(DISCLOSURE_STYLES),
+  control: z.boolean(),
+  weight: z.number(),
+  visitors: z.number().int().min(0),
+  mediaType: z.enum(MEDIA_TYPES).describe('The creative\'s kind; an imported arm has none of its own and says "image".'),
+});
+
+const srm = z.object({
+  chiSquare: figure,
+  df: figure,
+  pValue: figure,
+  expected: z.array(figure),
+  enoughData: z.boolean(),
+  mismatch: z.boolean(),
+});
+
+const gridCell = z.object({
+  origin: z.enum(ORIGINS),
+  disclosed: z.boolean(),
+  keys: z.array(z.string()),
+  n: z.number().int().min(0),
+  mean: figure,
+  standardError: figure,
+});
+
+const contrast = effect.extend({ name: z.string(), label: z.string() });
+
+const nonInferiority = z.object({
+  metric: z.enum(METRIC_NAMES),
+  disclosed: z.array(z.string()),
+  undisclosed: z.array(z.string()),
+  margin: z.number(),
+  alpha: z.number(),
+  estimate: figure,
+  standardError: figure,
+  lowerBound: figure,
+  statistic: figure,
+  pValue: figure,
+  nonInferior: z.boolean(),
+});
+
+const seriesPoint = z.object({
+  date: z.string().describe('The cohort day, YYYY-MM-DD (UTC).'),
+  arms: z.array(z.object({ variant: z.string(), n: z.number().int().min(0), estimate: figure })),
+  lifts: z.array(
+    z.object({ variant: z.string(), estimate: figure, lower: figure, upper: figure, alwaysValidLower: figure, alwaysValidUpper: figure }),
+  ),
+});
+
+const watchReached = z.object({ '25': z.number(), '50': z.number(), '75': z.number(), '100': z.number() });
+
+export const distributionsSchema = z.object({
+  trust: z.array(
+    z.object({
+      variant: z.string(),
+      counts: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]).describe('counts[k − 1]: answering visitors whose mean trust, rounded half up, is k.'),
+      answered: z.number(),
+      outOfScale: z.number().describe('Answered, with a mean outside 0.5–5.5 (only an imported file can hold one).'),
+    }),
+  ),
+  noticed: z.array(z.object({ variant: z.string(), yes: z.number(), no: z.number() })),
+  video: z.array(z.object({ variant: z.string(), exposed: z.number(), started: z.number(), reached: watchReached })),
+});
+
+const survey = z.object({
+  question: z.enum(SURVEY_QUESTION_NAMES),
+  text: z.string(),
+  low: z.string().nullable(),
+  high: z.string().nullable(),
+  delaySeconds: z.number(),
+});
+
+export const resultsDocumentSchema = z
+  .object({
+    experiment: z.object({
+      id: z.string(),
+      siteId: z.string(),
+      key: z.string(),
+      name: z.string(),
+      status: z.enum(EXPERIMENT_STATUSES),
+      primaryMetric: z.enum(METRIC_NAMES),
+      guardrailMetrics: z.array(z.enum(METRIC_NAMES)),
+      startedAt: z.number().nullable(),
+      stoppedAt: z.number().nullable(),
+      imported: z.boolean(),
+      importedAt: z.number().nullable(),
+      survey: survey.nullable(),
+    }),
+    generatedAt: z.number(),
+    alpha: z.number(),
+    adjustment: z.enum(['holm', 'benjamini-hochberg', 'none']),
+    peekingSafe: z.boolean().describe('True while the experiment is live: verdicts then rest on the always-valid figures.'),
+    variants: z.array(variantSummary),
+    videoArms: z.array(z.string()).describe('The arms with a video to watch (for an imported test: every arm, when it measured video metrics).'),
+    summary: z.object({ verdict, text: z.string() }).describe("The one-line answer on the primary metric, for a shop owner."),
+    guardrailAlarms: z.array(z.string()).describe('A sentence for each guardrail an arm clearly harms.'),
+    health: z.object({
+      srm,
+      progress: z.object({
+        visitors: z.number().int().min(0),
+        planned: z.number().nullable(),
+        fraction: z.number().nullable(),
+        daysRunning: z.number().int().min(0),
+      }),
+    }),
+    headlines: z.array(z.object({ metric: z.enum(METRIC_NAMES), variant: z.string(), sentence: z.string(), verdict })),
+    metrics: z.array(metricResult),
+    disclosure: z.object({
+      metric: z.enum(METRIC_NAMES),
+      grid: z.object({
+        analysis: z.enum(['factorial', 'pairwise', 'none']),
+        cells: z.array(gridCell),
+        contrasts: z.array(contrast),
+        note: z.string(),
+      }),
+      nonInferiority: nonInferiority.nullable(),
+    }),
+    series: z.array(seriesPoint),
+    distributions: distributionsSchema.describe('How each arm\'s visitors spread: trust answers 1–5, noticed yes/no, video marks reached.'),
+  })
+  .describe('Everything the results page draws, in one document.');
+
+export type ResultsDocument = z.infer<typeof resultsDocumentSchema>;
