@@ -5,7 +5,7 @@ import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
 import { signedPercent } from '../format.js';
 import { withAlpha } from '../palette.js';
 import { thinTicks } from './interval-chart.js';
-import { finite, type SeriesPoint } from '../types.js';
+import type { SeriesPoint } from '../types.js';
 
 export interface CumulativeInput {
   series: SeriesPoint[];
@@ -26,9 +26,9 @@ export function cumulativeChart({ series, treatments, band: shownBand }: Cumulat
   for (const treatment of treatments) {
     const lifts = series.map((point) => point.lifts.find((lift) => lift.variant === treatment.key));
     const value = (pick: (lift: NonNullable<(typeof lifts)[number]>) => number | null) =>
-      lifts.map((lift) => (lift && finite(pick(lift)) ? clamp(pick(lift)!) : null));
-    const lower = value((lift) => (finite(lift.alwaysValidLower) ? lift.alwaysValidLower : lift.lower));
-    const upper = value((lift) => (finite(lift.alwaysValidUpper) ? lift.alwaysValidUpper : lift.upper));
+      lifts.map((lift) => (lift && pick(lift) !== null ? clamp(pick(lift)!) : null));
+    const lower = value((lift) => (lift.alwaysValidLower ?? lift.lower));
+    const upper = value((lift) => (lift.alwaysValidUpper ?? lift.upper));
     const band = { borderWidth: 0, pointRadius: 0, pointHitRadius: 0, tension: 0, spanGaps: true } as const;
     if (treatment.key === shownBand) {
       datasets.push(

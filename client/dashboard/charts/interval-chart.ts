@@ -2,7 +2,6 @@
 // share: each interval a thin floating bar [lower, upper], its estimate a diamond (plugins.ts),
 // the line of no effect dashed. Pure: it returns the Chart.js configuration to draw.
 import type { ChartConfiguration, Scale, TooltipItem } from 'chart.js';
-import { finite } from '../types.js';
 import { withAlpha } from '../palette.js';
 
 export interface IntervalPoint {
@@ -52,8 +51,8 @@ export function intervalChart(input: IntervalChartInput): IntervalConfig {
   const title = (items: TooltipItem<'bar'>[]) => input.categories[items[0]?.dataIndex ?? 0] ?? '';
   const tooltip = (item: TooltipItem<'bar'>) => {
     const point = input.series[item.datasetIndex]?.points[item.dataIndex];
-    if (!point || !finite(point.estimate)) return `${item.dataset.label}: no estimate yet`;
-    const interval = finite(point.lower) && finite(point.upper) ? ` (${input.format(point.lower)} to ${input.format(point.upper)})` : '';
+    if (!point || point.estimate == null) return `${item.dataset.label}: no estimate yet`;
+    const interval = point.lower != null && point.upper != null ? ` (${input.format(point.lower)} to ${input.format(point.upper)})` : '';
     const ends = clippedEnds(point, input.bounds);
     const past = ends && (ends.lower || ends.upper) ? ', past the edge of the chart' : '';
     return `${item.dataset.label}: ${input.format(point.estimate)}${interval}${past}`;
@@ -64,7 +63,7 @@ export function intervalChart(input: IntervalChartInput): IntervalConfig {
       labels: input.categories.map((category) => wrapLabel(category)),
       datasets: input.series.map((series) => ({
         label: series.label,
-        data: series.points.map((point) => (point && finite(point.lower) && finite(point.upper) ? [point.lower, point.upper] : null)),
+        data: series.points.map((point) => (point && point.lower != null && point.upper != null ? [point.lower, point.upper] : null)),
         backgroundColor: mapColour(series.colour, (colour) => withAlpha(colour, 0.28)),
         borderColor: series.colour,
         borderWidth: 1,
@@ -84,7 +83,7 @@ export function intervalChart(input: IntervalChartInput): IntervalConfig {
         legend: { display: input.legend ?? input.series.length > 1, position: 'bottom', labels: { boxWidth: 12, boxHeight: 12 } },
         tooltip: { callbacks: { title, label: tooltip } },
         estimateMarks: {
-          estimates: input.series.map((series) => series.points.map((point) => (point && finite(point.estimate) ? point.estimate : null))),
+          estimates: input.series.map((series) => series.points.map((point) => (point && point.estimate != null ? point.estimate : null))),
           colours: input.series.map((series) => series.colour),
         },
         referenceLine: { value: reference },
@@ -109,7 +108,7 @@ function axisRange(input: IntervalChartInput, reference: number | null): { sugge
   const values: number[] = reference === null ? [] : [reference];
   for (const series of input.series) {
     for (const point of series.points) {
-      for (const value of [point?.lower, point?.upper, point?.estimate]) if (finite(value)) values.push(value);
+      for (const value of [point?.lower, point?.upper, point?.estimate]) if (value != null) values.push(value);
     }
   }
   const low = values.length ? Math.min(...values) : 0;
@@ -128,7 +127,7 @@ function axisRange(input: IntervalChartInput, reference: number | null): { sugge
  * arrow, so a reader sees the interval goes on. Null where there is no interval to draw.
  */
 export function clippedEnds(point: IntervalPoint | null, bounds?: { min?: number; max?: number }): { lower: boolean; upper: boolean } | null {
-  if (!point || !finite(point.lower) || !finite(point.upper)) return null;
+  if (!point || point.lower == null || point.upper == null) return null;
   const { min, max } = bounds ?? {};
   return { lower: min !== undefined && point.lower < min, upper: max !== undefined && point.upper > max };
 }

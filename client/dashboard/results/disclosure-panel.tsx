@@ -7,7 +7,7 @@ import { intervalChart, intervalChartHeight } from '../charts/interval-chart.js'
 import { Chart } from '../Chart.js';
 import { count, metricDifference, metricValue, pValue, range, signedPercent } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
-import { finite, type ResultsDocument } from '../types.js';
+import type { ResultsDocument } from '../types.js';
 
 const ORIGIN_NAMES = { ai: 'AI-made', traditional: 'Traditional', hybrid: 'Hybrid' } as const;
 
@@ -156,5 +156,6 @@ export function DisclosurePanel({ doc }: { doc: ResultsDocument }) {
 
 /** A contrast whose interval leaves out zero at the test's level. */
 function clear(contrast: { pValue: number | null; lower: number | null; upper: number | null }, alpha: number): boolean {
-  return finite(contrast.pValue) && contrast.pValue < alpha && finite(contrast.lower) && finite(contrast.upper) && (contrast.lower > 0 || contrast.upper < 0);
+  const { pValue, lower, upper } = contrast;
+  return pValue !== null && pValue < alpha && lower !== null && upper !== null && (lower > 0 || upper < 0);
 }

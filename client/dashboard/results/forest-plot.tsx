@@ -5,7 +5,7 @@ import { useMemo } from 'preact/hooks';
 import { intervalChart, intervalChartHeight } from '../charts/interval-chart.js';
 import { Chart } from '../Chart.js';
 import { signedPercent } from '../format.js';
-import { finite, type Comparison, type ResultsDocument } from '../types.js';
+import type { Comparison, ResultsDocument } from '../types.js';
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -16,7 +16,7 @@ export function decisiveInterval(doc: ResultsDocument, comparison: Comparison) {
 
 export function ForestPlot({ doc, colours }: { doc: ResultsDocument; colours: Map<string, string> }) {
   const treatments = doc.variants.filter((variant) => !variant.control);
-  const metrics = doc.metrics.filter((metric) => metric.comparisons.some((comparison) => finite(comparison.relative.estimate)));
+  const metrics = doc.metrics.filter((metric) => metric.comparisons.some((comparison) => comparison.relative.estimate !== null));
   const input = useMemo(
     () => ({
       categories: metrics.map((metric) => `${capital(metric.label)}${metric.role === 'secondary' ? '' : ` (${metric.role})`}`),
