@@ -8,7 +8,7 @@ import { openDatabase, type Db } from './db/connect.js';
 import { applySchema } from './db/schema.js';
 import { DemoError, ensureDemo, followDemoAddress } from './demo/setup.js';
 import { listen } from './http/listen.js';
-import { removeAbandonedImports } from './imports/pending-imports.js';
+import { removeAbandonedImports } from './db/pending-imports.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);

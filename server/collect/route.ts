@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { requestClientAddress } from '../http/forwarded.js';
 import { readCappedText } from '../http/read-body.js';
-import { allowEventSender } from '../public/origin.js';
+import { allowEventSender } from '../http/site-origin.js';
 import { lastSeenOf } from './last-seen.js';
 import { parseBatch } from './parse.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -47,7 +47,7 @@ export function collectRoutes(deps: AppDeps): Hono {
     const batch = parseBatch(await readCappedText(c, INGEST_LIMITS.bodyBytes));
     const entry = await catalog.get(batch.site);
     if (!entry) throw new HttpError('unknown_site', `No site has the key ${batch.site}.`, 'site');
-    allowEventSender(c, entry.site, config.trustProxy);
+    allowEventSender(c, entry.site.allowedOrigins, config.trustProxy);
 
     const drops = new Map<DropReason, number>();
     if (fromBrowser(type, c.req.header('origin')) && isbot(c.req.header('user-agent') ?? '')) {

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { EventsTable, VisitorFactsTable } from '../db/types.js';
 import { buildFact, sameFact, type ExperimentWindow, type Fact } from './facts.js';
-import { pendingImportIds } from '../imports/pending-imports.js';
+import { pendingImportIds } from '../db/pending-imports.js';
 import { addFactChange, nonZeroRows, type SumDeltas, type SumRow } from './sums.js';
 
 export interface FactDifference {
