@@ -8,7 +8,7 @@ import { HttpError } from '../errors.js';
 import { requestClientAddress } from '../http/forwarded.js';
 import { readCappedText } from '../http/read-body.js';
 import { allowEventSender } from '../http/site-origin.js';
-import { lastSeenOf } from './last-seen.js';
+import { isInProcess } from './in-process.js';
 import { parseBatch } from './parse.js';
 import { createRateLimiter } from './rate-limit.js';
 import { runPipeline } from './steps.js';
@@ -18,8 +18,7 @@ import { INGEST_LIMITS, REJECT_CODES, type DropReason, type Rejection } from './
 const ACCEPTED_TYPES = /^(text\/plain|application\/json)\b/i;
 
 export function collectRoutes(deps: AppDeps): Hono {
-  const { catalog, writer, config, now } = deps;
-  const lastSeen = lastSeenOf(deps);
+  const { catalog, writer, config, now, lastSeen } = deps;
   const app = new Hono();
   const limiter = createRateLimiter({ perSecond: config.rateLimit, now });
 
@@ -36,7 +35,9 @@ export function collectRoutes(deps: AppDeps): Hono {
   });
 
   app.post('/v1/events', async (c) => {
-    if (!limiter.take(requestClientAddress(c, config.trustProxy))) {
+    // The demo's in-process visitors have no address of their own and would share one bucket;
+    // the limit guards against the network, not against this process.
+    if (!isInProcess(c) && !limiter.take(requestClientAddress(c, config.trustProxy))) {
       c.header('Retry-After', String(limiter.retryAfterSeconds));
       throw new HttpError('rate_limited', 'Too many requests from this address; slow down.');
     }

@@ -4,15 +4,14 @@
 // add-to-cart and purchase arrived; for Shopify, the pixel's address and the webhook's.
 import { Hono } from 'hono';
 import { requireAdmin } from '../auth/require-admin.js';
-import { CHECKED_CONVERSIONS, lastSeenOf } from '../collect/last-seen.js';
+import { CHECKED_CONVERSIONS } from '../collect/last-seen.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { listExperiments } from '../experiments/experiment-queries.js';
 import { findSite } from '../experiments/site-queries.js';
 
 export function installationRoutes(deps: AppDeps): Hono {
-  const { db, config, now } = deps;
-  const lastSeen = lastSeenOf(deps);
+  const { db, config, now, lastSeen } = deps;
   const app = new Hono();
 
   app.get('/sites/:id/installation', requireAdmin(deps), async (c) => {

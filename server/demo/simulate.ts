@@ -2,11 +2,12 @@
 // batch per visitor as the snippet sends them), a few requests at a time so that the group
 // commit gathers them. Every event must be accepted: anything else is a bug worth a loud error.
 import type { Experiment } from '../experiments/model.js';
+import type { PostEvents } from '../collect/in-process.js';
 import { INGEST_LIMITS } from '../collect/vocabulary.js';
 import { DEMO_TRAFFIC, planDemoTraffic, tallyPlan, type ArmTally, type PlannedEvent, type PlannedVisitor } from './traffic-plan.js';
 
 /** Posts one batch (a JSON text) to /v1/events and gives back the answer. */
-export type PostEvents = (body: string) => Promise<{ status: number; body: unknown }>;
+export type { PostEvents };
 
 export interface SimulateOptions {
   post: PostEvents;
