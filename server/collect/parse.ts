@@ -12,6 +12,7 @@ import {
   type EventType,
   type RejectCode,
 } from './vocabulary.js';
+import type { WireEvent } from './wire-event.js';
 
 export interface Batch {
   site: string;
@@ -85,6 +86,9 @@ export function parseBatch(text: string): BatchCheck {
   return { ok: true, batch: { site, visitor, events } };
 }
 
+/** The wire event's fields as read from untrusted JSON: any of them may be anything. */
+type WireFields = { [K in keyof WireEvent]?: unknown };
+
 export type EventCheck = { ok: true; event: IncomingEvent } | { ok: false; code: RejectCode; field?: EventField };
 
 const reject = (code: RejectCode, field?: EventField): EventCheck => (field ? { ok: false, code, field } : { ok: false, code });
@@ -92,7 +96,9 @@ const reject = (code: RejectCode, field?: EventField): EventCheck => (field ? { 
 /** Checks one event's shape and values; `now` bounds its timestamp. A refusal names the field at fault. */
 export function parseEvent(raw: unknown, now: number): EventCheck {
   if (!isObject(raw)) return reject('invalid_event');
-  const { id, type, experiment = null, variant = null, ts, value = null, name = null, order = null, currency = null, props = null } = raw;
+  // The wire event's fields, each still unknown: renaming one in wire-event.ts breaks this line.
+  const fields: WireFields = raw;
+  const { id, type, experiment = null, variant = null, ts, value = null, name = null, order = null, currency = null, props = null } = fields;
   if (!isString(id, L.idLength) || !ID.test(id)) return reject('invalid_event', 'id');
   if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) return reject('invalid_event', 'type');
   const eventType = type as EventType;

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BATCH_PROBLEMS, normaliseOrderId, parseBatch, parseEvent } from '../../server/collect/parse.js';
 import { batchRefusal } from '../../server/collect/route.js';
+import type { WireEvent } from '../../server/collect/wire-event.js';
 import { INGEST_LIMITS as L, REJECT_CODES, type EventField, type RejectCode } from '../../server/collect/vocabulary.js';
 import { ERROR_STATUS, HttpError, type ErrorCode } from '../../server/errors.js';
 import { idArb, mutatedText, siteKeyArb, validEventArb, visitorArb } from './arbitraries.js';
@@ -96,6 +97,14 @@ describe('parseBatch', () => {
 });
 
 describe('parseEvent', () => {
+  it('accepts an event declared as the wire event, every field filled, and keeps each', () => {
+    const sent: Required<WireEvent> = {
+      id: 'evt_wire', type: 'purchase', experiment: 'hero', variant: 'studio', ts: NOW, value: 12.5,
+      name: null, order: 'order-1', currency: 'EUR', props: { coupon: 'spring', first: true },
+    };
+    expect(parseEvent(sent, NOW)).toEqual({ ok: true, event: { ...sent, props: JSON.stringify(sent.props) } });
+  });
+
   const big = L.maxValue;
   const cases: Array<[string, unknown, RejectCode | 'ok', EventField?]> = [
     // shape
