@@ -15,6 +15,7 @@ import { initSync, WasmReader } from '@contentauth/c2pa-wasm';
 import { createApp } from '../server/app.js';
 import { hashToken } from '../server/auth/admin-token.js';
 import { createCatalog } from '../server/collect/catalog.js';
+import { createLastSeen } from '../server/collect/last-seen.js';
 import { createWriter } from '../server/collect/writer.js';
 import { loadConfig } from '../server/config.js';
 import { FORMATS } from '../server/creatives/formats.js';
@@ -78,7 +79,7 @@ async function upload(file: string): Promise<void> {
     await applySchema(db, dialect);
     const token = 'bench-admin-token-0123456789';
     const writer = createWriter(db, dialect);
-    const app = createApp({ db, dialect, config, adminTokenHash: hashToken(token), now: Date.now, catalog: createCatalog(db), writer });
+    const app = createApp({ db, dialect, config, adminTokenHash: hashToken(token), now: Date.now, catalog: createCatalog(db), writer, lastSeen: createLastSeen(db) });
     const boundary = 'CandorBenchBoundary';
     async function* form() {
       yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.mp4"\r\nContent-Type: video/mp4\r\n\r\n`);

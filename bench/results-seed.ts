@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createApp } from '../server/app.js';
 import { hashToken } from '../server/auth/admin-token.js';
 import { createCatalog } from '../server/collect/catalog.js';
+import { createLastSeen } from '../server/collect/last-seen.js';
 import { createWriter } from '../server/collect/writer.js';
 import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/connect.js';
@@ -49,7 +50,7 @@ export async function seedExperiment(file: string, startedAt: number): Promise<S
   const writer = createWriter(db, dialect);
   try {
     await applySchema(db, dialect);
-    const app = createApp({ db, dialect, config, adminTokenHash: hashToken(adminToken), now: () => startedAt, catalog: createCatalog(db), writer });
+    const app = createApp({ db, dialect, config, adminTokenHash: hashToken(adminToken), now: () => startedAt, catalog: createCatalog(db), writer, lastSeen: createLastSeen(db) });
     const call = adminCaller(app, adminToken);
     // research: the unlabelled AI arm is there to measure what labelling does.
     const site = await call('POST', '/api/sites', { name: 'Bench shop', allowedOrigins: [ORIGIN], disclosurePolicy: 'research' });

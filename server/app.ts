@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requireAdmin } from './auth/require-admin.js';
+import { inProcessEventPoster } from './collect/in-process.js';
 import { collectRoutes } from './collect/route.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { sessionRoutes } from './dashboard/session-routes.js';
@@ -64,7 +65,8 @@ export function createApp(deps: AppDeps): Hono {
   admin.route('/', previewRoutes(deps));
   admin.route('/', ingestionAdminRoutes(deps));
   admin.route('/', resultsRoutes(deps));
-  admin.route('/', demoAdminRoutes(deps));
+  // The demo's visitors go through this very app: its writer, its last-seen record.
+  admin.route('/', demoAdminRoutes(deps, inProcessEventPoster(app)));
   app.route('/api', admin);
   // Last: the dashboard's pages answer paths the API does not claim.
   app.route('/', dashboardRoutes(deps));

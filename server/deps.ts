@@ -1,5 +1,6 @@
 // What the app is built from. Passed in by argument so that every test builds its own world.
 import type { Catalog } from './collect/catalog.js';
+import type { LastSeen } from './collect/last-seen.js';
 import type { Writer } from './collect/writer.js';
 import type { Config } from './config.js';
 import type { Db, Dialect } from './db/connect.js';
@@ -15,6 +16,8 @@ export interface AppDeps {
   readonly catalog: Catalog;
   /** The group-commit writer that events go through. */
   readonly writer: Writer;
+  /** When each site's events last arrived: written by ingestion, read by the installation check. */
+  readonly lastSeen: LastSeen;
   /** The built browser code (/c.js, the dashboard); defaults to dist/public. */
   readonly assetsDir?: string;
 }

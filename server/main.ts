@@ -2,13 +2,14 @@
 import { createApp } from './app.js';
 import { resolveAdminToken } from './auth/admin-token.js';
 import { createCatalog } from './collect/catalog.js';
+import { createLastSeen } from './collect/last-seen.js';
 import { createWriter } from './collect/writer.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type Db } from './db/connect.js';
 import { applySchema } from './db/schema.js';
 import { DemoError, ensureDemo, followDemoAddress } from './demo/setup.js';
 import { listen } from './http/listen.js';
-import { removeAbandonedImports } from './imports/pending-imports.js';
+import { removeAbandonedImports } from './db/pending-imports.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -39,7 +40,8 @@ async function main(): Promise<void> {
   if (!demo) await followDemoAddress(db, config.publicUrl, Date.now());
   const catalog = createCatalog(db);
   const writer = createWriter(db, dialect);
-  const app = createApp({ db, dialect, config, adminTokenHash: adminToken.hash, now: Date.now, catalog, writer });
+  const lastSeen = createLastSeen(db);
+  const app = createApp({ db, dialect, config, adminTokenHash: adminToken.hash, now: Date.now, catalog, writer, lastSeen });
   const server = listen({ fetch: app.fetch, port: config.port, hostname: config.host, limits: config.connections }, () => {
     const where = config.database.dialect === 'sqlite' ? config.database.file : 'PostgreSQL';
     console.log(`Candor is listening on ${config.publicUrl} (database: ${where}).`);

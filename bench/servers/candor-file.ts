@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app.js';
 import { hashToken } from '../../server/auth/admin-token.js';
 import { createCatalog } from '../../server/collect/catalog.js';
+import { createLastSeen } from '../../server/collect/last-seen.js';
 import { createWriter, type Writer } from '../../server/collect/writer.js';
 import { loadConfig } from '../../server/config.js';
 import { openDatabase } from '../../server/db/connect.js';
@@ -30,7 +31,7 @@ exitWhenTold(cleanUp);
 try {
   await applySchema(db, dialect);
   writer = createWriter(db, dialect);
-  const app = createApp({ db, dialect, config, adminTokenHash: hashToken(adminToken), now: Date.now, catalog: createCatalog(db), writer });
+  const app = createApp({ db, dialect, config, adminTokenHash: hashToken(adminToken), now: Date.now, catalog: createCatalog(db), writer, lastSeen: createLastSeen(db) });
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => announceReady({ port: info.port }));
 } catch (err) {
   console.error('the Candor bench server did not start:', err);

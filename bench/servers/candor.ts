@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app.js';
 import { hashToken } from '../../server/auth/admin-token.js';
 import { createCatalog } from '../../server/collect/catalog.js';
+import { createLastSeen } from '../../server/collect/last-seen.js';
 import { createWriter, type Writer } from '../../server/collect/writer.js';
 import { loadConfig } from '../../server/config.js';
 import { openDatabase } from '../../server/db/connect.js';
@@ -55,7 +56,7 @@ try {
   for (const [name, value] of readPragmas(process.env.BENCH_SQLITE_PRAGMAS)) await sql.raw(`PRAGMA ${name} = ${value}`).execute(db);
   writer = createWriter(db, dialect);
   const catalog = createCatalog(db);
-  const app = createApp({ db, dialect, config, adminTokenHash: hashToken(adminToken), now: Date.now, catalog, writer });
+  const app = createApp({ db, dialect, config, adminTokenHash: hashToken(adminToken), now: Date.now, catalog, writer, lastSeen: createLastSeen(db) });
   const seeded = await seedRunningExperiment(app, adminToken);
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
     announceReady({ port: info.port, ...seeded });

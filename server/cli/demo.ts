@@ -1,6 +1,9 @@
 // `demo [--visitors N] [--seed TEXT]` (`npm run demo`): the demo site, its running experiment and
 // simulated visitors sent through the event API inside this process; prints what it did.
+import { createApp } from '../app.js';
 import { createCatalog } from '../collect/catalog.js';
+import { inProcessEventPoster } from '../collect/in-process.js';
+import { createLastSeen } from '../collect/last-seen.js';
 import { createWriter } from '../collect/writer.js';
 import { DEMO_TRAFFIC } from '../demo/traffic-plan.js';
 import { loadDemo } from '../demo/load.js';
@@ -26,8 +29,8 @@ export async function demoCommand({ db, dialect, config, out, now }: CommandCont
   const writer = createWriter(db, dialect, { now });
   try {
     // The admin token plays no part: only the public event route is called, so no hash is needed.
-    const deps = { db, dialect, config, adminTokenHash: '', now, catalog, writer };
-    const loaded = await loadDemo(deps, { visitors, seed }).catch((err: unknown) => {
+    const deps = { db, dialect, config, adminTokenHash: '', now, catalog, writer, lastSeen: createLastSeen(db) };
+    const loaded = await loadDemo(deps, inProcessEventPoster(createApp(deps)), { visitors, seed }).catch((err: unknown) => {
       throw err instanceof DemoError ? new CommandError(err.message) : err;
     });
     const { site, experiment } = loaded.demo;

@@ -1,6 +1,7 @@
 // Erasing a visitor (a privacy request): their raw events and facts go, and the daily sum rows
 // they were in are rewritten from the remaining facts, so results equal a recomputation.
 import type { Db, Dialect } from '../db/connect.js';
+import { withoutUpdatedAt } from './facts.js';
 import { lockSites } from './site-locks.js';
 import { recomputeSumRows, rowsLeft } from './sums-store.js';
 
@@ -18,7 +19,7 @@ export async function deleteVisitor(db: Db, dialect: Dialect, visitorId: string)
     const facts = await trx.selectFrom('visitorFacts').selectAll().where('visitorId', '=', visitorId).execute();
     const deletedFacts = await trx.deleteFrom('visitorFacts').where('visitorId', '=', visitorId).executeTakeFirst();
     const deletedEvents = await trx.deleteFrom('events').where('visitorId', '=', visitorId).executeTakeFirst();
-    await recomputeSumRows(trx, facts.flatMap(({ updatedAt: _updatedAt, ...fact }) => rowsLeft(fact, null)));
+    await recomputeSumRows(trx, facts.flatMap((row) => rowsLeft(withoutUpdatedAt(row), null)));
     return { events: Number(deletedEvents.numDeletedRows), facts: Number(deletedFacts.numDeletedRows) };
   });
 }

@@ -7,6 +7,12 @@ import { CONVERSION_TYPES, dayOf, REVENUE_ADJUSTMENT, type EventType } from './v
 
 export type Fact = Omit<VisitorFactsTable, 'updatedAt'>;
 
+/** A stored facts row as the fact it records: its write time is bookkeeping, not part of the fact. */
+export function withoutUpdatedAt(row: VisitorFactsTable): Fact {
+  const { updatedAt: _updatedAt, ...fact } = row;
+  return fact;
+}
+
 export interface FactEvent {
   id: string;
   type: EventType | string;

@@ -1,6 +1,7 @@
 // The installation check's memory: when each site's last batch was accepted, and from which page
 // origin. Events do not store their origin (no need to, and less to keep), so this lives in the
-// process; after a restart, the newest stored event's time stands in, without an origin.
+// process; after a restart, the newest stored event's time stands in, without an origin. One per
+// app, in AppDeps, so that every route that records or reads it shares it.
 import type { Db } from '../db/connect.js';
 
 export interface Sighting {
@@ -61,14 +62,4 @@ export function createLastSeen(db: Db): LastSeen {
       return seen.get(siteId)!;
     },
   };
-}
-
-// One record per app: both the ingestion route and the installation check are handed the same
-// deps object by createApp, so it keys the record without a new field every caller must fill.
-const perApp = new WeakMap<object, LastSeen>();
-
-export function lastSeenOf(deps: { db: Db }): LastSeen {
-  let found = perApp.get(deps);
-  if (!found) perApp.set(deps, (found = createLastSeen(deps.db)));
-  return found;
 }

@@ -1,6 +1,6 @@
-// Parsing a batch from untrusted bytes (pure). The batch as a whole is either usable or a 4xx;
-// each event in it is then either an IncomingEvent or the code of its one problem.
-import { HttpError } from '../errors.js';
+// Parsing a batch from untrusted bytes (pure). The batch as a whole is either usable or one named
+// problem, which the route turns into a 4xx; each event in it is then either an IncomingEvent or
+// the code of its one problem. Errors are values here: only the route decides a status.
 import { isStorableText } from '../http/text-rule.js';
 import {
   EVENT_TYPES,
@@ -12,6 +12,7 @@ import {
   type EventType,
   type RejectCode,
 } from './vocabulary.js';
+import type { WireEvent } from './wire-event.js';
 
 export interface Batch {
   site: string;
@@ -49,25 +50,44 @@ export function normaliseOrderId(order: string): string {
 // Ids, keys, names and the visitor are held to ASCII patterns above; the free text (an order id,
 // props) keeps the shared rule: no NUL, no lone surrogate (text-rule.ts).
 
-export function parseBatch(text: string): Batch {
+/** Why a whole batch is unusable: a closed set, each with the words the sender reads. */
+export const BATCH_PROBLEMS = ['not_json', 'not_an_object', 'bad_site', 'bad_visitor', 'no_events', 'too_many_events'] as const;
+export type BatchProblemReason = (typeof BATCH_PROBLEMS)[number];
+
+export interface BatchProblem {
+  reason: BatchProblemReason;
+  message: string;
+  /** The batch field at fault, when one is. */
+  field?: 'site' | 'visitor' | 'events';
+}
+
+export type BatchCheck = { ok: true; batch: Batch } | { ok: false; problem: BatchProblem };
+
+const refuse = (reason: BatchProblemReason, message: string, field?: BatchProblem['field']): BatchCheck => ({
+  ok: false,
+  problem: field ? { reason, message, field } : { reason, message },
+});
+
+export function parseBatch(text: string): BatchCheck {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new HttpError('invalid_json', 'The body is not valid JSON.');
+    return refuse('not_json', 'The body is not valid JSON.');
   }
-  if (!isObject(body)) throw new HttpError('invalid_field', 'The body must be a JSON object {site, visitor, events}.');
+  if (!isObject(body)) return refuse('not_an_object', 'The body must be a JSON object {site, visitor, events}.');
   const { site, visitor, events } = body;
-  if (typeof site !== 'string' || !SITE_KEY.test(site)) throw new HttpError('invalid_field', 'site: must be a site key such as pk_…', 'site');
+  if (typeof site !== 'string' || !SITE_KEY.test(site)) return refuse('bad_site', 'site: must be a site key such as pk_…', 'site');
   if (typeof visitor !== 'string' || visitor.length > L.visitorLength || !VISITOR.test(visitor)) {
-    throw new HttpError('invalid_field', `visitor: must be 1–${L.visitorLength} characters of A–Z a–z 0–9 _ . : -`, 'visitor');
+    return refuse('bad_visitor', `visitor: must be 1–${L.visitorLength} characters of A–Z a–z 0–9 _ . : -`, 'visitor');
   }
-  if (!Array.isArray(events) || events.length === 0) throw new HttpError('invalid_field', 'events: must be a non-empty array', 'events');
-  if (events.length > L.eventsPerBatch) {
-    throw new HttpError('payload_too_large', `events: at most ${L.eventsPerBatch} events a batch`, 'events');
-  }
-  return { site, visitor, events };
+  if (!Array.isArray(events) || events.length === 0) return refuse('no_events', 'events: must be a non-empty array', 'events');
+  if (events.length > L.eventsPerBatch) return refuse('too_many_events', `events: at most ${L.eventsPerBatch} events a batch`, 'events');
+  return { ok: true, batch: { site, visitor, events } };
 }
+
+/** The wire event's fields as read from untrusted JSON: any of them may be anything. */
+type WireFields = { [K in keyof WireEvent]?: unknown };
 
 export type EventCheck = { ok: true; event: IncomingEvent } | { ok: false; code: RejectCode; field?: EventField };
 
@@ -76,7 +96,9 @@ const reject = (code: RejectCode, field?: EventField): EventCheck => (field ? { 
 /** Checks one event's shape and values; `now` bounds its timestamp. A refusal names the field at fault. */
 export function parseEvent(raw: unknown, now: number): EventCheck {
   if (!isObject(raw)) return reject('invalid_event');
-  const { id, type, experiment = null, variant = null, ts, value = null, name = null, order = null, currency = null, props = null } = raw;
+  // The wire event's fields, each still unknown: renaming one in wire-event.ts breaks this line.
+  const fields: WireFields = raw;
+  const { id, type, experiment = null, variant = null, ts, value = null, name = null, order = null, currency = null, props = null } = fields;
   if (!isString(id, L.idLength) || !ID.test(id)) return reject('invalid_event', 'id');
   if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) return reject('invalid_event', 'type');
   const eventType = type as EventType;

@@ -4,12 +4,12 @@
 import { Hono } from 'hono';
 import { isbot } from 'isbot';
 import type { AppDeps } from '../deps.js';
-import { HttpError } from '../errors.js';
+import { HttpError, type ErrorCode } from '../errors.js';
 import { requestClientAddress } from '../http/forwarded.js';
 import { readCappedText } from '../http/read-body.js';
-import { allowEventSender } from '../public/origin.js';
-import { lastSeenOf } from './last-seen.js';
-import { parseBatch } from './parse.js';
+import { allowEventSender } from '../http/site-origin.js';
+import { isInProcess } from './in-process.js';
+import { parseBatch, type BatchProblem, type BatchProblemReason } from './parse.js';
 import { createRateLimiter } from './rate-limit.js';
 import { runPipeline } from './steps.js';
 import { submitOrRetryLater } from './submit.js';
@@ -18,8 +18,7 @@ import { INGEST_LIMITS, REJECT_CODES, type DropReason, type Rejection } from './
 const ACCEPTED_TYPES = /^(text\/plain|application\/json)\b/i;
 
 export function collectRoutes(deps: AppDeps): Hono {
-  const { catalog, writer, config, now } = deps;
-  const lastSeen = lastSeenOf(deps);
+  const { catalog, writer, config, now, lastSeen } = deps;
   const app = new Hono();
   const limiter = createRateLimiter({ perSecond: config.rateLimit, now });
 
@@ -36,7 +35,9 @@ export function collectRoutes(deps: AppDeps): Hono {
   });
 
   app.post('/v1/events', async (c) => {
-    if (!limiter.take(requestClientAddress(c, config.trustProxy))) {
+    // The demo's in-process visitors have no address of their own and would share one bucket;
+    // the limit guards against the network, not against this process.
+    if (!isInProcess(c) && !limiter.take(requestClientAddress(c, config.trustProxy))) {
       c.header('Retry-After', String(limiter.retryAfterSeconds));
       throw new HttpError('rate_limited', 'Too many requests from this address; slow down.');
     }
@@ -44,10 +45,12 @@ export function collectRoutes(deps: AppDeps): Hono {
     if (type !== undefined && !ACCEPTED_TYPES.test(type)) {
       throw new HttpError('unsupported_media_type', 'Send the batch as text/plain or application/json.');
     }
-    const batch = parseBatch(await readCappedText(c, INGEST_LIMITS.bodyBytes));
+    const parsed = parseBatch(await readCappedText(c, INGEST_LIMITS.bodyBytes));
+    if (!parsed.ok) throw batchRefusal(parsed.problem);
+    const { batch } = parsed;
     const entry = await catalog.get(batch.site);
     if (!entry) throw new HttpError('unknown_site', `No site has the key ${batch.site}.`, 'site');
-    allowEventSender(c, entry.site, config.trustProxy);
+    allowEventSender(c, entry.site.allowedOrigins, config.trustProxy);
 
     const drops = new Map<DropReason, number>();
     if (fromBrowser(type, c.req.header('origin')) && isbot(c.req.header('user-agent') ?? '')) {
@@ -65,6 +68,20 @@ export function collectRoutes(deps: AppDeps): Hono {
   });
 
   return app;
+}
+
+/** The answer to a batch that cannot be used at all: too many events is too large; the rest are malformed. */
+const BATCH_PROBLEM_CODES = {
+  not_json: 'invalid_json',
+  not_an_object: 'invalid_field',
+  bad_site: 'invalid_field',
+  bad_visitor: 'invalid_field',
+  no_events: 'invalid_field',
+  too_many_events: 'payload_too_large',
+} as const satisfies Record<BatchProblemReason, ErrorCode>;
+
+export function batchRefusal({ reason, message, field }: BatchProblem): HttpError {
+  return new HttpError(BATCH_PROBLEM_CODES[reason], message, field);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Writing the daily sums: moved by deltas (an upsert that adds), or rewritten from the facts.
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/types.js';
-import type { Fact } from './facts.js';
+import { withoutUpdatedAt, type Fact } from './facts.js';
 import { addFactChange, sumRows, type SumDeltas, type SumRow } from './sums.js';
 import { chunks } from './update-facts.js';
 
@@ -46,7 +46,7 @@ export async function recomputeSumRows(trx: Transaction<Database>, keys: readonl
       .where('exposureDay', '=', key.day)
       .execute();
     const exact: SumDeltas = new Map();
-    for (const { updatedAt: _updatedAt, ...fact } of facts) addFactChange(exact, null, fact);
+    for (const row of facts) addFactChange(exact, null, withoutUpdatedAt(row));
     await trx
       .deleteFrom('variantDailySums')
       .where('experimentId', '=', key.experimentId)

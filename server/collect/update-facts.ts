@@ -3,7 +3,7 @@
 // change so the daily sums can move by new − old.
 import type { Transaction } from 'kysely';
 import type { Database, EventsTable, VisitorFactsTable } from '../db/types.js';
-import { buildFact, foldEvents, sameFact, type ExperimentWindow, type Fact } from './facts.js';
+import { buildFact, foldEvents, sameFact, withoutUpdatedAt, type ExperimentWindow, type Fact } from './facts.js';
 
 export interface FactChange {
   before: Fact | null;
@@ -95,11 +95,6 @@ export async function updateFacts(trx: Transaction<Database>, stored: readonly E
     }
   }
   return changes;
-}
-
-function withoutUpdatedAt(row: VisitorFactsTable): Fact {
-  const { updatedAt: _updatedAt, ...fact } = row;
-  return fact;
 }
 
 export async function upsertFacts(trx: Transaction<Database>, facts: readonly Fact[], now: number): Promise<void> {

@@ -5,8 +5,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { EventsTable, VisitorFactsTable } from '../db/types.js';
-import { buildFact, sameFact, type ExperimentWindow, type Fact } from './facts.js';
-import { pendingImportIds } from '../imports/pending-imports.js';
+import { buildFact, sameFact, withoutUpdatedAt, type ExperimentWindow, type Fact } from './facts.js';
+import { pendingImportIds } from '../db/pending-imports.js';
 import { addFactChange, nonZeroRows, type SumDeltas, type SumRow } from './sums.js';
 
 export interface FactDifference {
@@ -101,11 +101,6 @@ async function sumImportedFacts(db: Db, experimentId: string, expectedSums: SumD
     // addFactChange reads the fact's fields only, so the row's updatedAt can stay.
     for (const fact of page) addFactChange(expectedSums, null, fact);
   }
-}
-
-function withoutUpdatedAt(row: VisitorFactsTable): Fact {
-  const { updatedAt: _updatedAt, ...fact } = row;
-  return fact;
 }
 
 function compareVisitors(

@@ -1,5 +1,6 @@
 // The closed sets of ingestion: event types, why an event is rejected or dropped, and the caps
 // on a batch. DESIGN.md's vocabulary says what each event type means.
+import type { SurveyQuestionName } from '../experiments/survey-input.js';
 
 export const EVENT_TYPES = [
   'exposure',
@@ -30,7 +31,7 @@ export const REVENUE_ADJUSTMENT = 'revenue_adjustment';
 export const VIDEO_MILESTONES = [25, 50, 75, 100] as const;
 
 /** Survey questions: trust answers 1–5; noticed answers 1 (noticed AI) or 0 (did not). */
-export const SURVEY_QUESTIONS = { trust: [1, 5], noticed: [0, 1] } as const;
+export const SURVEY_QUESTIONS = { trust: [1, 5], noticed: [0, 1] } as const satisfies Record<SurveyQuestionName, readonly [number, number]>;
 export type SurveyQuestion = keyof typeof SURVEY_QUESTIONS;
 
 /** Why one event of a batch was refused; returned to the sender and counted per site. */

@@ -2,6 +2,9 @@
 // content, `<sha256>.<ext>`, so a URL never changes meaning and its name says its type.
 export type MediaKind = 'image' | 'video';
 
+/** The largest width or height accepted, in pixels; the experiment input takes the same cap (LIMITS). */
+export const MAX_MEDIA_DIMENSION = 20_000;
+
 export interface Format {
   readonly ext: 'jpg' | 'png' | 'webp' | 'avif' | 'mp4' | 'webm';
   readonly mime: string;

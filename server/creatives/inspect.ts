@@ -1,9 +1,8 @@
 // What Candor learns from a stored file's own bytes, by format: its size in pixels as a
 // browser shows it, its length for a video, or the reason it is not a whole, usable file.
 import { open } from 'node:fs/promises';
-import { LIMITS } from '../experiments/vocabulary.js';
 import { fileSource, type ByteSource } from './byte-source.js';
-import type { Format } from './formats.js';
+import { MAX_MEDIA_DIMENSION, type Format } from './formats.js';
 import { readImageFacts } from './image-size.js';
 import { readMp4Facts } from './video-meta.js';
 import { readWebmFacts } from './webm-meta.js';
@@ -17,8 +16,8 @@ export interface MediaFacts {
 
 export type Inspection = { facts: MediaFacts } | { problem: string };
 
-// The experiment input's own cap, so a creative always fits a variant.
-const MAX_DIMENSION = LIMITS.maxMediaDimension;
+// The experiment input's own cap (LIMITS.maxMediaDimension), so a creative always fits a variant.
+const MAX_DIMENSION = MAX_MEDIA_DIMENSION;
 
 export async function inspectSource(format: Format, source: ByteSource): Promise<Inspection> {
   let result: Inspection;

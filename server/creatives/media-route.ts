@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
-import { matchesIfNoneMatch } from '../public/snippet-config.js';
+import { matchesIfNoneMatch } from '../http/etag.js';
 import { FORMATS, MEDIA_FILE_NAME, type FormatExt } from './formats.js';
 import { parseRange, rangeStillApplies } from './range.js';
 

@@ -3,7 +3,7 @@
 // version.
 import { readFile } from 'node:fs/promises';
 import { encodeAsset, type Asset } from '../http/static-asset.js';
-import { etagOf } from '../public/snippet-config.js';
+import { etagOf } from '../http/etag.js';
 
 export interface DashboardAssets {
   js: Asset;

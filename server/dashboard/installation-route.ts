@@ -4,21 +4,21 @@
 // add-to-cart and purchase arrived; for Shopify, the pixel's address and the webhook's.
 import { Hono } from 'hono';
 import { requireAdmin } from '../auth/require-admin.js';
-import { CHECKED_CONVERSIONS, lastSeenOf } from '../collect/last-seen.js';
+import { CHECKED_CONVERSIONS } from '../collect/last-seen.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { listExperiments } from '../experiments/experiment-queries.js';
 import { findSite } from '../experiments/site-queries.js';
+import { LIVE_STATUSES } from '../experiments/status.js';
 
 export function installationRoutes(deps: AppDeps): Hono {
-  const { db, config, now } = deps;
-  const lastSeen = lastSeenOf(deps);
+  const { db, config, now, lastSeen } = deps;
   const app = new Hono();
 
   app.get('/sites/:id/installation', requireAdmin(deps), async (c) => {
     const site = await findSite(db, c.req.param('id'));
     if (!site) throw new HttpError('not_found', `No site with id "${c.req.param('id')}".`);
-    const experiments = await listExperiments(db, site.id, ['draft', 'running', 'paused']);
+    const experiments = await listExperiments(db, site.id, ['draft', ...LIVE_STATUSES]);
     const sighting = await lastSeen.find(site.id);
     const at = now();
     const ago = (when: number) => ({ at: when, secondsAgo: Math.max(0, Math.round((at - when) / 1000)) });

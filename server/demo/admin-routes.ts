@@ -3,6 +3,7 @@
 // call answers 409 demo_loaded and changes nothing.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import type { PostEvents } from '../collect/in-process.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { parseInput, readJson } from '../http/validate.js';
@@ -17,14 +18,14 @@ const demoRequest = z.strictObject({
   seed: z.string().trim().min(1).max(64).optional(),
 });
 
-export function demoAdminRoutes(deps: AppDeps): Hono {
+export function demoAdminRoutes(deps: AppDeps, postEvents: PostEvents): Hono {
   const app = new Hono();
 
   app.post('/demo', async (c) => {
     const options = await readOptions(c);
     let loaded;
     try {
-      loaded = await loadDemo(deps, options);
+      loaded = await loadDemo(deps, postEvents, options);
     } catch (err) {
       if (err instanceof DemoError) throw new HttpError(err.reason, err.message);
       throw err;

@@ -1,9 +1,9 @@
 // Loading the demo (the dashboard's "Load the demo", `npm run demo`): the demo site and
 // experiment, then simulated visitors through the event API, once. A settings row records that
 // the traffic was sent, so a second load adds no second helping of the same visitors.
+import type { PostEvents } from '../collect/in-process.js';
 import type { Db } from '../db/connect.js';
 import type { AppDeps } from '../deps.js';
-import { inProcessEventPoster } from './in-process.js';
 import { ensureDemo, type Demo } from './setup.js';
 import { simulateDemoTraffic, type SimulationReport } from './simulate.js';
 
@@ -20,14 +20,15 @@ export interface LoadOptions {
   seed?: string;
 }
 
-export async function loadDemo(deps: AppDeps, options: LoadOptions = {}): Promise<LoadOutcome> {
+/** `post` is the app's own event submission (createApp hands it over), so the visitors count where real ones do. */
+export async function loadDemo(deps: AppDeps, post: PostEvents, options: LoadOptions = {}): Promise<LoadOutcome> {
   const now = deps.now();
   const demo = await ensureDemo(deps.db, { baseUrl: deps.config.publicUrl, now, catalog: deps.catalog });
   if (demo.experiment.status !== 'running') return { outcome: 'not_running', demo };
   if (!(await claimTraffic(deps.db, now))) return { outcome: 'already_loaded', demo, loadedAt: await loadedAt(deps.db) };
   try {
     const report = await simulateDemoTraffic({
-      post: await inProcessEventPoster(deps),
+      post,
       siteKey: demo.site.publicKey,
       experiment: demo.experiment,
       now,

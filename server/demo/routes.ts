@@ -5,7 +5,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
-import { matchesIfNoneMatch } from '../public/snippet-config.js';
+import { matchesIfNoneMatch } from '../http/etag.js';
 import { drawMedia, isMediaName } from './creatives/media.js';
 import { DEMO_SLOT } from './demo-experiment.js';
 import { cartPage, checkoutPage } from './pages/cart.js';

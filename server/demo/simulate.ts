@@ -2,11 +2,13 @@
 // batch per visitor as the snippet sends them), a few requests at a time so that the group
 // commit gathers them. Every event must be accepted: anything else is a bug worth a loud error.
 import type { Experiment } from '../experiments/model.js';
+import type { PostEvents } from '../collect/in-process.js';
+import { chunks } from '../collect/update-facts.js';
 import { INGEST_LIMITS } from '../collect/vocabulary.js';
 import { DEMO_TRAFFIC, planDemoTraffic, tallyPlan, type ArmTally, type PlannedEvent, type PlannedVisitor } from './traffic-plan.js';
 
 /** Posts one batch (a JSON text) to /v1/events and gives back the answer. */
-export type PostEvents = (body: string) => Promise<{ status: number; body: unknown }>;
+export type { PostEvents };
 
 export interface SimulateOptions {
   post: PostEvents;
@@ -77,9 +79,7 @@ export async function simulateDemoTraffic(options: SimulateOptions): Promise<Sim
 
 /** A visitor's events, in batches the API takes (one, in practice: a visit has a handful). */
 function batches(planned: PlannedVisitor): PlannedEvent[][] {
-  const out: PlannedEvent[][] = [];
-  for (let i = 0; i < planned.events.length; i += INGEST_LIMITS.eventsPerBatch) out.push(planned.events.slice(i, i + INGEST_LIMITS.eventsPerBatch));
-  return out;
+  return chunks(planned.events, INGEST_LIMITS.eventsPerBatch);
 }
 
 /** The event as the snippet sends it: fields that do not apply are left out. */

@@ -2,7 +2,8 @@
 // gives them, and what they do there, drawn from a seeded generator with effects known in
 // advance (DEMO_EFFECTS), so the results the dashboard shows can be checked against the truth.
 import { assignVariant } from '../assign/index.js';
-import { DAY_MS, INGEST_LIMITS } from '../collect/vocabulary.js';
+import { DAY_MS, INGEST_LIMITS, type EventType } from '../collect/vocabulary.js';
+import type { WireEvent } from '../collect/wire-event.js';
 import { seededRandom } from './seeded-random.js';
 import { PRODUCT } from './shop.js';
 
@@ -54,16 +55,9 @@ const HOUR_MS = 3600_000;
 const HOUR_WEIGHTS = Array.from({ length: 24 }, (_, hour) => 0.35 + 0.65 * Math.max(0, Math.sin(((hour - 7) / 24) * 2 * Math.PI)));
 const HOUR_TOTAL = HOUR_WEIGHTS.reduce((a, b) => a + b, 0);
 
-export interface PlannedEvent {
-  id: string;
-  type: 'exposure' | 'viewable' | 'click' | 'survey' | 'add_to_cart' | 'purchase';
-  /** Null for conversions: they count for every experiment the visitor saw. */
-  experiment: string | null;
-  variant: string | null;
-  ts: number;
-  value: number | null;
-  name: string | null;
-  order: string | null;
+/** A wire event with every field the demo uses present; null for conversions' experiment and variant (they count for every experiment the visitor saw). */
+export interface PlannedEvent extends Required<Pick<WireEvent, 'id' | 'ts' | 'experiment' | 'variant' | 'value' | 'name' | 'order'>> {
+  type: Extract<EventType, 'exposure' | 'viewable' | 'click' | 'survey' | 'add_to_cart' | 'purchase'>;
 }
 
 export interface PlannedVisitor {

@@ -1,5 +1,5 @@
 // The closed sets an experiment is made of (DESIGN.md's vocabulary) and the caps on its strings.
-import type { SurveyQuestion } from '../collect/vocabulary.js';
+import { MAX_MEDIA_DIMENSION } from '../creatives/formats.js';
 
 export const ORIGINS = ['ai', 'traditional', 'hybrid'] as const;
 export const DISCLOSURE_STYLES = ['none', 'label', 'caption', 'badge', 'credentials'] as const;
@@ -8,8 +8,8 @@ export const CORNER_POSITIONS = ['top-left', 'top-right', 'bottom-left', 'bottom
 export const MEDIA_TYPES = ['image', 'video'] as const;
 export const LIKENESS = ['none', 'consented'] as const;
 export const DISCLOSURE_POLICIES = ['strict', 'research'] as const;
-/** The one-question cards an experiment can ask; ingestion takes their answers (collect/vocabulary.ts). */
-export const SURVEY_QUESTION_NAMES = ['trust', 'noticed'] as const satisfies readonly SurveyQuestion[];
+/** The one-question cards an experiment can ask; ingestion takes their answers (collect/vocabulary.ts checks it knows each). */
+export const SURVEY_QUESTION_NAMES = ['trust', 'noticed'] as const;
 
 export type Origin = (typeof ORIGINS)[number];
 export type DisclosureStyle = (typeof DISCLOSURE_STYLES)[number];
@@ -63,7 +63,7 @@ export const LIMITS = {
   surveyText: 200,
   surveyScaleLabel: 40,
   maxSurveyDelaySeconds: 60,
-  maxMediaDimension: 20_000,
+  maxMediaDimension: MAX_MEDIA_DIMENSION,
 } as const;
 
 export const DEFAULT_DISCLOSURE_TEXT: Record<Exclude<Origin, 'traditional'>, string> = {

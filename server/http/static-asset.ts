@@ -2,7 +2,7 @@
 // client asks for it, and an ETag per representation. The snippet and the dashboard use it.
 import type { Context } from 'hono';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
-import { etagOf, matchesIfNoneMatch } from '../public/snippet-config.js';
+import { etagOf, matchesIfNoneMatch } from './etag.js';
 
 export type Encoding = 'identity' | 'gzip' | 'br';
 

@@ -10,7 +10,7 @@ import { findSite } from '../experiments/site-queries.js';
 import { LIMITS } from '../experiments/vocabulary.js';
 import { CsvError, readCsv } from './csv.js';
 import { ImportError } from './import-error.js';
-import { removeAbandonedImports } from './pending-imports.js';
+import { removeAbandonedImports } from '../db/pending-imports.js';
 import type { ImportOptions } from './options.js';
 import { readImportRows, type ImportedRows, type ImportReport } from './read-rows.js';
 import { writeImport, type ImportArm } from './write-import.js';

@@ -13,7 +13,7 @@ import { makeSeed } from '../experiments/experiment-queries.js';
 import { experimentFromRow, type Experiment } from '../experiments/model.js';
 import type { MetricName, Origin } from '../experiments/vocabulary.js';
 import { insertFacts, POSTGRES_CHUNK, SQLITE_CHUNK } from './insert-facts.js';
-import { clearImportPending, markImportPending, removePendingImport, touchImportPending } from './pending-imports.js';
+import { clearImportPending, markImportPending, removePendingImport, touchImportPending } from '../db/pending-imports.js';
 import type { MetricMapping } from './options.js';
 import type { ImportedRows } from './read-rows.js';
 

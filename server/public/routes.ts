@@ -8,8 +8,9 @@ import { HttpError } from '../errors.js';
 import type { SiteEntry } from '../collect/catalog.js';
 import { LIMITS } from '../experiments/vocabulary.js';
 import { parseInput } from '../http/validate.js';
-import { allowSiteOrigin } from './origin.js';
-import { buildSnippetConfig, etagOf, matchesIfNoneMatch, toPublicVariant } from './snippet-config.js';
+import { allowSiteOrigin } from '../http/site-origin.js';
+import { etagOf, matchesIfNoneMatch } from '../http/etag.js';
+import { buildSnippetConfig, toPublicVariant } from './snippet-config.js';
 
 // Short enough that pausing an experiment reaches visitors within a minute.
 const CONFIG_CACHE_CONTROL = 'public, max-age=30, stale-while-revalidate=30';
@@ -40,7 +41,7 @@ export function publicRoutes({ db, now, catalog, config: { trustProxy } }: AppDe
   app.get('/v1/config', async (c) => {
     const { site: publicKey } = parseInput(configQuery, c.req.query());
     const entry = await requireSite(publicKey);
-    allowSiteOrigin(c, entry.site, trustProxy);
+    allowSiteOrigin(c, entry.site.allowedOrigins, trustProxy);
     let config = configs.get(entry);
     if (!config) {
       const body = JSON.stringify(buildSnippetConfig(entry.site, [...entry.running.values()]));
@@ -58,7 +59,7 @@ export function publicRoutes({ db, now, catalog, config: { trustProxy } }: AppDe
   app.get('/v1/assign', async (c) => {
     const query = parseInput(assignQuery, c.req.query());
     const entry = await requireSite(query.site);
-    allowSiteOrigin(c, entry.site, trustProxy);
+    allowSiteOrigin(c, entry.site.allowedOrigins, trustProxy);
     c.header('Cache-Control', 'no-store');
     if (!entry.statuses.has(query.experiment)) {
       throw new HttpError('unknown_experiment', `The site has no experiment "${query.experiment}".`, 'experiment');

@@ -1,6 +1,5 @@
 // What the snippet needs to assign and render a site's running experiments; nothing more, since
 // this document is public. Built purely from the experiments, so the ETag follows the content.
-import { createHash } from 'node:crypto';
 import type { Disclosure } from '../experiments/experiment-input.js';
 import type { Experiment, Media, Site, Variant } from '../experiments/model.js';
 import { creativeHtml } from './creative-html.js';
@@ -49,16 +48,4 @@ export function toPublicExperiment(experiment: Experiment): PublicExperiment {
 
 export function buildSnippetConfig(site: Site, running: readonly Experiment[]): SnippetConfig {
   return { site: site.publicKey, experiments: running.map(toPublicExperiment) };
-}
-
-/** A strong ETag over the exact bytes sent. */
-export function etagOf(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-}
-
-/** RFC 9110 If-None-Match: a list of tags (weak ones compare by their opaque part) or `*`. */
-export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }

@@ -6,7 +6,6 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { HttpError, type ErrorCode } from '../errors.js';
-import { lastSeenOf } from '../collect/last-seen.js';
 import { createRateLimiter } from '../collect/rate-limit.js';
 import { submitOrRetryLater } from '../collect/submit.js';
 import { findShopifyWebhookSecret, recordShopifyWebhook } from '../experiments/site-queries.js';
@@ -26,8 +25,7 @@ const REFUSALS: Partial<Record<ErrorCode, string>> = {
 };
 
 export function shopifyWebhookRoutes(deps: AppDeps): Hono {
-  const { db, catalog, writer, config, now } = deps;
-  const lastSeen = lastSeenOf(deps);
+  const { db, catalog, writer, config, now, lastSeen } = deps;
   const app = new Hono();
   const limiter = createRateLimiter({ perSecond: config.rateLimit, now });
 

@@ -1,8 +1,11 @@
 // parseBatch and parseEvent, pure: a table of cases for every rule, then properties over any
-// input: the parser answers with a value or an HttpError, never anything else.
+// input: the parser answers with a value (a batch, an event or a named problem) and never throws;
+// the route turns a batch's problem into a 4xx.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseOrderId, parseBatch, parseEvent } from '../../server/collect/parse.js';
+import { BATCH_PROBLEMS, normaliseOrderId, parseBatch, parseEvent } from '../../server/collect/parse.js';
+import { batchRefusal } from '../../server/collect/route.js';
+import type { WireEvent } from '../../server/collect/wire-event.js';
 import { INGEST_LIMITS as L, REJECT_CODES, type EventField, type RejectCode } from '../../server/collect/vocabulary.js';
 import { ERROR_STATUS, HttpError, type ErrorCode } from '../../server/errors.js';
 import { idArb, mutatedText, siteKeyArb, validEventArb, visitorArb } from './arbitraries.js';
@@ -26,14 +29,11 @@ function batchText(changes: Record<string, unknown> = {}): string {
   return JSON.stringify(batch);
 }
 
-function refusal(run: () => unknown): HttpError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HttpError) return error;
-    throw error;
-  }
-  throw new Error('expected an HttpError, but nothing was thrown');
+/** The error the route answers a refused batch with. */
+function refusal(text: string): HttpError {
+  const result = parseBatch(text);
+  if (result.ok) throw new Error('expected a problem, but the batch was accepted');
+  return batchRefusal(result.problem);
 }
 
 describe('parseBatch', () => {
@@ -51,7 +51,7 @@ describe('parseBatch', () => {
   for (const [description, text] of accepted) {
     it(`accepts ${description}`, () => {
       const batch = parseBatch(text);
-      expect(batch).toEqual({ site: JSON.parse(text).site, visitor: JSON.parse(text).visitor, events: JSON.parse(text).events });
+      expect(batch).toEqual({ ok: true, batch: { site: JSON.parse(text).site, visitor: JSON.parse(text).visitor, events: JSON.parse(text).events } });
     });
   }
 
@@ -88,7 +88,7 @@ describe('parseBatch', () => {
   ];
   for (const [description, text, code, field] of refused) {
     it(`refuses ${description} with ${code} (${ERROR_STATUS[code]})`, () => {
-      const error = refusal(() => parseBatch(text));
+      const error = refusal(text);
       expect(error.code).toBe(code);
       expect(error.status).toBe(ERROR_STATUS[code]);
       expect(error.field).toBe(field);
@@ -97,6 +97,14 @@ describe('parseBatch', () => {
 });
 
 describe('parseEvent', () => {
+  it('accepts an event declared as the wire event, every field filled, and keeps each', () => {
+    const sent: Required<WireEvent> = {
+      id: 'evt_wire', type: 'purchase', experiment: 'hero', variant: 'studio', ts: NOW, value: 12.5,
+      name: null, order: 'order-1', currency: 'EUR', props: { coupon: 'spring', first: true },
+    };
+    expect(parseEvent(sent, NOW)).toEqual({ ok: true, event: { ...sent, props: JSON.stringify(sent.props) } });
+  });
+
   const big = L.maxValue;
   const cases: Array<[string, unknown, RejectCode | 'ok', EventField?]> = [
     // shape
@@ -309,39 +317,37 @@ describe('the parser under arbitrary input', () => {
     );
   });
 
-  function throwsOnlyHttpError(text: string): void {
-    try {
-      parseBatch(text);
-    } catch (error) {
-      expect(error).toBeInstanceOf(HttpError);
-      const { code, status } = error as HttpError;
-      expect(status).toBe(ERROR_STATUS[code]);
-      expect(status).toBeGreaterThanOrEqual(400);
-      expect(status).toBeLessThan(500);
-    }
+  function answersWithoutThrowing(text: string): void {
+    const result = parseBatch(text);
+    if (result.ok) return;
+    expect(BATCH_PROBLEMS).toContain(result.problem.reason);
+    const { code, status } = batchRefusal(result.problem);
+    expect(status).toBe(ERROR_STATUS[code]);
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
   }
 
-  it('parseBatch throws nothing but an HttpError for any string', () => {
-    fc.assert(fc.property(fc.string(), throwsOnlyHttpError), { numRuns: 500 });
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), throwsOnlyHttpError), { numRuns: 500 });
+  it('parseBatch throws nothing, and answers a 4xx problem or a batch, for any string', () => {
+    fc.assert(fc.property(fc.string(), answersWithoutThrowing), { numRuns: 500 });
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), answersWithoutThrowing), { numRuns: 500 });
   });
 
-  it('parseBatch throws nothing but an HttpError for any JSON text', () => {
-    fc.assert(fc.property(fc.json(), throwsOnlyHttpError), { numRuns: 500 });
+  it('parseBatch throws nothing, and answers a 4xx problem or a batch, for any JSON text', () => {
+    fc.assert(fc.property(fc.json(), answersWithoutThrowing), { numRuns: 500 });
   });
 
-  it('parseBatch throws nothing but an HttpError for a valid batch with characters replaced, inserted or deleted', () => {
+  it('parseBatch throws nothing, and answers a 4xx problem or a batch, for a valid batch with characters replaced, inserted or deleted', () => {
     const batchArb = fc
       .record({ site: siteKeyArb, visitor: visitorArb, events: fc.array(validEventArb({ now: NOW }), { minLength: 1, maxLength: 5 }) })
       .map((batch) => JSON.stringify(batch));
-    fc.assert(fc.property(batchArb.chain(mutatedText), throwsOnlyHttpError), { numRuns: 500 });
+    fc.assert(fc.property(batchArb.chain(mutatedText), answersWithoutThrowing), { numRuns: 500 });
   });
 
   it('parseBatch accepts any batch of well-formed site, visitor and 1 to 100 events', () => {
     const batchArb = fc.record({ site: siteKeyArb, visitor: visitorArb, events: fc.array(fc.jsonValue(), { minLength: 1, maxLength: L.eventsPerBatch }) });
     fc.assert(
       fc.property(batchArb, (batch) => {
-        expect(parseBatch(JSON.stringify(batch))).toEqual(JSON.parse(JSON.stringify(batch)));
+        expect(parseBatch(JSON.stringify(batch))).toEqual({ ok: true, batch: JSON.parse(JSON.stringify(batch)) });
       }),
       { numRuns: 200 },
     );

@@ -7,6 +7,7 @@ import { createSite, siteBody } from '../helpers/fixtures.js';
 import { createApp } from '../../server/app.js';
 import { hashToken } from '../../server/auth/admin-token.js';
 import { SESSION_TTL_MS } from '../../server/auth/session.js';
+import { createLastSeen } from '../../server/collect/last-seen.js';
 import { loadConfig } from '../../server/config.js';
 
 const ORIGIN = 'http://localhost';
@@ -148,6 +149,7 @@ describeEachDialect('dashboard session', (database) => {
         now: () => t.clock.now,
         catalog: t.catalog,
         writer: t.writer,
+        lastSeen: createLastSeen(db),
       });
       expect((await rotated.request('/api/sites', { headers: { cookie } })).status).toBe(401);
       expect((await t.call('GET', '/api/sites', undefined, { token: null, headers: { cookie } })).status).toBe(200);

@@ -30,6 +30,27 @@ describeEachDialect('POST /api/demo', (database) => {
     expect(await (await t.app.request('/demo')).text()).toContain(`data-site="${reply.body.site.publicKey}"`);
   });
 
+  it("sends its visitors through the same app: the installation check has seen them, as this process's own", async () => {
+    const t = buildTestApp(database());
+    const reply = await t.call('POST', '/api/demo', { visitors: 200 });
+    const check = await t.call('GET', `/api/sites/${reply.body.site.id}/installation`);
+    expect(check.status).toBe(200);
+    // From the memory of this app, not the stored events' stand-in; server-sent, so no origin.
+    expect(check.body.lastSeen).toMatchObject({ at: t.clock.now, origin: null, source: 'memory', secondsAgo: 0 });
+    expect(check.body.conversions.purchase).toEqual({ at: t.clock.now, secondsAgo: 0 });
+  });
+
+  it('is not held back by the rate limit, which still holds for requests from outside', async () => {
+    const t = buildTestApp(database(), { env: { CANDOR_RATE_LIMIT: '1' } });
+    const reply = await t.call('POST', '/api/demo', { visitors: 100 });
+    expect(reply.status).toBe(200);
+    expect(reply.body.events).toBeGreaterThan(100);
+    const batch = JSON.stringify({ site: reply.body.site.publicKey, visitor: 'v-outside-0001', events: [] });
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push((await t.call('POST', '/v1/events', undefined, { token: null, raw: batch })).status);
+    expect(answers).toContain(429);
+  });
+
   it('takes an empty body, as the dashboard sends it', async () => {
     const t = buildTestApp(database());
     const reply = await t.app.request('/api/demo', { method: 'POST', headers: { authorization: 'Bearer test-admin-token-0123456789abcdef' } });

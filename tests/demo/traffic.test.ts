@@ -3,10 +3,9 @@
 // effects then read back from the results API.
 import { describe, expect, it } from 'vitest';
 import { assignVariant } from '../../server/assign/index.js';
+import { inProcessEventPoster } from '../../server/collect/in-process.js';
 import { INGEST_LIMITS } from '../../server/collect/vocabulary.js';
 import { verifyConsistency } from '../../server/collect/verify.js';
-import { loadConfig } from '../../server/config.js';
-import { inProcessEventPoster } from '../../server/demo/in-process.js';
 import { ensureDemo } from '../../server/demo/setup.js';
 import { simulateDemoTraffic } from '../../server/demo/simulate.js';
 import { DEMO_EFFECTS, DEMO_HISTORY_MS, planDemoTraffic, tallyPlan, type PlanExperiment } from '../../server/demo/traffic-plan.js';
@@ -90,8 +89,7 @@ describe('planDemoTraffic', () => {
 
 async function simulate(database: TestDatabase, t: TestApp, visitors: number, seed = 'test') {
   const { site, experiment } = await ensureDemo(database.db, { baseUrl: 'http://127.0.0.1:8787', now: t.clock.now, catalog: t.catalog });
-  const deps = { db: database.db, dialect: database.dialect, config: loadConfig({}), adminTokenHash: '', now: () => t.clock.now, catalog: t.catalog, writer: t.writer };
-  const report = await simulateDemoTraffic({ post: await inProcessEventPoster(deps), siteKey: site.publicKey, experiment, now: t.clock.now, visitors, seed });
+  const report = await simulateDemoTraffic({ post: inProcessEventPoster(t.app), siteKey: site.publicKey, experiment, now: t.clock.now, visitors, seed });
   return { site, experiment, report };
 }
 

@@ -2,6 +2,7 @@
 import { createApp } from '../../server/app.js';
 import { hashToken } from '../../server/auth/admin-token.js';
 import { createCatalog } from '../../server/collect/catalog.js';
+import { createLastSeen } from '../../server/collect/last-seen.js';
 import { createWriter, type WriterOptions } from '../../server/collect/writer.js';
 import { loadConfig } from '../../server/config.js';
 import type { TestDatabase } from './databases.js';
@@ -44,6 +45,7 @@ export function buildTestApp(database: TestDatabase, options: TestAppOptions = {
     now,
     catalog,
     writer,
+    lastSeen: createLastSeen(database.db),
     ...(options.assetsDir !== undefined && { assetsDir: options.assetsDir }),
   });
 

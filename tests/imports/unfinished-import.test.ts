@@ -4,7 +4,7 @@
 import { afterAll, expect, it } from 'vitest';
 import { emptyFact } from '../../server/collect/facts.js';
 import { verifyConsistency } from '../../server/collect/verify.js';
-import { ABANDONED_AFTER_MS, removeAbandonedImports } from '../../server/imports/pending-imports.js';
+import { ABANDONED_AFTER_MS, removeAbandonedImports } from '../../server/db/pending-imports.js';
 import { IMPORT_TRANSACTION_VISITORS } from '../../server/imports/write-import.js';
 import { buildTestApp } from '../helpers/app.js';
 import { describeEachDialect, type TestDatabase } from '../helpers/databases.js';

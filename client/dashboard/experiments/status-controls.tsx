@@ -1,22 +1,10 @@
 // Moving an experiment through its life: start, pause, resume, stop, archive. Stopping is final,
 // so it asks first. The server checks the site's policy and the slot on start and explains a refusal.
 import { useState } from 'preact/hooks';
+import type { ExperimentStatus } from '../../../server/db/types.js';
 import { api } from '../api.js';
 import type { Experiment } from '../types.js';
-
-const ACTIONS: Record<string, Array<{ to: string; label: string; primary?: boolean; confirm?: string }>> = {
-  draft: [{ to: 'running', label: 'Start experiment', primary: true }],
-  running: [
-    { to: 'paused', label: 'Pause' },
-    { to: 'stopped', label: 'Stop', confirm: 'Stop this experiment for good? Visitors will see the fallback again, and the results are final.' },
-  ],
-  paused: [
-    { to: 'running', label: 'Resume', primary: true },
-    { to: 'stopped', label: 'Stop', confirm: 'Stop this experiment for good? The results will be final.' },
-  ],
-  stopped: [{ to: 'archived', label: 'Archive' }],
-  archived: [],
-};
+import { statusActions } from './status-actions.js';
 
 interface StatusControlsProps {
   experiment: Experiment;
@@ -30,7 +18,7 @@ export function StatusControls({ experiment, onChanged, onError, blockedBy }: St
   const [busy, setBusy] = useState(false);
   if (experiment.importedAt !== null) return null;
 
-  const change = async (to: string, confirmText?: string) => {
+  const change = async (to: ExperimentStatus, confirmText?: string) => {
     if (confirmText && !window.confirm(confirmText)) return;
     setBusy(true);
     onError(null);
@@ -45,7 +33,7 @@ export function StatusControls({ experiment, onChanged, onError, blockedBy }: St
 
   return (
     <>
-      {(ACTIONS[experiment.status] ?? []).map((action) => (
+      {statusActions(experiment.status).map((action) => (
         <button
           type="button"
           key={action.to}

@@ -1,17 +1,17 @@
 // Browser access to the public API is for a site's own origins only. Requests with no Origin
 // header (a shop's server, curl) are not browsers' cross-origin reads, so they pass; nor are
 // requests from pages Candor serves itself (the demo shop), whose origin names Candor's own host.
+// It takes the site's allowed origins, not the site, so http/ stays below the feature folders.
 import type { Context } from 'hono';
 import { HttpError } from '../errors.js';
-import type { Site } from '../experiments/model.js';
-import type { TrustProxy } from '../http/client-address.js';
-import { ownOrigin } from '../http/forwarded.js';
+import type { TrustProxy } from './client-address.js';
+import { ownOrigin } from './forwarded.js';
 
-export function allowSiteOrigin(c: Context, site: Site, trust: TrustProxy): void {
+export function allowSiteOrigin(c: Context, allowedOrigins: readonly string[], trust: TrustProxy): void {
   c.header('Vary', 'Origin');
   const origin = c.req.header('origin');
   if (origin === undefined) return;
-  if (!site.allowedOrigins.includes(origin) && !isOwnHost(origin, new URL(ownOrigin(c, trust)).host)) {
+  if (!allowedOrigins.includes(origin) && !isOwnHost(origin, new URL(ownOrigin(c, trust)).host)) {
     throw new HttpError('origin_not_allowed', `Origin ${origin} is not among this site's allowed origins.`);
   }
   c.header('Access-Control-Allow-Origin', origin);
@@ -24,8 +24,8 @@ export function allowSiteOrigin(c: Context, site: Site, trust: TrustProxy): void
  * Origin, and gets no more: the site key and the running experiments still decide. The other
  * public routes keep refusing it.
  */
-export function allowEventSender(c: Context, site: Site, trust: TrustProxy): void {
-  if (c.req.header('origin') !== 'null') return allowSiteOrigin(c, site, trust);
+export function allowEventSender(c: Context, allowedOrigins: readonly string[], trust: TrustProxy): void {
+  if (c.req.header('origin') !== 'null') return allowSiteOrigin(c, allowedOrigins, trust);
   c.header('Vary', 'Origin');
   // No credentials ride on these requests, so naming the opaque origin is all CORS needs.
   c.header('Access-Control-Allow-Origin', 'null');

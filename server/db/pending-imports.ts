@@ -1,9 +1,10 @@
 // An import being written: its facts go in over many short transactions under an experiment id
 // that no experiments row has yet, so nothing shows until the last one. A `settings` row marks
 // it meanwhile, touched by every chunk; an import that died is removed by the next start or import.
+// It lives in db/ because two features read it: imports/ writes the markers, collect/verify skips them.
 import type { Transaction } from 'kysely';
-import type { Db } from '../db/connect.js';
-import type { Database } from '../db/types.js';
+import type { Db } from './connect.js';
+import type { Database } from './types.js';
 
 const PREFIX = 'import_pending:';
 /** Rows per delete while removing an import, so the write lock is held in short spells. */
