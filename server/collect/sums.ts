@@ -1,7 +1,7 @@
 // Per-variant daily sufficient statistics (pure): each fact contributes one row per metric it
 // defines (n = 1, x, and y for ratio metrics), and the distribution counts (distribution-sums.ts);
 // a changed fact moves the sums by new − old.
-import type { StoredSums } from '../stats/sums.js';
+import type { Sums } from '../stats/types.js';
 import { FURTHEST_MARKS, furthestMark, STARTED_IMPLIED, startedImplied, TRUST_BUCKETS, trustScore, type SumMetric } from './distribution-sums.js';
 import type { Fact } from './facts.js';
 
@@ -42,7 +42,7 @@ export function metricValues(fact: Fact): MetricValue[] {
 }
 
 /** One stored row of sufficient statistics: a variant's metric on one cohort day. */
-export interface SumRow extends StoredSums {
+export interface SumRow extends Sums {
   experimentId: string;
   variantId: string;
   day: number;
