@@ -4,36 +4,27 @@
 import type { Sums } from '../stats/types.js';
 import { FURTHEST_MARKS, furthestMark, STARTED_IMPLIED, startedImplied, TRUST_BUCKETS, trustScore, type SumMetric } from './distribution-sums.js';
 import type { Fact } from './facts.js';
+import { METRIC_NAMES, metricDefinition } from '../metrics/registry.js';
 
 export type { SumMetric } from './distribution-sums.js';
 
-export interface MetricValue {
+export interface SumValue {
   metric: SumMetric;
   x: number;
   /** The denominator of a ratio metric per visitor (clicks per exposure); 0 otherwise. */
   y: number;
 }
 
-export function metricValues(fact: Fact): MetricValue[] {
-  const values: MetricValue[] = [
-    { metric: 'viewable', x: fact.viewable, y: 0 },
-    { metric: 'video_started', x: fact.videoStarted, y: 0 },
-    { metric: 'video_completed', x: fact.videoCompleted, y: 0 },
-    { metric: 'watch_pct', x: fact.watchPct, y: 0 },
-    { metric: 'clicked', x: fact.clicks > 0 ? 1 : 0, y: 0 },
-    { metric: 'clicks', x: fact.clicks, y: fact.exposures },
-    { metric: 'added_to_cart', x: fact.addedToCart, y: 0 },
-    { metric: 'purchased', x: fact.purchased, y: 0 },
-    { metric: 'revenue', x: fact.revenue, y: 0 },
-    { metric: 'answered_survey', x: fact.answeredSurvey, y: 0 },
-  ];
-  // Only visitors who answered have a trust score or a noticed answer.
-  if (fact.trustAnswers > 0) {
-    values.push({ metric: 'trust', x: fact.trustSum / fact.trustAnswers, y: 0 });
-    const score = trustScore(fact.trustSum, fact.trustAnswers);
-    if (score !== null) values.push({ metric: TRUST_BUCKETS[score], x: 1, y: 0 });
+/** A fact's row values: each metric's, as the registry computes it, then the distribution counts. */
+export function metricValues(fact: Fact): SumValue[] {
+  const values: SumValue[] = [];
+  // Survey metrics give none for a visitor who did not answer.
+  for (const metric of METRIC_NAMES) {
+    const value = metricDefinition(metric).value(fact);
+    if (value !== null) values.push({ metric, ...value });
   }
-  if (fact.noticedDisclosure !== null) values.push({ metric: 'noticed_disclosure', x: fact.noticedDisclosure, y: 0 });
+  const score = trustScore(fact.trustSum, fact.trustAnswers);
+  if (score !== null) values.push({ metric: TRUST_BUCKETS[score], x: 1, y: 0 });
   // Only visitors who watched: most facts, an image's, get nothing more.
   const mark = furthestMark(fact);
   if (mark !== null) values.push({ metric: FURTHEST_MARKS[mark], x: 1, y: 0 });

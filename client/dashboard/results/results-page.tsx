@@ -3,6 +3,7 @@
 // with the answers' and video marks' counts from …/distributions where they can be had (the
 // server reuses those for 100× their cost), refreshed every 15 s while it runs and the tab is visible.
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { METRIC_NAMES, METRIC_REGISTRY } from '../../../server/metrics/registry.js';
 import { api } from '../api.js';
 import { secondsAgo } from '../format.js';
 import { armColours } from '../palette.js';
@@ -23,7 +24,7 @@ import { VideoPanel } from './video-panel.js';
 
 const REFRESH_MS = 15_000;
 
-const VIDEO_METRICS = ['video_started', 'watch_pct', 'video_completed'];
+const VIDEO_METRICS: readonly string[] = METRIC_NAMES.filter((metric) => METRIC_REGISTRY[metric].appliesTo === 'video');
 
 interface Loaded {
   doc: ResultsDocument;
