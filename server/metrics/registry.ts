@@ -134,6 +134,21 @@ export const METRIC_REGISTRY = {
     format: 'money',
     appliesTo: 'all',
   },
+  revenue_per_buyer: {
+    // Average order value, per visitor who bought: a creative can win buyers who spend less. An
+    // imported column is a visitor's order value, 0 or empty for one who did not buy.
+    label: 'revenue per buyer',
+    kind: 'ratio',
+    stored: 'continuous',
+    reads: ['revenue', 'purchased'],
+    value: (fact) => ({ x: fact.revenue, y: fact.purchased }),
+    importInto: (fact, value) => {
+      fact.revenue = value;
+      fact.purchased = value > 0 ? 1 : 0;
+    },
+    format: 'money',
+    appliesTo: 'all',
+  },
   trust: {
     label: 'stated trust',
     kind: 'continuous',
