@@ -15,13 +15,17 @@ export interface SumValue {
   y: number;
 }
 
+/** The registry's entries, flattened once: the fold walks them for every fact. */
+const DEFINITIONS = METRIC_NAMES.map((metric) => ({ metric, value: metricDefinition(metric).value, per: metricDefinition(metric).per }));
+
 /** A fact's row values: each metric's, as the registry computes it, then the distribution counts. */
 export function metricValues(fact: Fact): SumValue[] {
   const values: SumValue[] = [];
   // Survey metrics give none for a visitor who did not answer.
-  for (const metric of METRIC_NAMES) {
-    const value = metricDefinition(metric).value(fact);
-    if (value !== null) values.push({ metric, ...value });
+  for (let i = 0; i < DEFINITIONS.length; i++) {
+    const { metric, value, per } = DEFINITIONS[i]!;
+    const x = value(fact);
+    if (x !== null) values.push({ metric, x, y: per ? per(fact) : 0 });
   }
   const score = trustScore(fact.trustSum, fact.trustAnswers);
   if (score !== null) values.push({ metric: TRUST_BUCKETS[score], x: 1, y: 0 });

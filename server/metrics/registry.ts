@@ -16,12 +16,6 @@ export type MetricFormat = 'rate' | 'share' | 'money' | 'score' | 'ratio';
 /** Whom a metric is about: every exposed visitor, visitors shown a video, or those who answered the survey. */
 export type MetricScope = 'all' | 'video' | 'survey';
 
-/** One visitor's contribution: x, and the ratio's denominator y (0 for the others). */
-export interface MetricValue {
-  x: number;
-  y: number;
-}
-
 export interface MetricDefinition {
   /** The words a shop owner reads in sentences and pickers ("add-to-cart lifted by …"). */
   label: string;
@@ -29,8 +23,10 @@ export interface MetricDefinition {
   stored: StoredKind;
   /** The visitor-fact fields `value` reads and `importInto` writes. */
   reads: readonly (keyof Fact)[];
-  /** The visitor's value, counted from the first exposure; null when the visitor has none (did not answer). */
-  value: (fact: Fact) => MetricValue | null;
+  /** The visitor's value x, counted from the first exposure; null when the visitor has none (did not answer). */
+  value: (fact: Fact) => number | null;
+  /** A ratio's per-visitor denominator y (Σx / Σy); the others have none (y = 0). */
+  per?: (fact: Fact) => number;
   /**
    * Where an imported column's value goes, so that `value` reads it back. Cells are read by
    * `stored` (imports/cells.ts); an empty cell is 0, or "not answered" for survey metrics.
@@ -40,15 +36,13 @@ export interface MetricDefinition {
   appliesTo: MetricScope;
 }
 
-const plain = (x: number): MetricValue => ({ x, y: 0 });
-
 export const METRIC_REGISTRY = {
   viewable: {
     label: 'viewability',
     kind: 'binary',
     stored: 'binary',
     reads: ['viewable'],
-    value: (fact) => plain(fact.viewable),
+    value: (fact) => fact.viewable,
     importInto: (fact, value) => (fact.viewable = value),
     format: 'rate',
     appliesTo: 'all',
@@ -58,7 +52,7 @@ export const METRIC_REGISTRY = {
     kind: 'binary',
     stored: 'binary',
     reads: ['videoStarted'],
-    value: (fact) => plain(fact.videoStarted),
+    value: (fact) => fact.videoStarted,
     importInto: (fact, value) => (fact.videoStarted = value),
     format: 'rate',
     appliesTo: 'video',
@@ -68,7 +62,7 @@ export const METRIC_REGISTRY = {
     kind: 'binary',
     stored: 'binary',
     reads: ['videoCompleted'],
-    value: (fact) => plain(fact.videoCompleted),
+    value: (fact) => fact.videoCompleted,
     importInto: (fact, value) => (fact.videoCompleted = value),
     format: 'rate',
     appliesTo: 'video',
@@ -78,7 +72,7 @@ export const METRIC_REGISTRY = {
     kind: 'continuous',
     stored: 'continuous',
     reads: ['watchPct'],
-    value: (fact) => plain(fact.watchPct),
+    value: (fact) => fact.watchPct,
     importInto: (fact, value) => (fact.watchPct = value),
     format: 'share',
     appliesTo: 'video',
@@ -88,7 +82,7 @@ export const METRIC_REGISTRY = {
     kind: 'binary',
     stored: 'binary',
     reads: ['clicks'],
-    value: (fact) => plain(fact.clicks > 0 ? 1 : 0),
+    value: (fact) => fact.clicks > 0 ? 1 : 0,
     importInto: (fact, value) => (fact.clicks = value),
     format: 'rate',
     appliesTo: 'all',
@@ -99,7 +93,8 @@ export const METRIC_REGISTRY = {
     kind: 'ratio',
     stored: 'count',
     reads: ['clicks', 'exposures'],
-    value: (fact) => ({ x: fact.clicks, y: fact.exposures }),
+    value: (fact) => fact.clicks,
+    per: (fact) => fact.exposures,
     importInto: (fact, value) => (fact.clicks = value),
     format: 'ratio',
     appliesTo: 'all',
@@ -109,7 +104,7 @@ export const METRIC_REGISTRY = {
     kind: 'binary',
     stored: 'binary',
     reads: ['addedToCart'],
-    value: (fact) => plain(fact.addedToCart),
+    value: (fact) => fact.addedToCart,
     importInto: (fact, value) => (fact.addedToCart = value),
     format: 'rate',
     appliesTo: 'all',
@@ -119,7 +114,7 @@ export const METRIC_REGISTRY = {
     kind: 'binary',
     stored: 'binary',
     reads: ['purchased'],
-    value: (fact) => plain(fact.purchased),
+    value: (fact) => fact.purchased,
     importInto: (fact, value) => (fact.purchased = value),
     format: 'rate',
     appliesTo: 'all',
@@ -129,7 +124,7 @@ export const METRIC_REGISTRY = {
     kind: 'continuous',
     stored: 'continuous',
     reads: ['revenue'],
-    value: (fact) => plain(fact.revenue),
+    value: (fact) => fact.revenue,
     importInto: (fact, value) => (fact.revenue = value),
     format: 'money',
     appliesTo: 'all',
@@ -141,7 +136,8 @@ export const METRIC_REGISTRY = {
     kind: 'ratio',
     stored: 'continuous',
     reads: ['revenue', 'purchased'],
-    value: (fact) => ({ x: fact.revenue, y: fact.purchased }),
+    value: (fact) => fact.revenue,
+    per: (fact) => fact.purchased,
     importInto: (fact, value) => {
       fact.revenue = value;
       fact.purchased = value > 0 ? 1 : 0;
@@ -154,7 +150,7 @@ export const METRIC_REGISTRY = {
     kind: 'continuous',
     stored: 'continuous',
     reads: ['trustSum', 'trustAnswers'],
-    value: (fact) => (fact.trustAnswers > 0 ? plain(fact.trustSum / fact.trustAnswers) : null),
+    value: (fact) => (fact.trustAnswers > 0 ? fact.trustSum / fact.trustAnswers : null),
     importInto: (fact, value) => {
       fact.trustSum = value;
       fact.trustAnswers = 1;
@@ -167,7 +163,7 @@ export const METRIC_REGISTRY = {
     kind: 'binary',
     stored: 'binary',
     reads: ['noticedDisclosure'],
-    value: (fact) => (fact.noticedDisclosure !== null ? plain(fact.noticedDisclosure) : null),
+    value: (fact) => fact.noticedDisclosure,
     importInto: (fact, value) => (fact.noticedDisclosure = value),
     format: 'rate',
     appliesTo: 'survey',
@@ -178,7 +174,7 @@ export const METRIC_REGISTRY = {
     kind: 'binary',
     stored: 'binary',
     reads: ['answeredSurvey'],
-    value: (fact) => plain(fact.answeredSurvey),
+    value: (fact) => fact.answeredSurvey,
     importInto: (fact, value) => (fact.answeredSurvey = value),
     format: 'rate',
     appliesTo: 'all',
