@@ -3,7 +3,7 @@
 -- JSON is text, booleans are 0/1 integers. Applied at start; every statement is idempotent.
 -- A fresh database gets this file and is marked with the version below; an older one is brought
 -- up by the migrations in server/db/migrations.ts instead.
--- schema-version: 5
+-- schema-version: 6
 
 CREATE TABLE IF NOT EXISTS schema_version (
   version     INTEGER PRIMARY KEY,

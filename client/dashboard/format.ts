@@ -1,6 +1,7 @@
 // Numbers as a shop owner reads them: rates as percentages, lifts signed with a true minus sign,
 // p-values without false precision, times as "12 s ago". A figure that could not be computed
 // (null, NaN) is shown as a dash, never as 0.
+import { findMetric, type MetricFormat } from '../../server/metrics/registry.js';
 import { finite } from './types.js';
 
 const MINUS = '\u2212';
@@ -45,26 +46,33 @@ export function chance(value: number | null | undefined): string {
   return `${Math.round(value * 100)}%`;
 }
 
+/** The registry's format of a metric; a name it does not know is read by the document's kind. */
+function formatOf(metric: string, kind: string): MetricFormat {
+  return findMetric(metric)?.format ?? (kind === 'binary' ? 'rate' : kind === 'ratio' ? 'ratio' : 'money');
+}
+
 /** A metric's per-arm value: a rate, a 0–100 share, money, a 1–5 score or a ratio. */
 export function metricValue(metric: string, kind: string, value: number | null | undefined): string {
   if (!finite(value)) return DASH;
-  if (kind === 'binary') return percent(value);
-  if (metric === 'watch_pct') return `${value.toFixed(1)}%`;
-  if (metric === 'trust') return value.toFixed(2);
-  if (kind === 'ratio') return value.toFixed(3);
+  const format = formatOf(metric, kind);
+  if (format === 'rate') return percent(value);
+  if (format === 'share') return `${value.toFixed(1)}%`;
+  if (format === 'ratio') return value.toFixed(3);
+  // A score out of 5 and money alike, to the hundredth.
   return number(value);
 }
 
-/** An absolute difference in a metric: percentage points for a rate, units otherwise. */
+/** An absolute difference in a metric: percentage points for a rate or a share, units otherwise. */
 export function metricDifference(metric: string, kind: string, value: number | null | undefined): string {
   if (!finite(value)) return DASH;
-  if (kind === 'binary') {
+  const format = formatOf(metric, kind);
+  if (format === 'rate') {
     const points = Number((value * 100).toFixed(1));
     return signed(`${Math.abs(points).toFixed(1)} pp`, points);
   }
-  const digits = metric === 'watch_pct' ? 1 : 2;
+  const digits = format === 'share' ? 1 : 2;
   const rounded = Number(value.toFixed(digits));
-  return signed(`${Math.abs(rounded).toFixed(digits)}${metric === 'watch_pct' ? ' pp' : ''}`, rounded);
+  return signed(`${Math.abs(rounded).toFixed(digits)}${format === 'share' ? ' pp' : ''}`, rounded);
 }
 
 export function range(lower: string, upper: string): string {

@@ -1,39 +1,34 @@
 // Per-variant daily sufficient statistics (pure): each fact contributes one row per metric it
 // defines (n = 1, x, and y for ratio metrics), and the distribution counts (distribution-sums.ts);
 // a changed fact moves the sums by new − old.
-import type { StoredSums } from '../stats/sums.js';
+import type { Sums } from '../stats/types.js';
 import { FURTHEST_MARKS, furthestMark, STARTED_IMPLIED, startedImplied, TRUST_BUCKETS, trustScore, type SumMetric } from './distribution-sums.js';
 import type { Fact } from './facts.js';
+import { METRIC_NAMES, metricDefinition } from '../metrics/registry.js';
 
 export type { SumMetric } from './distribution-sums.js';
 
-export interface MetricValue {
+export interface SumValue {
   metric: SumMetric;
   x: number;
   /** The denominator of a ratio metric per visitor (clicks per exposure); 0 otherwise. */
   y: number;
 }
 
-export function metricValues(fact: Fact): MetricValue[] {
-  const values: MetricValue[] = [
-    { metric: 'viewable', x: fact.viewable, y: 0 },
-    { metric: 'video_started', x: fact.videoStarted, y: 0 },
-    { metric: 'video_completed', x: fact.videoCompleted, y: 0 },
-    { metric: 'watch_pct', x: fact.watchPct, y: 0 },
-    { metric: 'clicked', x: fact.clicks > 0 ? 1 : 0, y: 0 },
-    { metric: 'clicks', x: fact.clicks, y: fact.exposures },
-    { metric: 'added_to_cart', x: fact.addedToCart, y: 0 },
-    { metric: 'purchased', x: fact.purchased, y: 0 },
-    { metric: 'revenue', x: fact.revenue, y: 0 },
-    { metric: 'answered_survey', x: fact.answeredSurvey, y: 0 },
-  ];
-  // Only visitors who answered have a trust score or a noticed answer.
-  if (fact.trustAnswers > 0) {
-    values.push({ metric: 'trust', x: fact.trustSum / fact.trustAnswers, y: 0 });
-    const score = trustScore(fact.trustSum, fact.trustAnswers);
-    if (score !== null) values.push({ metric: TRUST_BUCKETS[score], x: 1, y: 0 });
+/** The registry's entries, flattened once: the fold walks them for every fact. */
+const DEFINITIONS = METRIC_NAMES.map((metric) => ({ metric, value: metricDefinition(metric).value, per: metricDefinition(metric).per }));
+
+/** A fact's row values: each metric's, as the registry computes it, then the distribution counts. */
+export function metricValues(fact: Fact): SumValue[] {
+  const values: SumValue[] = [];
+  // Survey metrics give none for a visitor who did not answer.
+  for (let i = 0; i < DEFINITIONS.length; i++) {
+    const { metric, value, per } = DEFINITIONS[i]!;
+    const x = value(fact);
+    if (x !== null) values.push({ metric, x, y: per ? per(fact) : 0 });
   }
-  if (fact.noticedDisclosure !== null) values.push({ metric: 'noticed_disclosure', x: fact.noticedDisclosure, y: 0 });
+  const score = trustScore(fact.trustSum, fact.trustAnswers);
+  if (score !== null) values.push({ metric: TRUST_BUCKETS[score], x: 1, y: 0 });
   // Only visitors who watched: most facts, an image's, get nothing more.
   const mark = furthestMark(fact);
   if (mark !== null) values.push({ metric: FURTHEST_MARKS[mark], x: 1, y: 0 });
@@ -42,7 +37,7 @@ export function metricValues(fact: Fact): MetricValue[] {
 }
 
 /** One stored row of sufficient statistics: a variant's metric on one cohort day. */
-export interface SumRow extends StoredSums {
+export interface SumRow extends Sums {
   experimentId: string;
   variantId: string;
   day: number;

@@ -58,4 +58,17 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE sites ADD COLUMN shopify_webhook_last_result TEXT',
     ],
   },
+  {
+    version: 6,
+    description: 'the daily sums of revenue per buyer (Σ revenue over Σ purchased), backfilled from the visitor facts',
+    // The rows the writer keeps (metrics/registry.ts): one per fact, x = revenue, y = purchased.
+    statements: [
+      "DELETE FROM variant_daily_sums WHERE metric = 'revenue_per_buyer'",
+      `INSERT INTO variant_daily_sums (experiment_id, variant_id, day, metric, n, sum_x, sum_x2, sum_y, sum_y2, sum_xy)
+        SELECT experiment_id, variant_id, exposure_day, 'revenue_per_buyer', COUNT(*), SUM(revenue), SUM(revenue * revenue),
+          SUM(purchased), SUM(purchased * purchased), SUM(revenue * purchased)
+        FROM visitor_facts WHERE experiment_id IN (SELECT id FROM experiments)
+        GROUP BY experiment_id, variant_id, exposure_day`,
+    ],
+  },
 ];

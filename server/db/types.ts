@@ -1,6 +1,7 @@
 // The Database interface Kysely checks queries against: it mirrors schema.sql, in camelCase
 // (CamelCasePlugin maps to the snake_case columns). JSON columns are text here; the feature
 // folders parse them.
+import type { Sums } from '../stats/types.js';
 
 export interface SchemaVersionTable {
   version: number;
@@ -138,17 +139,12 @@ export interface VisitorFactsTable {
   updatedAt: number;
 }
 
-export interface VariantDailySumsTable {
+/** The running sums (n, sum_x … sum_xy) are the statistics' own `Sums`, under the same names. */
+export interface VariantDailySumsTable extends Sums {
   experimentId: string;
   variantId: string;
   day: number;
   metric: string;
-  n: number;
-  sumX: number;
-  sumX2: number;
-  sumY: number;
-  sumY2: number;
-  sumXy: number;
 }
 
 export interface DropCountsTable {

@@ -21,28 +21,8 @@ export type DisclosurePolicy = (typeof DISCLOSURE_POLICIES)[number];
 /** Styles that put words such as "Made with AI" on the creative. */
 export const AI_LABEL_STYLES: readonly DisclosureStyle[] = ['label', 'caption', 'badge'];
 
-/**
- * Per-visitor metrics an experiment can be judged on, each counted from the visitor's first
- * exposure. binary: 0/1 per visitor; count and continuous: a number per visitor; `trust` and
- * `noticed_disclosure` only for visitors who answered the survey.
- */
-export const METRICS = {
-  viewable: 'binary',
-  video_started: 'binary',
-  video_completed: 'binary',
-  watch_pct: 'continuous',
-  clicked: 'binary',
-  clicks: 'count',
-  added_to_cart: 'binary',
-  purchased: 'binary',
-  revenue: 'continuous',
-  trust: 'continuous',
-  noticed_disclosure: 'binary',
-  answered_survey: 'binary',
-} as const;
-
-export type MetricName = keyof typeof METRICS;
-export const METRIC_NAMES = Object.keys(METRICS) as [MetricName, ...MetricName[]];
+/** The metrics an experiment can be judged on live in one table (metrics/registry.ts). */
+export { METRIC_NAMES, type MetricName } from '../metrics/registry.js';
 
 export const LIMITS = {
   name: 120,

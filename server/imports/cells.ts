@@ -1,12 +1,9 @@
 // Reading one cell of an imported file (pure): a metric's value by the metric's kind, and the
 // day column's date or timestamp. Cells are trimmed; what cannot be read is a CsvError naming
 // the line and the column.
-import { METRICS, type MetricName } from '../experiments/vocabulary.js';
+import { METRIC_REGISTRY, type MetricName } from '../metrics/registry.js';
 import { CsvError } from './csv.js';
 import { IMPORT_LIMITS } from './import-error.js';
-
-/** Metrics that only visitors who answered the survey have: there an empty cell means "not asked". */
-const ANSWERED_ONLY: readonly MetricName[] = ['trust', 'noticed_disclosure'];
 
 const BINARY: Readonly<Record<string, number>> = { true: 1, false: 0, yes: 1, no: 0, '1': 1, '0': 0 };
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -20,12 +17,13 @@ export interface Cell {
 /**
  * A metric's value for one visitor: binary cells take TRUE/FALSE, true/false, yes/no or 1/0;
  * the others numbers (a count a whole number ≥ 0). An empty cell is 0, or null (not answered)
- * for trust and noticed_disclosure.
+ * for the survey's metrics (trust, noticed_disclosure).
  */
 export function readMetricCell(metric: MetricName, cell: Cell): number | null {
   const text = cell.text.trim();
-  if (text === '') return ANSWERED_ONLY.includes(metric) ? null : 0;
-  const kind = METRICS[metric];
+  const { stored: kind, appliesTo } = METRIC_REGISTRY[metric];
+  // Only visitors who answered the survey have a survey metric: there an empty cell means "not asked".
+  if (text === '') return appliesTo === 'survey' ? null : 0;
   if (kind === 'binary') {
     const value = BINARY[text.toLowerCase()] ?? (NUMBER.test(text) ? Number(text) : NaN);
     if (value === 0 || value === 1) return value;

@@ -3,7 +3,8 @@
 // metrics and the day, which arm is the control, which rows to keep, what each arm's creative was.
 import { z } from 'zod';
 import { text } from '../experiments/site-input.js';
-import { AI_LABEL_STYLES, DISCLOSURE_STYLES, LIMITS, METRIC_NAMES, ORIGINS, type DisclosureStyle, type MetricName, type Origin } from '../experiments/vocabulary.js';
+import { AI_LABEL_STYLES, DISCLOSURE_STYLES, LIMITS, ORIGINS, type DisclosureStyle, type Origin } from '../experiments/vocabulary.js';
+import { METRIC_NAMES, METRIC_REGISTRY, type MetricName } from '../metrics/registry.js';
 import { IMPORT_LIMITS } from './import-error.js';
 
 export interface MetricMapping {
@@ -99,8 +100,13 @@ export const importOptionsInput = z
         problem(['metric', index], `column "${mapping.column}" is already the visitor, arm or day column`);
       }
     });
-    // Both read the stored click count: a visitor clicked when it is above 0.
-    if (seen.has('clicked') && seen.has('clicks')) problem(['metric', seen.get('clicks')!], 'clicked and clicks share one stored count: map only one');
+    // Two metrics stored in one fact field (clicked and clicks both in the click count: a visitor
+    // clicked when it is above 0) would overwrite each other.
+    const mapped = [...seen.keys()];
+    mapped.forEach((later, at) => {
+      const earlier = mapped.slice(0, at).find((metric) => sharedField(metric, later) !== undefined);
+      if (earlier) problem(['metric', seen.get(later)!], `${earlier} and ${later} share one stored ${sharedField(earlier, later)} field: map only one`);
+    });
     for (const field of ['origin', 'disclosure'] as const) {
       const arms = input[field].map((setting) => setting.arm);
       arms.forEach((arm, index) => {
@@ -145,3 +151,9 @@ export const IMPORT_OPTION_NAMES = {
   disclosure: true,
   day: false,
 } as const;
+
+/** A fact field both metrics read (and an import of either would write), if any. */
+function sharedField(a: MetricName, b: MetricName): string | undefined {
+  const fields: readonly string[] = METRIC_REGISTRY[b].reads;
+  return METRIC_REGISTRY[a].reads.find((field) => fields.includes(field));
+}

@@ -11,7 +11,8 @@ import { chunks } from '../collect/update-facts.js';
 import type { Disclosure } from '../experiments/experiment-input.js';
 import { makeSeed } from '../experiments/experiment-queries.js';
 import { experimentFromRow, type Experiment } from '../experiments/model.js';
-import type { MetricName, Origin } from '../experiments/vocabulary.js';
+import type { Origin } from '../experiments/vocabulary.js';
+import { METRIC_REGISTRY } from '../metrics/registry.js';
 import { insertFacts, POSTGRES_CHUNK, SQLITE_CHUNK } from './insert-facts.js';
 import { clearImportPending, markImportPending, removePendingImport, touchImportPending } from '../db/pending-imports.js';
 import type { MetricMapping } from './options.js';
@@ -44,25 +45,6 @@ export const IMPORT_TRANSACTION_VISITORS = 5000;
  * (server/db/lock-wait.ts), so a server on the same file gets its turn at every pause.
  */
 const SQLITE_PAUSE_MS = 15;
-
-/** Where a metric's value goes in a fact, so that metricValues (collect/sums.ts) reads it back. */
-const SETTERS: Record<MetricName, (fact: Fact, value: number) => void> = {
-  viewable: (fact, value) => (fact.viewable = value),
-  video_started: (fact, value) => (fact.videoStarted = value),
-  video_completed: (fact, value) => (fact.videoCompleted = value),
-  watch_pct: (fact, value) => (fact.watchPct = value),
-  clicked: (fact, value) => (fact.clicks = value),
-  clicks: (fact, value) => (fact.clicks = value),
-  added_to_cart: (fact, value) => (fact.addedToCart = value),
-  purchased: (fact, value) => (fact.purchased = value),
-  revenue: (fact, value) => (fact.revenue = value),
-  trust: (fact, value) => {
-    fact.trustSum = value;
-    fact.trustAnswers = 1;
-  },
-  noticed_disclosure: (fact, value) => (fact.noticedDisclosure = value),
-  answered_survey: (fact, value) => (fact.answeredSurvey = value),
-};
 
 export async function writeImport(db: Db, dialect: Dialect, plan: ImportPlan, now: number): Promise<Experiment> {
   const { rows } = plan;
@@ -112,7 +94,7 @@ export async function writeImport(db: Db, dialect: Dialect, plan: ImportPlan, no
     isControl: arm.control ? 1 : 0,
   }));
   const window = { id: experiment.id, siteId: plan.siteId, stoppedAt: experiment.stoppedAt };
-  const setters = plan.metrics.map((mapping) => SETTERS[mapping.metric]);
+  const setters = plan.metrics.map((mapping) => METRIC_REGISTRY[mapping.metric].importInto);
   // In key order, each insert lands next to the previous one in the indexes: on SQLite this
   // halved the time of 290,584 random ids. The ids are unique by now, so the built-in sort of
   // strings (many times faster than a comparator) gives the order.

@@ -3,6 +3,7 @@
 // (peeking-safe) figures, with the fixed-horizon ones beside; once stopped, the fixed-horizon ones.
 // The answer is declared in document-schema.ts; a figure that cannot be computed is null there.
 import type { Experiment } from '../experiments/model.js';
+import { METRIC_NAMES, METRIC_REGISTRY } from '../metrics/registry.js';
 import { buildDisclosureSection } from './disclosure-section.js';
 import { emptyDistributions, type Distributions } from './distributions.js';
 import type { ResultsDocument } from './document-schema.js';
@@ -18,7 +19,7 @@ import { withNullFigures } from './null-figures.js';
 export { DEFAULT_TUNING_N, type ResultsOptions } from './results-context.js';
 export type { ResultsDocument } from './document-schema.js';
 
-const VIDEO_METRICS: ReadonlySet<string> = new Set(['video_started', 'watch_pct', 'video_completed']);
+const VIDEO_METRICS: ReadonlySet<string> = new Set(METRIC_NAMES.filter((metric) => METRIC_REGISTRY[metric].appliesTo === 'video'));
 
 export function buildResults(experiment: Experiment, sums: ExperimentSums, options: ResultsOptions, distributions?: Distributions): ResultsDocument {
   const context = resultsContext(experiment, sums, options);

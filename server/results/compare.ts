@@ -8,7 +8,6 @@ import {
   compareRatios,
   meanInterval,
   ratioInterval,
-  ratioSampleFromSums,
   sampleFromSums,
   sequentialCompare,
   welchTest,
@@ -40,7 +39,7 @@ export function summariseArm(kind: AnalysisKind, sums: Sums, alpha: number): Arm
     return { n, estimate, lower, upper };
   }
   if (kind === 'ratio') {
-    const { n, estimate, lower, upper } = ratioInterval(ratioSampleFromSums(sums), alpha);
+    const { n, estimate, lower, upper } = ratioInterval(sums, alpha);
     return { n, estimate, lower, upper };
   }
   const { n, estimate, lower, upper } = meanInterval(sampleFromSums(sums), alpha);
@@ -49,7 +48,7 @@ export function summariseArm(kind: AnalysisKind, sums: Sums, alpha: number): Arm
 
 export function compareArms(kind: AnalysisKind, control: Sums, treatment: Sums, options: { alpha: number; tuningN: number; bayes?: boolean }): ArmComparison {
   if (kind === 'ratio') {
-    const { difference, relativeLift } = compareRatios(ratioSampleFromSums(control), ratioSampleFromSums(treatment), options.alpha);
+    const { difference, relativeLift } = compareRatios(control, treatment, options.alpha);
     return { absolute: difference, relative: relativeLift, alwaysValid: null, chanceToBeat: null, expectedLoss: null };
   }
   const c = sampleFromSums(control);

@@ -4,12 +4,16 @@ import type { Variant } from '../experiments/model.js';
 import { addSums, analyseGrid, nonInferiority, sampleFromSums } from '../stats/index.js';
 import { analysisKind } from './metrics.js';
 import type { ResultsContext } from './results-context.js';
+import type { MetricName } from '../experiments/vocabulary.js';
+
+const RATIO_GRID_METRIC: Partial<Record<MetricName, MetricName>> = { clicks: 'clicked', revenue_per_buyer: 'revenue' };
 
 export function buildDisclosureSection(context: ResultsContext) {
   const { experiment, sumsOf, options } = context;
-  // A ratio metric has no per-visitor mean for the grid: it is read through clicked, as means.
+  // A ratio metric has no per-visitor mean for the grid: it is read through its per-visitor
+  // numerator (clicks per view through clicked, revenue per buyer through revenue), as means.
   const primaryKind = analysisKind(experiment.primaryMetric);
-  const metric = primaryKind === 'ratio' ? 'clicked' : experiment.primaryMetric;
+  const metric = primaryKind === 'ratio' ? (RATIO_GRID_METRIC[experiment.primaryMetric] ?? 'clicked') : experiment.primaryMetric;
   const kind = primaryKind === 'ratio' ? 'continuous' : primaryKind;
   return {
     metric: experiment.primaryMetric,

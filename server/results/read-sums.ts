@@ -3,10 +3,9 @@
 // number of events. Metrics only: the distribution counts kept beside them are distributions.ts's.
 import type { Db } from '../db/connect.js';
 import { METRIC_NAMES, type MetricName } from '../experiments/vocabulary.js';
-import { addSums, type StoredSums } from '../stats/index.js';
+import { addSums, type Sums } from '../stats/index.js';
 
-/** One variant's running sums for one metric; the statistics engine's own input shape. */
-export type Sums = StoredSums;
+export type { Sums };
 
 export interface DailySums extends Sums {
   day: number;

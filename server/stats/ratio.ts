@@ -5,7 +5,7 @@
 import { normalIsf } from './distributions.js';
 import { normalEffect, relativeLift } from './effects.js';
 import type { ArmMoments } from './moments.js';
-import { DEFAULT_ALPHA, type Effect, type Interval, type RatioSample } from './types.js';
+import { DEFAULT_ALPHA, type Effect, type Interval, type Sums } from './types.js';
 
 export interface RatioSummary extends Interval {
   n: number;
@@ -17,20 +17,20 @@ export interface RatioSummary extends Interval {
  * (s_x² − 2R·s_xy + R²·s_y²) / (n·ȳ²), with unbiased (n − 1) sample moments.
  * NaN ratio when Σy = 0; NaN variance when n < 2.
  */
-export function ratioMoments(sample: RatioSample): ArmMoments {
-  const { n, sumX, sumY, sumX2, sumY2, sumXY } = sample;
+export function ratioMoments(sample: Sums): ArmMoments {
+  const { n, sumX, sumY, sumX2, sumY2, sumXy } = sample;
   const meanX = sumX / n;
   const meanY = sumY / n;
   const ratio = sumY !== 0 ? sumX / sumY : NaN;
   if (!(n >= 2) || Number.isNaN(ratio)) return { n, mean: ratio, varianceOfMean: NaN };
   const varX = (sumX2 - meanX * sumX) / (n - 1);
   const varY = (sumY2 - meanY * sumY) / (n - 1);
-  const covXY = (sumXY - meanX * sumY) / (n - 1);
+  const covXY = (sumXy - meanX * sumY) / (n - 1);
   const variance = (varX - 2 * ratio * covXY + ratio * ratio * varY) / (n * meanY * meanY);
   return { n, mean: ratio, varianceOfMean: Math.max(0, variance) };
 }
 
-export function ratioInterval(sample: RatioSample, alpha = DEFAULT_ALPHA): RatioSummary {
+export function ratioInterval(sample: Sums, alpha = DEFAULT_ALPHA): RatioSummary {
   const m = ratioMoments(sample);
   const standardError = Math.sqrt(m.varianceOfMean);
   const half = normalIsf(alpha / 2) * standardError;
@@ -45,7 +45,7 @@ export interface RatioComparison {
   relativeLift: Effect;
 }
 
-export function compareRatios(control: RatioSample, treatment: RatioSample, alpha = DEFAULT_ALPHA): RatioComparison {
+export function compareRatios(control: Sums, treatment: Sums, alpha = DEFAULT_ALPHA): RatioComparison {
   const c = ratioMoments(control);
   const t = ratioMoments(treatment);
   return {

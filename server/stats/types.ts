@@ -12,16 +12,18 @@ export interface Sample {
 }
 
 /**
- * One arm's sums for a ratio metric Σx / Σy over n visitors (clicks per exposure: x = clicks,
- * y = exposures of each visitor), with the cross-products the delta method needs.
+ * One arm's running sums for a metric, as the daily sums store them (one name from the database
+ * to the statistics): n visitors, Σx, Σx², and for a ratio metric Σx / Σy (clicks per exposure:
+ * x = clicks, y = exposures of each visitor) Σy, Σy² and the cross-product Σxy the delta method
+ * needs. `sumXy` is spelled as the column sum_xy maps to in camelCase.
  */
-export interface RatioSample {
+export interface Sums {
   n: number;
   sumX: number;
-  sumY: number;
   sumX2: number;
+  sumY: number;
   sumY2: number;
-  sumXY: number;
+  sumXy: number;
 }
 
 /** A point estimate with a two-sided interval. */

@@ -52,7 +52,7 @@ describe('import options', () => {
     [{ metric: 'converted' }, /^metric\.0: "converted" is not COLUMN=METRIC\[:LABEL\]/],
     [{ metric: 'converted=sales' }, /^metric\.0: .*the metric must be one of viewable, /],
     [{ metric: ['a=clicked', 'b=clicked'] }, /^metric\.1: clicked is mapped twice/],
-    [{ metric: ['a=clicked', 'b=clicks'] }, /^metric\.1: clicked and clicks share one stored count/],
+    [{ metric: ['a=clicked', 'b=clicks'] }, /^metric\.1: clicked and clicks share one stored clicks field/],
     [{ metric: 'group=purchased' }, /^metric\.0: column "group" is already the visitor, arm or day column/],
     [{ metric: Array.from({ length: 21 }, (_, i) => `c${i}=clicked`) }, /^metric: Too big/],
     [{ 'arm-filter': 'landing_page=old_page' }, /^arm-filter\.0: .* is not COLUMN:ARM=VALUE/],

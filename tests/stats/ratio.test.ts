@@ -18,22 +18,22 @@ describe('compareRatios', () => {
   }
 
   it('gives a NaN ratio when no arm has a denominator', () => {
-    const empty = { n: 10, sumX: 0, sumY: 0, sumX2: 0, sumY2: 0, sumXY: 0 };
-    const r = compareRatios(empty, { n: 10, sumX: 3, sumY: 20, sumX2: 3, sumY2: 44, sumXY: 7 });
+    const empty = { n: 10, sumX: 0, sumY: 0, sumX2: 0, sumY2: 0, sumXy: 0 };
+    const r = compareRatios(empty, { n: 10, sumX: 3, sumY: 20, sumX2: 3, sumY2: 44, sumXy: 7 });
     expect(r.control.estimate).toBeNaN();
     expect(r.difference.estimate).toBeNaN();
     expect(r.relativeLift.estimate).toBeNaN();
   });
 
   it('has a ratio but no interval for one visitor', () => {
-    const r = ratioInterval({ n: 1, sumX: 2, sumY: 4, sumX2: 4, sumY2: 16, sumXY: 8 });
+    const r = ratioInterval({ n: 1, sumX: 2, sumY: 4, sumX2: 4, sumY2: 16, sumXy: 8 });
     expect(r.estimate).toBe(0.5);
     expect(r.standardError).toBeNaN();
   });
 
   it('is exact when x is a fixed multiple of y', () => {
     // x = 0.25·y for every visitor: the ratio has no variance.
-    const r = ratioInterval({ n: 4, sumX: 2.5, sumY: 10, sumX2: 0.0625 * 30, sumY2: 30, sumXY: 0.25 * 30 });
+    const r = ratioInterval({ n: 4, sumX: 2.5, sumY: 10, sumX2: 0.0625 * 30, sumY2: 30, sumXy: 0.25 * 30 });
     expect(r.estimate).toBe(0.25);
     expect(r.standardError).toBeLessThan(1e-9);
   });

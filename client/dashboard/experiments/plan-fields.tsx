@@ -1,7 +1,6 @@
 // What the experiment is and how it is judged: name, key, slot and share of traffic; the primary
 // metric, the guardrails that must not get worse, and the planned number of visitors.
-import { METRIC_NAMES } from '../../../server/experiments/vocabulary.js';
-import { METRIC_LABELS } from '../../../server/results/metrics.js';
+import { METRIC_NAMES, METRIC_REGISTRY } from '../../../server/metrics/registry.js';
 import { Field, fieldError } from '../ui/controls.js';
 import type { ExperimentForm } from './experiment-form.js';
 
@@ -15,7 +14,7 @@ interface PlanFieldsProps {
   onChange: (patch: Partial<ExperimentForm>) => void;
 }
 
-const label = (metric: string) => METRIC_LABELS[metric as keyof typeof METRIC_LABELS] ?? metric;
+const label = (metric: (typeof METRIC_NAMES)[number]) => METRIC_REGISTRY[metric].label;
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function PlanFields({ form, frozen, notesLocked, error, onChange }: PlanFieldsProps) {

@@ -2,8 +2,7 @@
 // column): pick the file, then its columns; the result is a stopped experiment whose results are
 // computed like any other. The file goes up as it is; the server reads and checks all of it.
 import { useState } from 'preact/hooks';
-import { METRIC_NAMES } from '../../../server/experiments/vocabulary.js';
-import { METRIC_LABELS } from '../../../server/results/metrics.js';
+import { METRIC_NAMES, METRIC_REGISTRY } from '../../../server/metrics/registry.js';
 import { api } from '../api.js';
 import { count } from '../format.js';
 import { Link, paths } from '../router.js';
@@ -13,6 +12,9 @@ import { useLoad } from '../ui/use-load.js';
 import { ArmRows, MetricRows } from './import-rows.js';
 import { emptyImportForm, importQuery, keyFromFileName, type ImportForm } from './import-form.js';
 import { previewCsv, valuesOf, type CsvPreview } from './csv-preview.js';
+
+/** The picker's words for each metric, the registry's. */
+const METRIC_LABELS: Record<string, string> = Object.fromEntries(METRIC_NAMES.map((metric) => [metric, METRIC_REGISTRY[metric].label]));
 
 export function ImportPage() {
   const { data: sites, error: sitesError } = useLoad(() => api.sites(), []);
