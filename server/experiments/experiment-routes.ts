@@ -24,8 +24,8 @@ import { findPolicyViolations, findProvenanceWarnings, type PolicyViolation } fr
 import { findSite } from './site-queries.js';
 import { allowedTransitions, canTransition, EXPERIMENT_STATUSES } from './status.js';
 
-const statusQuery = z.array(z.enum(EXPERIMENT_STATUSES)).max(EXPERIMENT_STATUSES.length);
-const statusChange = z.strictObject({ status: z.enum(EXPERIMENT_STATUSES) });
+export const statusQuery = z.array(z.enum(EXPERIMENT_STATUSES)).max(EXPERIMENT_STATUSES.length);
+export const statusChange = z.strictObject({ status: z.enum(EXPERIMENT_STATUSES) });
 
 /** One experiment as the API answers it: with what its media says against its declared origins. */
 type ExperimentAnswer = Experiment & { warnings: PolicyViolation[] };
