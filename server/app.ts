@@ -18,6 +18,7 @@ import { experimentRoutes } from './experiments/experiment-routes.js';
 import { siteRoutes } from './experiments/site-routes.js';
 import { warnOfUntrustedProxy } from './http/proxy-warning.js';
 import { importRoutes } from './imports/route.js';
+import { openApiRoutes } from './openapi/route.js';
 import { integrationRoutes } from './integrations/routes.js';
 import { previewRoutes } from './preview/preview-route.js';
 import { publicRoutes } from './public/routes.js';
@@ -44,6 +45,8 @@ export function createApp(deps: AppDeps): Hono {
 
   // Login and logout answer without a session, so they come before the admin guard.
   app.route('/api', sessionRoutes(deps));
+  // The API document is public (openapi/route.ts says why): before the admin guard too.
+  app.route('/api', openApiRoutes());
   const admin = new Hono();
   admin.use(requireAdmin(deps));
   // Before the body limit: Hono runs handlers in the order they are added, and the import and

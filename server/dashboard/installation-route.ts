@@ -10,6 +10,7 @@ import { HttpError } from '../errors.js';
 import { listExperiments } from '../experiments/experiment-queries.js';
 import { findSite } from '../experiments/site-queries.js';
 import { LIVE_STATUSES } from '../experiments/status.js';
+import type { Installation } from './response-schema.js';
 
 export function installationRoutes(deps: AppDeps): Hono {
   const { db, config, now, lastSeen } = deps;
@@ -28,7 +29,7 @@ export function installationRoutes(deps: AppDeps): Hono {
       conversions[type] = when === null ? null : ago(when);
     }
     c.header('Cache-Control', 'no-store');
-    return c.json({
+    const answer: Installation = {
       siteId: site.id,
       publicKey: site.publicKey,
       scriptTag: `<script async src="${config.publicUrl}/c.js" data-site="${site.publicKey}"></script>`,
@@ -49,7 +50,8 @@ export function installationRoutes(deps: AppDeps): Hono {
       },
       currency: site.currency,
       now: at,
-    });
+    };
+    return c.json(answer);
   });
 
   return app;

@@ -13,7 +13,7 @@ import { HttpError } from '../errors.js';
 import { readInput } from '../http/validate.js';
 import { installationRoutes } from './installation-route.js';
 
-const login = z.strictObject({ token: z.string().max(512) });
+export const loginInput = z.strictObject({ token: z.string().max(512) });
 
 export function sessionRoutes(deps: AppDeps): Hono {
   const { db, adminTokenHash, config, now } = deps;
@@ -28,7 +28,7 @@ export function sessionRoutes(deps: AppDeps): Hono {
   app.post('/session', async (c) => {
     // A forged login would put the victim in a session the attacker chose: same-origin only.
     if (!isSameOrigin(c, config)) throw crossOrigin();
-    const { token } = await readInput(c, login);
+    const { token } = await readInput(c, loginInput);
     if (!tokenMatches(token, adminTokenHash)) throw new HttpError('unauthorized', 'That is not the admin token.', 'token');
     const session = await createSession(db, adminTokenHash, now());
     setCookie(c, SESSION_COOKIE, session.id, { ...cookieFlags(c), maxAge: Math.floor((session.expiresAt - now()) / 1000) });

@@ -13,7 +13,7 @@ import { DemoError } from './setup.js';
 const MAX_VISITORS = 20_000;
 
 // Both optional: the dashboard posts nothing; tests and scripts ask for a smaller or other run.
-const demoRequest = z.strictObject({
+export const demoRequest = z.strictObject({
   visitors: z.number().int().min(1).max(MAX_VISITORS).optional(),
   seed: z.string().trim().min(1).max(64).optional(),
 });

@@ -20,15 +20,14 @@ import {
   updateExperiment,
 } from './experiment-queries.js';
 import type { Experiment } from './model.js';
-import { findPolicyViolations, findProvenanceWarnings, type PolicyViolation } from './policy.js';
+import { findPolicyViolations, findProvenanceWarnings } from './policy.js';
+import { type ExperimentAnswer } from './response-schema.js';
 import { findSite } from './site-queries.js';
 import { allowedTransitions, canTransition, EXPERIMENT_STATUSES } from './status.js';
 
-const statusQuery = z.array(z.enum(EXPERIMENT_STATUSES)).max(EXPERIMENT_STATUSES.length);
-const statusChange = z.strictObject({ status: z.enum(EXPERIMENT_STATUSES) });
+export const statusQuery = z.array(z.enum(EXPERIMENT_STATUSES)).max(EXPERIMENT_STATUSES.length);
+export const statusChange = z.strictObject({ status: z.enum(EXPERIMENT_STATUSES) });
 
-/** One experiment as the API answers it: with what its media says against its declared origins. */
-type ExperimentAnswer = Experiment & { warnings: PolicyViolation[] };
 
 function withWarnings(experiment: Experiment): ExperimentAnswer {
   return { ...experiment, warnings: findProvenanceWarnings(experiment.variants) };

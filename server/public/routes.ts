@@ -16,8 +16,8 @@ import { buildSnippetConfig, toPublicVariant } from './snippet-config.js';
 const CONFIG_CACHE_CONTROL = 'public, max-age=30, stale-while-revalidate=30';
 
 const siteKey = z.string().regex(/^pk_[A-Za-z0-9]{1,64}$/, 'must be a site key such as pk_…');
-const configQuery = z.object({ site: siteKey });
-const assignQuery = z.object({
+export const configQuery = z.object({ site: siteKey });
+export const assignQuery = z.object({
   site: siteKey,
   experiment: z.string().min(1).max(LIMITS.key),
   visitor: z.string().min(1).max(128),
