@@ -114,7 +114,8 @@ describe.skipIf(!HAS_CHROMIUM)('the snippet in Chromium', () => {
     expect(requests.some((request) => request.url.includes('/v1/'))).toBe(false);
     await page.evaluate(() => (window as any).candor('consent', true));
     await expect.poll(() => page.locator('[data-candor-slot="hero"] img').getAttribute('src')).toBe(`${world.server.url}/media/ai.svg`);
-    await expect.poll(async () => (await world.events({ type: 'exposure' })).some((event) => event.visitorId === visitor)).toBe(true);
+    // The exposure waits for the transport's one-second batch: more than expect.poll's default wait.
+    await expect.poll(async () => (await world.events({ type: 'exposure' })).some((event) => event.visitorId === visitor), { timeout: 10_000 }).toBe(true);
 
     // Withdrawn: the id is forgotten and nothing more is sent.
     await page.evaluate(() => (window as any).candor('consent', false));
