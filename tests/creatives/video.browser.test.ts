@@ -5,11 +5,11 @@ import { Hono } from 'hono';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignVariant } from '../../server/assign/index.js';
-import { HAS_CHROMIUM, launchBrowser, listen, newDesktopContext, type HttpServer } from '../helpers/browser.js';
+import { HAS_CHROMIUM, launchBrowser, listen, contextsClosedAfterEach, type HttpServer } from '../helpers/browser.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { experimentBody, variantBody } from '../helpers/fixtures.js';
 import { mediaFile } from '../helpers/fixture-files.js';
-import { layoutShift, openWatched, presetVisitor } from '../snippet/page-helpers.js';
+import { openWatched, presetVisitor, settledLayoutShift } from '../snippet/page-helpers.js';
 import { buildMediaApp, uploadFile, type MediaWorld } from './helpers.js';
 import { makePng } from './sign-c2pa.js';
 
@@ -24,6 +24,7 @@ function page(publicKey: string): string {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('an uploaded video in Chromium', () => {
+  const openContext = contextsClosedAfterEach();
   let database: TestDatabase;
   let world: MediaWorld;
   let server: HttpServer;
@@ -83,7 +84,7 @@ describe.skipIf(!HAS_CHROMIUM)('an uploaded video in Chromium', () => {
   }
 
   it('plays the uploaded video from Candor with its uploaded poster, answering its Range requests, and nothing moves', async () => {
-    const context = await newDesktopContext(browser);
+    const context = await openContext(browser);
     await presetVisitor(context, visitorIn('credentials-clip'));
     const { page: tab, errors } = await openWatched(context);
     const mediaAnswers: Array<{ status: number; range: string | undefined }> = [];
@@ -108,10 +109,8 @@ describe.skipIf(!HAS_CHROMIUM)('an uploaded video in Chromium', () => {
     await pin.click();
     expect(await tab.locator('[data-candor-slot="reel"] details').getAttribute('open')).toBe('');
 
-    await tab.waitForTimeout(200);
-    expect(await layoutShift(tab)).toBe(0);
+    expect(await settledLayoutShift(tab)).toBe(0);
     expect(await tab.locator('#below').boundingBox()).toEqual(before);
     expect(errors).toEqual([]);
-    await context.close();
   });
 });

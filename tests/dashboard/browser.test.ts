@@ -240,15 +240,17 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.screenshot({ path: artifactPath('dashboard-results-1280.png'), fullPage: true });
     await page.setViewportSize({ width: 360, height: 780 });
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: artifactPath('dashboard-results-360.png'), fullPage: true });
-    const tooWide = await page.evaluate(() =>
-      [...document.querySelectorAll('body *')]
-        .filter((element) => element.getBoundingClientRect().right > 361 && !element.closest('.table-scroll'))
-        .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
-    );
-    expect(tooWide).toEqual([]);
+    // Charts follow the new width a frame or two later (a ResizeObserver): poll for the layout
+    // itself rather than sleep, then take the picture.
+    const tooWide = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((element) => element.getBoundingClientRect().right > 361 && !element.closest('.table-scroll'))
+          .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
+      );
+    await expect.poll(tooWide).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: artifactPath('dashboard-results-360.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { afterEach } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CANDOR_CHROMIUM ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
@@ -42,6 +43,22 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function newDesktopContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
   return browser.newContext({ userAgent: DESKTOP_USER_AGENT, viewport: { width: 1280, height: 900 }, ...options });
+}
+
+/**
+ * Opens desktop contexts that are closed in afterEach, passed or failed, so a failing test leaves no
+ * pages running (and sending events) into the next one. Call it once in a describe block.
+ */
+export function contextsClosedAfterEach(): (browser: Browser, options?: Parameters<Browser['newContext']>[0]) => Promise<BrowserContext> {
+  const open: BrowserContext[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((context) => context.close()));
+  });
+  return async (browser, options) => {
+    const context = await newDesktopContext(browser, options);
+    open.push(context);
+    return context;
+  };
 }
 
 export interface HttpServer {

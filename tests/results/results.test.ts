@@ -1,5 +1,6 @@
 // GET /api/experiments/:id/results through the real app: events in, the document's figures equal
 // the statistics engine's on the same counts; always-valid while running, fixed once stopped.
+import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { compareProportions, sampleRatioMismatch, sequentialCompare, plannedPairSize } from '../../server/stats/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
@@ -14,9 +15,17 @@ const GRID = [
   variantBody('ai-labelled', { origin: 'ai', name: 'AI video, labelled', disclosure: { style: 'label' } }),
 ];
 
+/** P(arm beats the control) on the traffic's counts, computed with SciPy by fixtures/chance-to-beat.py. */
+const CHANCE_REFERENCE: { arms: Record<string, { n: number; carts: number }>; chanceToBeat: Record<string, number> } = JSON.parse(
+  readFileSync(new URL('./fixtures/chance-to-beat.json', import.meta.url), 'utf8'),
+);
+
+/** A fixed seed, so the arms' counts are known and the reference figures can be computed outside. */
+const TRAFFIC_SEED = 'results-reference-seed';
+
 /** 240 visitors; in arm i a visitor adds to cart when its number is divisible by (2 + i). */
 async function traffic(t: TestApp) {
-  const { site, experiment } = await runningSetup(t, { variants: GRID, plannedSampleSize: 2000 }, { disclosurePolicy: 'research' });
+  const { site, experiment } = await runningSetup(t, { variants: GRID, plannedSampleSize: 2000, seed: TRAFFIC_SEED }, { disclosurePolicy: 'research' });
   const counts = new Map<string, { n: number; carts: number }>(experiment.variants.map((v: { key: string }) => [v.key, { n: 0, carts: 0 }]));
   for (let i = 0; i < 240; i++) {
     const visitor = `visitor-${i}`;
@@ -42,6 +51,8 @@ describeEachDialect('GET /api/experiments/:id/results', (database) => {
     const doc = reply.body;
     expect(doc.peekingSafe).toBe(true);
     expect(doc.variants.map((v: any) => [v.key, v.visitors])).toEqual(experiment.variants.map((v: any) => [v.key, counts.get(v.key)!.n]));
+    // The seed fixes the counts the reference figures were computed on.
+    expect(Object.fromEntries(counts)).toEqual(CHANCE_REFERENCE.arms);
     const cart = doc.metrics.find((m: any) => m.metric === 'added_to_cart');
     expect(cart.role).toBe('primary');
     const sample = (key: string) => ({ n: counts.get(key)!.n, sum: counts.get(key)!.carts, sumSquares: counts.get(key)!.carts });
@@ -53,8 +64,8 @@ describeEachDialect('GET /api/experiments/:id/results', (database) => {
       const index = experiment.variants.findIndex((v: any) => v.key === comparison.variant);
       const sequential = sequentialCompare(sample('photo'), sample(comparison.variant), 'binary', { tuningN: plannedPairSize(2000, [1, 1, 1, 1], 0, index) });
       expect(comparison.alwaysValid.lower).toBeCloseTo(sequential.relativeLift.lower, 12);
-      expect(comparison.chanceToBeat).toBeGreaterThanOrEqual(0);
-      expect(comparison.chanceToBeat).toBeLessThanOrEqual(1);
+      // Against SciPy's quadrature on the same counts (fixtures/chance-to-beat.py).
+      expect(comparison.chanceToBeat).toBeCloseTo(CHANCE_REFERENCE.chanceToBeat[comparison.variant]!, 12);
       expect(comparison.sentence).toMatch(/^“.+” changed add-to-cart by [+−]?\d+\.\d% against “Studio photo” \(95% always-valid CI .+\): /);
     }
     const srm = sampleRatioMismatch([...counts.values()].map((c) => c.n), [1, 1, 1, 1]);

@@ -5,12 +5,14 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignVariant } from '../../server/assign/index.js';
 import { ensureDemo, type Demo } from '../../server/demo/setup.js';
+import { DEMO_EFFECTS } from '../../server/demo/traffic-plan.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { artifactPath, HAS_CHROMIUM, launchBrowser, listen, newDesktopContext, type HttpServer } from '../helpers/browser.js';
+import { artifactPath, HAS_CHROMIUM, launchBrowser, listen, contextsClosedAfterEach, type HttpServer } from '../helpers/browser.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
-import { layoutShift, openWatched, presetVisitor } from './page-helpers.js';
+import { openWatched, presetVisitor, settledLayoutShift } from './page-helpers.js';
 
 describe.skipIf(!HAS_CHROMIUM)('the demo shop in Chromium', () => {
+  const openContext = contextsClosedAfterEach();
   let database: TestDatabase;
   let t: TestApp;
   let server: HttpServer;
@@ -39,34 +41,33 @@ describe.skipIf(!HAS_CHROMIUM)('the demo shop in Chromium', () => {
     }
   }
 
-  it('shows each arm with its own disclosure, shifts nothing, and records the visit', async () => {
-    for (const variant of demo.experiment.variants) {
-      const visitor = visitorIn(variant.key);
-      const context = await newDesktopContext(browser);
-      await presetVisitor(context, visitor);
-      const { page, errors } = await openWatched(context);
-      await page.goto(`${server.url}/demo`);
-      const slot = page.locator('[data-candor-slot]');
-      const image = slot.locator('[data-candor-frame] img');
-      await expect.poll(() => image.getAttribute('src')).toBe(variant.media.url);
-      expect(await image.getAttribute('alt')).toBe(variant.media.alt);
-      const shown = await slot.innerText();
-      if (variant.disclosure.style === 'none') expect(shown.trim()).toBe('');
-      else expect(shown).toContain(variant.disclosure.text!);
-      await page.waitForTimeout(300);
-      expect(await layoutShift(page)).toBe(0);
-      await page.screenshot({ path: artifactPath(`demo-${variant.key}.png`), fullPage: true });
-      await expect
-        .poll(async () => (await database.db.selectFrom('events').select(['type', 'variantId']).where('visitorId', '=', visitor).execute()).map((row) => [row.type, row.variantId]), { timeout: 5000 })
-        .toContainEqual(['exposure', variant.id]);
-      expect(errors).toEqual([]);
-      await context.close();
-    }
+  // One test per arm (not one loop), so each has the whole test timeout and can run alone with -t.
+  it.each(Object.keys(DEMO_EFFECTS))('shows the %s arm with its own disclosure, shifts nothing, and records the visit', async (key) => {
+    const variant = demo.experiment.variants.find((arm) => arm.key === key);
+    expect(variant, `the demo has an arm ${key}`).toBeDefined();
+    const visitor = visitorIn(key);
+    const context = await openContext(browser);
+    await presetVisitor(context, visitor);
+    const { page, errors } = await openWatched(context);
+    await page.goto(`${server.url}/demo`);
+    const slot = page.locator('[data-candor-slot]');
+    const image = slot.locator('[data-candor-frame] img');
+    await expect.poll(() => image.getAttribute('src')).toBe(variant!.media.url);
+    expect(await image.getAttribute('alt')).toBe(variant!.media.alt);
+    const shown = await slot.innerText();
+    if (variant!.disclosure.style === 'none') expect(shown.trim()).toBe('');
+    else expect(shown).toContain(variant!.disclosure.text!);
+    expect(await settledLayoutShift(page)).toBe(0);
+    await page.screenshot({ path: artifactPath(`demo-${key}.png`), fullPage: true });
+    await expect
+      .poll(async () => (await database.db.selectFrom('events').select(['type', 'variantId']).where('visitorId', '=', visitor).execute()).map((row) => [row.type, row.variantId]), { timeout: 5000 })
+      .toContainEqual(['exposure', variant!.id]);
+    expect(errors).toEqual([]);
   });
 
   it('counts an add to cart from the Shopify-style product form without any code', async () => {
     const visitor = visitorIn('traditional');
-    const context = await newDesktopContext(browser);
+    const context = await openContext(browser);
     await presetVisitor(context, `${visitor}`);
     const { page } = await openWatched(context);
     await page.goto(`${server.url}/demo`);
@@ -75,6 +76,5 @@ describe.skipIf(!HAS_CHROMIUM)('the demo shop in Chromium', () => {
     await expect
       .poll(async () => (await database.db.selectFrom('events').select(['type', 'value']).where('visitorId', '=', visitor).where('type', '=', 'add_to_cart').execute()).length, { timeout: 5000 })
       .toBe(1);
-    await context.close();
   });
 });

@@ -38,3 +38,51 @@ export async function presetVisitor(context: BrowserContext, visitor: string): P
     } catch {}
   }, visitor);
 }
+
+/**
+ * Waits until the snippet has nothing left to send, so a test can then assert that something was
+ * NOT sent: pagehide makes the transport flush its queue at once (it would otherwise wait up to a
+ * second), and a round trip to the server after that means every request the page made before it
+ * has been seen by the test's request log (the browser reports requests in order).
+ */
+export async function settleSends(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    dispatchEvent(new Event('pagehide'));
+    await fetch('/healthz');
+  });
+}
+
+/**
+ * The layout shift once the slot's media have loaded and two frames have been painted: the shift
+ * an image's arrival could cause has been recorded by then, so no fixed wait is needed.
+ */
+export async function settledLayoutShift(page: Page): Promise<number> {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLImageElement | HTMLVideoElement>('[data-candor-slot] img, [data-candor-slot] video')].every((media) =>
+      media instanceof HTMLImageElement ? media.complete : media.readyState >= 1,
+    ),
+  );
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            // A fresh buffered observer hands over every shift so far at once, not in a later task.
+            const observer = new PerformanceObserver(() => {});
+            observer.observe({ type: 'layout-shift', buffered: true });
+            const entries = observer.takeRecords() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>;
+            observer.disconnect();
+            resolve(entries.filter((entry) => !entry.hadRecentInput).reduce((sum, entry) => sum + entry.value, 0));
+          }),
+        ),
+      ),
+  );
+}
+
+/** The events of one type the page has posted so far, read from its request log. */
+export function sentEvents(requests: WatchedPage['requests'], type: string): Array<{ type: string; value?: number }> {
+  return requests
+    .filter((request) => request.url.endsWith('/v1/events') && request.body)
+    .flatMap((request) => (JSON.parse(request.body!) as { events: Array<{ type: string; value?: number }> }).events)
+    .filter((event) => event.type === type);
+}
