@@ -5,7 +5,8 @@
 import type { VisitorFactsTable } from '../db/types.js';
 import { CONVERSION_TYPES, dayOf, REVENUE_ADJUSTMENT, type EventType } from './vocabulary.js';
 
-export type Fact = Omit<VisitorFactsTable, 'updatedAt'>;
+export type { Fact } from '../metrics/registry.js';
+import type { Fact } from '../metrics/registry.js';
 
 /** A stored facts row as the fact it records: its write time is bookkeeping, not part of the fact. */
 export function withoutUpdatedAt(row: VisitorFactsTable): Fact {

@@ -1,7 +1,7 @@
 // What the creatives routes answer, as zod schemas for the API document; queries.ts's Creative
 // must fit them (checked below).
 import { z } from 'zod';
-import { provenanceSchema } from '../experiments/response-schema.js';
+import { provenanceSchema } from './provenance-schema.js';
 import type { Creative } from './queries.js';
 
 export const creativeSchema = z

@@ -2,6 +2,7 @@
 // (server/openapi/) is generated from. model.ts's types must satisfy them (checked below), so
 // the code and the document cannot drift apart.
 import { z } from 'zod';
+import { provenanceSchema } from '../creatives/provenance-schema.js';
 import type { Experiment, Site } from './model.js';
 import { EXPERIMENT_STATUSES } from './status.js';
 import { DISCLOSURE_POLICIES, DISCLOSURE_POSITIONS, DISCLOSURE_STYLES, LIKENESS, MEDIA_TYPES, METRIC_NAMES, ORIGINS, SURVEY_QUESTION_NAMES } from './vocabulary.js';
@@ -19,19 +20,6 @@ export const siteSchema = z
     updatedAt: z.number(),
   })
   .meta({ id: 'Site' });
-
-const provenanceSchema = z
-  .strictObject({
-    source: z.enum(['c2pa', 'xmp', 'none']),
-    manifest: z.boolean(),
-    validation: z.enum(['trusted', 'valid', 'invalid']).nullable(),
-    problems: z.array(z.string()),
-    claimGenerator: z.string().nullable(),
-    digitalSourceType: z.string().nullable(),
-    softwareAgent: z.string().nullable(),
-    signer: z.strictObject({ issuer: z.string().nullable(), name: z.string().nullable(), time: z.string().nullable() }).nullable(),
-  })
-  .meta({ id: 'Provenance' });
 
 export const disclosureSchema = z.strictObject({
   style: z.enum(DISCLOSURE_STYLES),
@@ -108,7 +96,6 @@ export const siteListSchema = z.strictObject({ sites: z.array(siteSchema) });
 export const experimentListSchema = z.strictObject({ experiments: z.array(experimentSchema) });
 
 export type ExperimentAnswer = z.infer<typeof experimentAnswerSchema>;
-export { provenanceSchema };
 
 // The model's types must fit the schemas: a field added to one and not the other fails here.
 type Fits<A, B> = A extends B ? (B extends A ? true : false) : false;

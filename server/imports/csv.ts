@@ -189,3 +189,12 @@ function lineOfBadByte(line: number, chunk: Uint8Array | undefined): number {
   const before = text.slice(0, Math.max(0, text.indexOf('\ufffd')));
   return line + (before.match(/\n/g)?.length ?? 0);
 }
+
+/**
+ * A whole text at once (the dashboard's preview of a file's start, tests): the records' fields,
+ * blank lines left out. Throws CsvError, naming the line, as the streaming reader does.
+ */
+export function parseCsvText(text: string): string[][] {
+  const parser = new CsvParser();
+  return [...parser.push(text), ...parser.end()].map((record) => record.fields).filter((fields) => fields.some((field) => field !== ''));
+}

@@ -2,7 +2,10 @@
 // visitor-fact fields it reads and how a fact yields its value, how an imported cell fills it, how
 // it is shown. Ingestion, verify, results, import, the editor and the dashboard all read this
 // table, so a new metric is one entry here (plus its fact field, if it needs a new one).
-import type { Fact } from '../collect/facts.js';
+import type { VisitorFactsTable } from '../db/types.js';
+
+/** A visitor's fact as ingestion folds it and the metrics read it: the row without its timestamp. */
+export type Fact = Omit<VisitorFactsTable, 'updatedAt'>;
 
 /** How two arms are compared: a proportion, a mean, or Σx / Σy by the delta method. */
 export type MetricKind = 'binary' | 'continuous' | 'ratio';

@@ -2,8 +2,8 @@
 // far the experiment is towards its planned size and for how many days it has run.
 import { sampleRatioMismatch } from '../stats/index.js';
 import type { ResultsContext } from './results-context.js';
+import { DAY_MS } from '../collect/vocabulary.js';
 
-const DAY_MS = 86_400_000;
 
 export function buildHealth({ experiment, visitors, options }: ResultsContext) {
   const planned = experiment.plannedSampleSize;

@@ -3,8 +3,8 @@
 import type { Experiment, Variant } from '../experiments/model.js';
 import { compareArms, summariseArm, type AnalysisKind } from './compare.js';
 import { emptySums, type DailySums, type ExperimentSums, type Sums } from './read-sums.js';
+import { DAY_MS } from '../collect/vocabulary.js';
 
-const DAY_MS = 86_400_000;
 
 function asOf(series: readonly DailySums[] | undefined, day: number): Sums {
   let found: Sums = emptySums();

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { bodyFromForm, formFromExperiment, newExperimentForm } from '../../client/dashboard/experiments/experiment-form.js';
 import { previewPath } from '../../client/dashboard/experiments/preview-path.js';
 import { importQuery, keyFromFileName } from '../../client/dashboard/imports/import-form.js';
-import { parseCsv } from '../../client/dashboard/imports/csv-preview.js';
+import { parseCsvText as parseCsv } from '../../server/imports/csv.js';
 import { csvCell, resultsToCsv } from '../../client/dashboard/results/csv.js';
 import { guardrailAlarms } from '../../server/results/summary.js';
 import { parseRoute, paths } from '../../client/dashboard/router.js';

@@ -1,6 +1,9 @@
 // A first look at a CSV file before it is uploaded: its column names and the values of its first
 // rows, so the import form can offer columns and arms to pick from. Reads only the file's start;
-// the server reads (and checks) the whole file.
+// the server reads (and checks) the whole file, with the same parser (server/imports/csv.ts),
+// so a file the preview reads is read alike on upload, and a malformed one is named at once.
+import { parseCsvText } from '../../../server/imports/csv.js';
+
 const PREVIEW_BYTES = 256 * 1024;
 
 export interface CsvPreview {
@@ -13,41 +16,8 @@ export async function previewCsv(file: Blob): Promise<CsvPreview> {
   const complete = file.size <= PREVIEW_BYTES;
   // The last line may be cut off part-way: leave it out unless the whole file was read.
   const body = complete ? text : text.slice(0, Math.max(0, text.lastIndexOf('\n')));
-  const [header = [], ...rows] = parseCsv(body.replace(/^\uFEFF/, ''));
+  const [header = [], ...rows] = parseCsvText(body);
   return { columns: header.map((name) => name.trim()), rows };
-}
-
-/** RFC 4180: fields separated by commas, quoted with ", a doubled "" inside quotes is one ". */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((cells) => cells.some((cell) => cell !== ''));
 }
 
 /** The distinct values of a column among the previewed rows, in the order they appear. */

@@ -34,7 +34,14 @@ export function ImportPage() {
 
   const pick = async (chosen: File | null) => {
     setFile(chosen);
-    setPreview(chosen ? await previewCsv(chosen) : null);
+    setError(null);
+    try {
+      setPreview(chosen ? await previewCsv(chosen) : null);
+    } catch (problem) {
+      // A malformed file (an unclosed quote, say) is named now, with its line, not at upload.
+      setPreview(null);
+      setError(problem);
+    }
     if (chosen && !form.key) update({ key: keyFromFileName(chosen.name), name: chosen.name.replace(/\.[^.]+$/, '') });
   };
 
