@@ -9,7 +9,7 @@ import { parseInput } from '../http/validate.js';
 import { deleteVisitor } from './delete-visitor.js';
 import { DAY_MS, DROP_REASONS, INGEST_LIMITS, dayOf } from './vocabulary.js';
 
-const dropsQuery = z.object({ days: z.coerce.number().int().min(1).max(366).default(7) });
+export const dropsQuery = z.object({ days: z.coerce.number().int().min(1).max(366).default(7) });
 
 export function ingestionAdminRoutes({ db, dialect, now }: AppDeps): Hono {
   const app = new Hono();

@@ -16,6 +16,8 @@ import { previewQuery } from '../preview/preview-input.js';
 import { assignAnswerSchema, healthSchema, snippetConfigSchema } from '../public/response-schema.js';
 import { assignQuery, configQuery } from '../public/routes.js';
 import { resultsDocumentSchema } from '../results/document-schema.js';
+import { resultsQuery } from '../results/route.js';
+import { dropsQuery } from '../collect/admin-routes.js';
 import { demoAnswerSchema, importAnswerSchema, shopifyWebhookAnswerSchema } from './other-schemas.js';
 
 /** An answer's body: a zod schema for JSON, or a media type with a plain description for the rest. */
@@ -35,13 +37,6 @@ export interface Operation {
 
 const json = (schema: z.ZodType) => ({ mediaType: 'application/json', schema });
 const html = (description: string): Answer => ({ mediaType: 'text/html', description });
-// Query parameters of routes whose own schemas their folders keep private (results, drops).
-const resultsQuery = z.object({
-  alpha: z.number().min(0.001).max(0.2).default(0.05),
-  adjust: z.enum(['holm', 'benjamini-hochberg', 'none']).default('holm'),
-  margin: z.number().min(-0.5).max(0).default(-0.05),
-});
-const dropsQuery = z.object({ days: z.number().int().min(1).max(366).default(7) });
 const experimentsQuery = z.object({ status: z.string().meta({ description: `Comma-separated statuses: ${statusQuery.element.options.join(', ')}.` }).optional() });
 
 export const OPERATIONS: readonly Operation[] = [

@@ -25,7 +25,9 @@ const armSummary = interval.extend({ variant: z.string(), n: z.number().int().mi
 
 const comparison = z.object({
   variant: z.string(),
-  absolute: effect.describe('Treatment minus control, fixed-horizon.'),
+  absolute: effect
+    .extend({ df: figure.optional().describe("Welch's degrees of freedom (means only).") })
+    .describe('Treatment minus control, fixed-horizon.'),
   relative: effect.describe('Relative lift (treatment / control − 1), fixed-horizon, by the delta method.'),
   alwaysValid: z
     .object({ lower: figure, upper: figure, pValue: figure })
@@ -173,6 +175,7 @@ export const resultsDocumentSchema = z
     series: z.array(seriesPoint),
     distributions: distributionsSchema.describe('How each arm\'s visitors spread: trust answers 1–5, noticed yes/no, video marks reached.'),
   })
-  .describe('Everything the results page draws, in one document.');
+  .describe('Everything the results page draws, in one document.')
+  .meta({ id: 'ResultsDocument' });
 
 export type ResultsDocument = z.infer<typeof resultsDocumentSchema>;

@@ -11,7 +11,7 @@ import { buildResults } from './build-results.js';
 import { readDistributions } from './distributions.js';
 import { readExperimentSums } from './read-sums.js';
 
-const resultsQuery = z.object({
+export const resultsQuery = z.object({
   alpha: z.coerce.number().min(0.001).max(0.2).default(0.05),
   adjust: z.enum(['holm', 'benjamini-hochberg', 'none']).default('holm'),
   margin: z.coerce.number().min(-0.5).max(0).default(-0.05),
