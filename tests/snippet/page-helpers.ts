@@ -72,7 +72,16 @@ export async function settledLayoutShift(page: Page): Promise<number> {
             observer.observe({ type: 'layout-shift', buffered: true });
             const entries = observer.takeRecords() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>;
             observer.disconnect();
-            resolve(entries.filter((entry) => !entry.hadRecentInput).reduce((sum, entry) => sum + entry.value, 0));
+            const shifts = entries.filter((entry) => !entry.hadRecentInput);
+            // Name what moved, so a shift under load can be told apart from the snippet's own.
+            (window as unknown as { __shiftSources: string[] }).__shiftSources = shifts.flatMap((entry) =>
+              ((entry as unknown as { sources?: Array<{ node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }> }).sources ?? []).map((source) => {
+                const node = source.node as Element | undefined;
+                const name = node ? `${node.nodeName.toLowerCase()}${node.id ? '#' + node.id : ''}${node.className && typeof node.className === 'string' ? '.' + node.className.split(' ').join('.') : ''}` : '?';
+                return `${entry.value.toFixed(4)} ${name} ${JSON.stringify(source.previousRect)} -> ${JSON.stringify(source.currentRect)} at ${Math.round(entry.startTime)} ms`;
+              }),
+            );
+            resolve(shifts.reduce((sum, entry) => sum + entry.value, 0));
           }),
         ),
       ),
@@ -85,4 +94,9 @@ export function sentEvents(requests: WatchedPage['requests'], type: string): Arr
     .filter((request) => request.url.endsWith('/v1/events') && request.body)
     .flatMap((request) => (JSON.parse(request.body!) as { events: Array<{ type: string; value?: number }> }).events)
     .filter((event) => event.type === type);
+}
+
+/** What moved in the shifts settledLayoutShift counted: for the failure message. */
+export function shiftSources(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __shiftSources?: string[] }).__shiftSources ?? []);
 }
