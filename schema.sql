@@ -3,7 +3,7 @@
 -- JSON is text, booleans are 0/1 integers. Applied at start; every statement is idempotent.
 -- A fresh database gets this file and is marked with the version below; an older one is brought
 -- up by the migrations in server/db/migrations.ts instead.
--- schema-version: 6
+-- schema-version: 7
 
 CREATE TABLE IF NOT EXISTS schema_version (
   version     INTEGER PRIMARY KEY,
@@ -50,6 +50,11 @@ CREATE TABLE IF NOT EXISTS experiments (
   imported_at          BIGINT,                      -- set for a past test imported from a file; it never ran here
   metric_labels        TEXT              NOT NULL DEFAULT '{}',  -- JSON object metric -> display label
   survey               TEXT,                        -- JSON {question, text, low, high, delaySeconds}; empty for none
+  planned_effect       DOUBLE PRECISION,            -- the relative lift the test is planned to detect (0.1 = 10%); empty: 10%
+  revenue_cap          TEXT,                        -- JSON {kind: 'value', value} or {kind: 'percentile', percentile, days}; empty: no cap
+  revenue_cap_value    DOUBLE PRECISION,            -- the cap in force, once fixed (at the start, or after a percentile's first days)
+  revenue_cap_fixed_at BIGINT,
+  sums_version         BIGINT            NOT NULL DEFAULT 0,  -- moved by every commit that changes the sums: a results cache key
   created_at           BIGINT            NOT NULL,
   updated_at           BIGINT            NOT NULL,
   UNIQUE (site_id, key)
@@ -147,6 +152,11 @@ CREATE TABLE IF NOT EXISTS visitor_facts (
   noticed_disclosure  INTEGER,                               -- 1 if ever yes, 0 if only no, empty if not asked
   answered_survey     INTEGER           NOT NULL DEFAULT 0,
   updated_at          BIGINT            NOT NULL,
+  segment             TEXT              NOT NULL DEFAULT '',  -- the visitor's segment cell at first exposure ('' unknown): device=mobile&source=search&visit=new
+  revenue_cap         DOUBLE PRECISION,                       -- the experiment's revenue cap in force when folded; empty: none yet
+  clicked_day         INTEGER,                                -- whole days from the first exposure to the first click; empty: none
+  carted_day          INTEGER,                                -- … to the first add-to-cart
+  purchased_day       INTEGER,                                -- … to the first purchase
   PRIMARY KEY (experiment_id, visitor_id)
 );
 CREATE INDEX IF NOT EXISTS visitor_facts_visitor ON visitor_facts (visitor_id);
@@ -166,6 +176,23 @@ CREATE TABLE IF NOT EXISTS variant_daily_sums (
   sum_y2         DOUBLE PRECISION  NOT NULL DEFAULT 0,
   sum_xy         DOUBLE PRECISION  NOT NULL DEFAULT 0,
   PRIMARY KEY (experiment_id, variant_id, day, metric)
+);
+
+-- Sufficient statistics per variant, segment cell and metric (no day: segment results are read
+-- cumulatively), so results by segment cost O(variants × cells × metrics), not O(visitors). Only
+-- facts with a known segment have rows; the arm's own totals stay in variant_daily_sums.
+CREATE TABLE IF NOT EXISTS segment_sums (
+  experiment_id  TEXT              NOT NULL,
+  variant_id     TEXT              NOT NULL,
+  segment        TEXT              NOT NULL,
+  metric         TEXT              NOT NULL,
+  n              BIGINT            NOT NULL DEFAULT 0,
+  sum_x          DOUBLE PRECISION  NOT NULL DEFAULT 0,
+  sum_x2         DOUBLE PRECISION  NOT NULL DEFAULT 0,
+  sum_y          DOUBLE PRECISION  NOT NULL DEFAULT 0,
+  sum_y2         DOUBLE PRECISION  NOT NULL DEFAULT 0,
+  sum_xy         DOUBLE PRECISION  NOT NULL DEFAULT 0,
+  PRIMARY KEY (experiment_id, variant_id, segment, metric)
 );
 
 -- Events the ingestion pipeline dropped, by site, day and reason (a closed set in server/collect/).

@@ -53,6 +53,11 @@ export function emptyFact(experiment: ExperimentWindow, visitorId: string, varia
     trustAnswers: 0,
     noticedDisclosure: null,
     answeredSurvey: 0,
+    segment: '',
+    revenueCap: null,
+    clickedDay: null,
+    cartedDay: null,
+    purchasedDay: null,
   };
 }
 

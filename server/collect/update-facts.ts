@@ -120,6 +120,11 @@ export async function upsertFacts(trx: Transaction<Database>, facts: readonly Fa
           trustAnswers: eb.ref('excluded.trustAnswers'),
           noticedDisclosure: eb.ref('excluded.noticedDisclosure'),
           answeredSurvey: eb.ref('excluded.answeredSurvey'),
+          segment: eb.ref('excluded.segment'),
+          revenueCap: eb.ref('excluded.revenueCap'),
+          clickedDay: eb.ref('excluded.clickedDay'),
+          cartedDay: eb.ref('excluded.cartedDay'),
+          purchasedDay: eb.ref('excluded.purchasedDay'),
           updatedAt: eb.ref('excluded.updatedAt'),
         })),
       )

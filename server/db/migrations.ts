@@ -71,4 +71,33 @@ export const MIGRATIONS: readonly Migration[] = [
         GROUP BY experiment_id, variant_id, exposure_day`,
     ],
   },
+  {
+    version: 7,
+    description: 'segments (a cell per visitor fact, sums per cell), first-conversion days, a revenue cap and a planned effect per experiment, a sums version',
+    statements: [
+      'ALTER TABLE experiments ADD COLUMN planned_effect DOUBLE PRECISION',
+      'ALTER TABLE experiments ADD COLUMN revenue_cap TEXT',
+      'ALTER TABLE experiments ADD COLUMN revenue_cap_value DOUBLE PRECISION',
+      'ALTER TABLE experiments ADD COLUMN revenue_cap_fixed_at BIGINT',
+      'ALTER TABLE experiments ADD COLUMN sums_version BIGINT NOT NULL DEFAULT 0',
+      "ALTER TABLE visitor_facts ADD COLUMN segment TEXT NOT NULL DEFAULT ''",
+      'ALTER TABLE visitor_facts ADD COLUMN revenue_cap DOUBLE PRECISION',
+      'ALTER TABLE visitor_facts ADD COLUMN clicked_day INTEGER',
+      'ALTER TABLE visitor_facts ADD COLUMN carted_day INTEGER',
+      'ALTER TABLE visitor_facts ADD COLUMN purchased_day INTEGER',
+      `CREATE TABLE IF NOT EXISTS segment_sums (
+        experiment_id  TEXT              NOT NULL,
+        variant_id     TEXT              NOT NULL,
+        segment        TEXT              NOT NULL,
+        metric         TEXT              NOT NULL,
+        n              BIGINT            NOT NULL DEFAULT 0,
+        sum_x          DOUBLE PRECISION  NOT NULL DEFAULT 0,
+        sum_x2         DOUBLE PRECISION  NOT NULL DEFAULT 0,
+        sum_y          DOUBLE PRECISION  NOT NULL DEFAULT 0,
+        sum_y2         DOUBLE PRECISION  NOT NULL DEFAULT 0,
+        sum_xy         DOUBLE PRECISION  NOT NULL DEFAULT 0,
+        PRIMARY KEY (experiment_id, variant_id, segment, metric)
+      )`,
+    ],
+  },
 ];

@@ -54,6 +54,15 @@ export interface ExperimentsTable {
   metricLabels: string;
   /** JSON of the complete Survey (experiments/survey-input.ts); null when the experiment asks none. */
   survey: string | null;
+  /** The relative lift the test is planned to detect (0.1 = 10%); null: the default. */
+  plannedEffect: number | null;
+  /** JSON of the RevenueCap setting; null: revenue is not capped. */
+  revenueCap: string | null;
+  /** The cap in force once fixed (at the start for a value, after the first days for a percentile). */
+  revenueCapValue: number | null;
+  revenueCapFixedAt: number | null;
+  /** Moved by every commit that changes this experiment's sums: results are cached by it. */
+  sumsVersion: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -137,6 +146,14 @@ export interface VisitorFactsTable {
   noticedDisclosure: number | null;
   answeredSurvey: number;
   updatedAt: number;
+  /** The visitor's segment cell at first exposure (segments/cell.ts); '' when unknown. */
+  segment: string;
+  /** The experiment's revenue cap in force when the fact was folded; null while there is none. */
+  revenueCap: number | null;
+  /** Whole days from the first exposure to the first click, add-to-cart, purchase; null: none yet. */
+  clickedDay: number | null;
+  cartedDay: number | null;
+  purchasedDay: number | null;
 }
 
 /** The running sums (n, sum_x … sum_xy) are the statistics' own `Sums`, under the same names. */
@@ -144,6 +161,14 @@ export interface VariantDailySumsTable extends Sums {
   experimentId: string;
   variantId: string;
   day: number;
+  metric: string;
+}
+
+/** Per variant, segment cell and metric, cumulative: results by segment read these. */
+export interface SegmentSumsTable extends Sums {
+  experimentId: string;
+  variantId: string;
+  segment: string;
   metric: string;
 }
 
@@ -164,5 +189,6 @@ export interface Database {
   events: EventsTable;
   visitorFacts: VisitorFactsTable;
   variantDailySums: VariantDailySumsTable;
+  segmentSums: SegmentSumsTable;
   dropCounts: DropCountsTable;
 }

@@ -59,6 +59,11 @@ export async function insertExperiment(db: Db, siteId: string, input: Experiment
     importedAt: null,
     metricLabels: '{}',
     survey: surveyToColumn(input.survey),
+    plannedEffect: null,
+    revenueCap: null,
+    revenueCapValue: null,
+    revenueCapFixedAt: null,
+    sumsVersion: 0,
     createdAt: now,
     updatedAt: now,
   };

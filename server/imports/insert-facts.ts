@@ -27,12 +27,17 @@ const PG_TYPES: Record<keyof VisitorFactsTable, string> = {
   noticedDisclosure: 'integer',
   answeredSurvey: 'integer',
   updatedAt: 'bigint',
+  segment: 'text',
+  revenueCap: 'float8',
+  clickedDay: 'integer',
+  cartedDay: 'integer',
+  purchasedDay: 'integer',
 };
 
 const FIELDS = Object.keys(PG_TYPES) as Array<keyof VisitorFactsTable>;
 const snake = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
-/** 20 columns a fact: 1,000 rows stay well under SQLite's 32,766 parameters. */
+/** 25 columns a fact: 1,000 rows stay well under SQLite's 32,766 parameters. */
 export const SQLITE_CHUNK = 1000;
 /** Rows per unnest() insert on PostgreSQL: larger chunks measured no faster. */
 export const POSTGRES_CHUNK = 5000;

@@ -67,6 +67,11 @@ export async function writeImport(db: Db, dialect: Dialect, plan: ImportPlan, no
     importedAt: now,
     metricLabels: JSON.stringify(Object.fromEntries(plan.metrics.map((mapping) => [mapping.metric, mapping.label]))),
     survey: null,
+    plannedEffect: null,
+    revenueCap: null,
+    revenueCapValue: null,
+    revenueCapFixedAt: null,
+    sumsVersion: 0,
     createdAt: now,
     updatedAt: now,
   };

@@ -19,6 +19,9 @@ import { withNullFigures } from './null-figures.js';
 export { DEFAULT_TUNING_N, type ResultsOptions } from './results-context.js';
 export type { ResultsDocument } from './document-schema.js';
 
+/** The relative lift a test is planned to detect when its experiment names none. */
+export const DEFAULT_PLANNED_EFFECT = 0.1;
+
 const VIDEO_METRICS: ReadonlySet<string> = new Set(METRIC_NAMES.filter((metric) => METRIC_REGISTRY[metric].appliesTo === 'video'));
 
 export function buildResults(experiment: Experiment, sums: ExperimentSums, options: ResultsOptions, distributions?: Distributions): ResultsDocument {
@@ -71,6 +74,13 @@ export function buildResults(experiment: Experiment, sums: ExperimentSums, optio
     disclosure: buildDisclosureSection(context),
     series: buildSeries(experiment, sums, analysisKind(experiment.primaryMetric), { alpha: options.alpha, tuningN: context.tuningN }),
     distributions: distributions ?? emptyDistributions(experiment),
+    // Filled in by issue 14's sections (segments, adjusted, decisions, novelty): empty until built.
+    plannedEffect: DEFAULT_PLANNED_EFFECT,
+    segments: { visitorsWithSegment: 0, dimensions: [], tests: 0, note: 'No visitor has a segment yet.' },
+    adjusted: { strata: [], cells: 0, minimumPerCell: 0, available: false, reason: 'No visitor has a segment yet.', metrics: [] },
+    revenueCap: null,
+    decisions: [],
+    novelty: [],
   };
   return withNullFigures(document);
 }

@@ -49,6 +49,11 @@ export function factArb({ experimentId, variantIds, days }: FactShape): fc.Arbit
       purchased,
       revenue: purchased ? revenue : 0,
       answeredSurvey: trust.trustAnswers > 0 || rest.noticedDisclosure !== null ? 1 : 0,
+      segment: '',
+      revenueCap: null,
+      clickedDay: null,
+      cartedDay: null,
+      purchasedDay: null,
     }));
 }
 

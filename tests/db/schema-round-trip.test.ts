@@ -12,7 +12,7 @@ import type {
   ExperimentsTable,
   SettingsTable,
   SitesTable,
-  VariantDailySumsTable,
+  VariantDailySumsTable, SegmentSumsTable,
   VariantsTable,
   VisitorFactsTable,
 } from '../../server/db/types.js';
@@ -55,6 +55,11 @@ const EXPERIMENT: ExperimentsTable = {
   importedAt: null,
   metricLabels: '{"clicks":"taps"}',
   survey: '{"question":"noticed","text":"Did you notice?","low":null,"high":null,"delaySeconds":3}',
+  plannedEffect: 0.125,
+  revenueCap: '{"kind":"percentile","percentile":99,"days":3}',
+  revenueCapValue: 250.5,
+  revenueCapFixedAt: EPOCH_MS + 7,
+  sumsVersion: EPOCH_MS,
   createdAt: EPOCH_MS,
   updatedAt: EPOCH_MS,
 };
@@ -116,8 +121,14 @@ const FACTS: VisitorFactsTable = {
   noticedDisclosure: null,
   answeredSurvey: 1,
   updatedAt: EPOCH_MS,
+  segment: 'device=mobile&source=search&visit=new',
+  revenueCap: 99.5,
+  clickedDay: 0,
+  cartedDay: 2,
+  purchasedDay: null,
 };
 const SUMS: VariantDailySumsTable = { experimentId: 'e1', variantId: 'v1', day: 20781, metric: 'revenue', n: EPOCH_MS, sumX: 0.125, sumX2: 0.015625, sumY: 0, sumY2: 0, sumXy: 0 };
+const SEGMENT_SUMS: SegmentSumsTable = { experimentId: 'e1', variantId: 'v1', segment: 'device=mobile', metric: 'revenue', n: EPOCH_MS, sumX: 0.125, sumX2: 0.015625, sumY: 1, sumY2: 1, sumXy: 0.125 };
 const DROPS: DropCountsTable = { siteId: 's1', day: 20781, reason: 'bot', count: EPOCH_MS };
 const CREATIVE: CreativesTable = {
   id: 'c1',
@@ -144,6 +155,7 @@ const ROWS: Array<{ table: keyof Database; row: object }> = [
   { table: 'events', row: EVENT },
   { table: 'visitorFacts', row: FACTS },
   { table: 'variantDailySums', row: SUMS },
+  { table: 'segmentSums', row: SEGMENT_SUMS },
   { table: 'dropCounts', row: DROPS },
   { table: 'creatives', row: CREATIVE },
 ];
