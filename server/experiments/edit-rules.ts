@@ -4,9 +4,13 @@ import type { ExperimentStatus } from '../db/types.js';
 
 /**
  * Fields that, once an experiment has run, would bias its results if changed. The survey is one:
- * trust answers given to another question, or after another delay, are not comparable.
+ * trust answers given to another question, or after another delay, are not comparable. So is the
+ * revenue cap: capped revenue is only honest at a cap chosen before anyone saw the orders. And so
+ * is the planned effect, although it changes no figure: it words the decisions ("no difference
+ * worth waiting for", "about N more days"), and a planned effect picked after seeing the interval
+ * would let the wording say whatever one hoped. A shop that learns its plan was wrong starts a new test.
  */
-export const FROZEN_AFTER_START = ['key', 'slot', 'coverage', 'primaryMetric', 'plannedSampleSize', 'survey', 'variants'] as const;
+export const FROZEN_AFTER_START = ['key', 'slot', 'coverage', 'primaryMetric', 'plannedSampleSize', 'plannedEffect', 'revenueCap', 'survey', 'variants'] as const;
 
 /** What describes the test without deciding assignment or analysis: editable until archived. */
 export const NOTES = ['name', 'hypothesis', 'guardrailMetrics'] as const;
@@ -35,6 +39,6 @@ export function canEdit(state: EditState, field: EditableField): boolean {
 /** Why the editor's fields are off, in the words the server's refusal would use; null for a draft. */
 export function editScopeNotice(scope: EditScope): string | null {
   if (scope === 'nothing') return 'This experiment is archived, so it is read-only.';
-  if (scope === 'notes') return 'This experiment has run, so its arms, traffic split and metrics are fixed: changing them would bias the results. You can still edit its name, hypothesis and guardrails.';
+  if (scope === 'notes') return 'This experiment has run, so its arms, traffic split, metrics, planned effect and revenue cap are fixed: changing them would bias the results. You can still edit its name, hypothesis and guardrails.';
   return null;
 }

@@ -2,6 +2,7 @@
 // site's policy (a traditional creative never carries an AI label) are checked here; the
 // policy itself is checked when the experiment starts (policy.ts).
 import { z } from 'zod';
+import { plannedEffectInput, revenueCapInput } from './plan-settings.js';
 import { text } from './site-input.js';
 import { surveyInput } from './survey-input.js';
 import {
@@ -146,6 +147,8 @@ export const experimentInput = z
     primaryMetric: metric,
     guardrailMetrics: guardrails.default([]),
     plannedSampleSize: plannedSampleSize.default(null),
+    plannedEffect: plannedEffectInput.default(null),
+    revenueCap: revenueCapInput.default(null),
     seed: text(LIMITS.seed).optional(),
     survey: surveyInput.nullable().default(null),
     variants,
@@ -162,6 +165,8 @@ export const experimentPatch = z
     primaryMetric: metric.optional(),
     guardrailMetrics: guardrails.optional(),
     plannedSampleSize: plannedSampleSize.optional(),
+    plannedEffect: plannedEffectInput.optional(),
+    revenueCap: revenueCapInput.optional(),
     survey: surveyInput.nullable().optional(),
     variants: variants.optional(),
   })

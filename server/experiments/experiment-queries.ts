@@ -8,6 +8,7 @@ import type { ExperimentStatus, ExperimentsTable, VariantsTable } from '../db/ty
 import type { ExperimentInput, ExperimentPatch, VariantInput } from './experiment-input.js';
 import { experimentFromRow, type Experiment } from './model.js';
 import { LIVE_STATUSES } from './status.js';
+import { revenueCapFromColumn, revenueCapToColumn } from './plan-settings.js';
 import { surveyToColumn } from './survey-input.js';
 
 export function makeSeed(): string {
@@ -59,8 +60,8 @@ export async function insertExperiment(db: Db, siteId: string, input: Experiment
     importedAt: null,
     metricLabels: '{}',
     survey: surveyToColumn(input.survey),
-    plannedEffect: null,
-    revenueCap: null,
+    plannedEffect: input.plannedEffect,
+    revenueCap: revenueCapToColumn(input.revenueCap),
     revenueCapValue: null,
     revenueCapFixedAt: null,
     sumsVersion: 0,
@@ -136,7 +137,7 @@ export async function findSlotHolder(db: Db, siteId: string, slot: string, excep
 }
 
 export async function updateExperiment(db: Db, current: Experiment, patch: ExperimentPatch, now: number): Promise<void> {
-  const { variants, guardrailMetrics, survey, ...fields } = patch;
+  const { variants, guardrailMetrics, survey, revenueCap, ...fields } = patch;
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('experiments')
@@ -144,6 +145,7 @@ export async function updateExperiment(db: Db, current: Experiment, patch: Exper
         ...fields,
         ...(guardrailMetrics !== undefined && { guardrailMetrics: JSON.stringify(guardrailMetrics) }),
         ...(survey !== undefined && { survey: surveyToColumn(survey) }),
+        ...(revenueCap !== undefined && { revenueCap: revenueCapToColumn(revenueCap) }),
         updatedAt: now,
       })
       .where('id', '=', current.id)
@@ -155,18 +157,30 @@ export async function updateExperiment(db: Db, current: Experiment, patch: Exper
   });
 }
 
-/** Moves the experiment from one status to another, only if it is still in `from`; false if it was not. */
+/**
+ * Moves the experiment from one status to another, only if it is still in `from`; false if it was
+ * not. The first start fixes a value cap in the same statement, so no event is ever folded
+ * uncapped (a percentile cap waits for its first days: collect/fix-revenue-caps.ts).
+ */
 export async function changeStatus(db: Db, id: string, from: ExperimentStatus, to: ExperimentStatus, now: number): Promise<boolean> {
+  const { revenueCap: capColumn } = (await db.selectFrom('experiments').select('revenueCap').where('id', '=', id).executeTakeFirst()) ?? { revenueCap: null };
+  const cap = revenueCapFromColumn(capColumn);
   const result = await db
     .updateTable('experiments')
     .set((eb) => ({
       status: to,
       updatedAt: now,
       ...(to === 'running' && { startedAt: eb.fn.coalesce('startedAt', eb.val(now)) }),
+      ...(to === 'running' && cap?.kind === 'value' && {
+        revenueCapValue: eb.fn.coalesce('revenueCapValue', eb.val(cap.value)),
+        revenueCapFixedAt: eb.fn.coalesce('revenueCapFixedAt', eb.val(now)),
+      }),
       ...(to === 'stopped' && { stoppedAt: now }),
     }))
     .where('id', '=', id)
     .where('status', '=', from)
+    // The cap read above is the one fixed: a draft edited meanwhile is "changed meanwhile" too.
+    .where('revenueCap', capColumn === null ? 'is' : '=', capColumn)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

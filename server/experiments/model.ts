@@ -3,6 +3,7 @@
 import type { Provenance } from '../creatives/source-type.js';
 import type { ExperimentStatus, ExperimentsTable, SitesTable, VariantsTable } from '../db/types.js';
 import type { Disclosure } from './experiment-input.js';
+import { revenueCapFromColumn, type RevenueCap } from './plan-settings.js';
 import { surveyFromColumn, type Survey } from './survey-input.js';
 import type { DisclosurePolicy, DisclosurePosition, Likeness, MediaType, MetricName, Origin } from './vocabulary.js';
 
@@ -78,6 +79,13 @@ export interface Experiment {
   primaryMetric: MetricName;
   guardrailMetrics: MetricName[];
   plannedSampleSize: number | null;
+  /** The relative lift the test is planned to detect (0.1 = 10%); null: the default, 10%. */
+  plannedEffect: number | null;
+  /** How revenue per visitor is capped in revenue_capped; null: it is not. */
+  revenueCap: RevenueCap | null;
+  /** The cap in force: set at the first start for a value, after the first days for a percentile; null until then. */
+  revenueCapValue: number | null;
+  revenueCapFixedAt: number | null;
   seed: string;
   status: ExperimentStatus;
   startedAt: number | null;
@@ -146,8 +154,11 @@ export function variantFromRow(row: VariantsTable): Variant {
 }
 
 export function experimentFromRow(row: ExperimentsTable, variants: readonly VariantsTable[]): Experiment {
+  // The sums version is the results cache's bookkeeping, not part of the experiment.
+  const { sumsVersion: _sumsVersion, ...fields } = row;
   return {
-    ...row,
+    ...fields,
+    revenueCap: revenueCapFromColumn(row.revenueCap),
     primaryMetric: row.primaryMetric as MetricName,
     guardrailMetrics: JSON.parse(row.guardrailMetrics) as MetricName[],
     metricLabels: JSON.parse(row.metricLabels) as Partial<Record<MetricName, string>>,

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { provenanceSchema } from '../creatives/provenance-schema.js';
 import type { Experiment, Site } from './model.js';
+import { plannedEffectInput, revenueCapInput } from './plan-settings.js';
 import { EXPERIMENT_STATUSES } from './status.js';
 import { DISCLOSURE_POLICIES, DISCLOSURE_POSITIONS, DISCLOSURE_STYLES, LIKENESS, MEDIA_TYPES, METRIC_NAMES, ORIGINS, SURVEY_QUESTION_NAMES } from './vocabulary.js';
 
@@ -72,6 +73,10 @@ export const experimentSchema = z
     primaryMetric: z.enum(METRIC_NAMES),
     guardrailMetrics: z.array(z.enum(METRIC_NAMES)),
     plannedSampleSize: z.number().int().nullable(),
+    plannedEffect: plannedEffectInput,
+    revenueCap: revenueCapInput,
+    revenueCapValue: z.number().nullable().meta({ description: 'The revenue cap in force; null until it is fixed (at the first start for a value, once the first days are over for a percentile).' }),
+    revenueCapFixedAt: z.number().nullable().meta({ description: 'When the cap was fixed, in milliseconds since the epoch.' }),
     seed: z.string(),
     status: z.enum(EXPERIMENT_STATUSES),
     startedAt: z.number().nullable(),
