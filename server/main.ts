@@ -4,6 +4,7 @@ import { resolveAdminToken } from './auth/admin-token.js';
 import { createCatalog } from './collect/catalog.js';
 import { createLastSeen } from './collect/last-seen.js';
 import { createWriter } from './collect/writer.js';
+import { startRevenueCapTimer } from './collect/revenue-cap-timer.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type Db } from './db/connect.js';
 import { applySchema } from './db/schema.js';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   const catalog = createCatalog(db);
   const writer = createWriter(db, dialect);
   const lastSeen = createLastSeen(db);
+  const revenueCaps = startRevenueCapTimer(db, dialect);
   const app = createApp({ db, dialect, config, adminTokenHash: adminToken.hash, now: Date.now, catalog, writer, lastSeen });
   const server = listen({ fetch: app.fetch, port: config.port, hostname: config.host, limits: config.connections }, () => {
     const where = config.database.dialect === 'sqlite' ? config.database.file : 'PostgreSQL';
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     // (events arriving from now on get 503 and are retried by their senders).
     const closed = new Promise((resolve) => server.close(resolve));
     await writer.close();
+    await revenueCaps.stop();
     // Keep-alive connections can hold close() open: give the answers a moment, not forever.
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     await close();

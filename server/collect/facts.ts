@@ -3,7 +3,7 @@
 // so folding new events into a stored fact equals rebuilding it from every raw event: the
 // writer does the first, `verify` the second, and they must agree.
 import type { VisitorFactsTable } from '../db/types.js';
-import { CONVERSION_TYPES, dayOf, REVENUE_ADJUSTMENT, type EventType } from './vocabulary.js';
+import { CONVERSION_TYPES, DAY_MS, dayOf, REVENUE_ADJUSTMENT, type EventType } from './vocabulary.js';
 
 export type { Fact } from '../metrics/registry.js';
 import type { Fact } from '../metrics/registry.js';
@@ -30,6 +30,13 @@ export interface ExperimentWindow {
   siteId: string;
   /** Conversions received after the stop no longer count. */
   stoppedAt: number | null;
+  /** The revenue cap in force (experiments.revenue_cap_value): every fact folded carries it. Absent: none. */
+  revenueCap?: number | null;
+}
+
+/** An experiment's row as the window its facts are folded in: the writer and verify both read it so. */
+export function windowOf(row: { id: string; siteId: string; stoppedAt: number | null; revenueCapValue: number | null }): ExperimentWindow {
+  return { id: row.id, siteId: row.siteId, stoppedAt: row.stoppedAt, revenueCap: row.revenueCapValue };
 }
 
 export function emptyFact(experiment: ExperimentWindow, visitorId: string, variantId: string, firstExposureAt: number): Fact {
@@ -54,7 +61,7 @@ export function emptyFact(experiment: ExperimentWindow, visitorId: string, varia
     noticedDisclosure: null,
     answeredSurvey: 0,
     segment: '',
-    revenueCap: null,
+    revenueCap: experiment.revenueCap ?? null,
     clickedDay: null,
     cartedDay: null,
     purchasedDay: null,
@@ -68,6 +75,12 @@ export function countsFor(fact: Fact, experiment: ExperimentWindow, event: FactE
     return experiment.stoppedAt === null || event.receivedAt <= experiment.stoppedAt;
   }
   return event.experimentId === fact.experimentId;
+}
+
+/** Whole days from the first exposure to the event, kept if earlier than the day already known (a minimum: order-independent). */
+function firstDay(known: number | null, fact: Fact, event: FactEvent): number {
+  const day = Math.floor((event.ts - fact.firstExposureAt) / DAY_MS);
+  return known === null || day < known ? day : known;
 }
 
 export function applyEvent(fact: Fact, event: FactEvent): Fact {
@@ -87,11 +100,11 @@ export function applyEvent(fact: Fact, event: FactEvent): Fact {
         videoCompleted: value >= 100 ? 1 : fact.videoCompleted,
       };
     case 'click':
-      return { ...fact, clicks: fact.clicks + 1 };
+      return { ...fact, clicks: fact.clicks + 1, clickedDay: firstDay(fact.clickedDay, fact, event) };
     case 'add_to_cart':
-      return { ...fact, addedToCart: 1 };
+      return { ...fact, addedToCart: 1, cartedDay: firstDay(fact.cartedDay, fact, event) };
     case 'purchase':
-      return { ...fact, purchased: 1, revenue: fact.revenue + value };
+      return { ...fact, purchased: 1, revenue: fact.revenue + value, purchasedDay: firstDay(fact.purchasedDay, fact, event) };
     case REVENUE_ADJUSTMENT:
       return { ...fact, revenue: fact.revenue + value };
     case 'survey':
@@ -103,9 +116,10 @@ export function applyEvent(fact: Fact, event: FactEvent): Fact {
   }
 }
 
-/** Folds the events that count into a fact. */
+/** Folds the events that count into a fact, which takes the experiment's revenue cap in force. */
 export function foldEvents(fact: Fact, experiment: ExperimentWindow, events: readonly FactEvent[]): Fact {
-  let current = fact;
+  const cap = experiment.revenueCap ?? null;
+  let current = fact.revenueCap === cap ? fact : { ...fact, revenueCap: cap };
   for (const event of events) if (countsFor(current, experiment, event)) current = applyEvent(current, event);
   return current;
 }

@@ -1,12 +1,14 @@
 // Per-variant daily sufficient statistics (pure): each fact contributes one row per metric it
-// defines (n = 1, x, and y for ratio metrics), and the distribution counts (distribution-sums.ts);
-// a changed fact moves the sums by new − old.
+// defines (n = 1, x, and y for ratio metrics), the distribution counts (distribution-sums.ts) and
+// the first-conversion days (since-sums.ts); a changed fact moves the sums by new − old.
 import type { Sums } from '../stats/types.js';
-import { FURTHEST_MARKS, furthestMark, STARTED_IMPLIED, startedImplied, TRUST_BUCKETS, trustScore, type SumMetric } from './distribution-sums.js';
+import { FURTHEST_MARKS, furthestMark, STARTED_IMPLIED, startedImplied, TRUST_BUCKETS, trustScore, type SumMetric as DistributionSumMetric } from './distribution-sums.js';
 import type { Fact } from './facts.js';
 import { METRIC_NAMES, metricDefinition } from '../metrics/registry.js';
+import { sinceMetrics, type SinceMetric } from './since-sums.js';
 
-export type { SumMetric } from './distribution-sums.js';
+/** Every name a daily sum row can have: the metrics, the distribution counts, the first-conversion days. */
+export type SumMetric = DistributionSumMetric | SinceMetric;
 
 export interface SumValue {
   metric: SumMetric;
@@ -33,6 +35,7 @@ export function metricValues(fact: Fact): SumValue[] {
   const mark = furthestMark(fact);
   if (mark !== null) values.push({ metric: FURTHEST_MARKS[mark], x: 1, y: 0 });
   if (startedImplied(fact)) values.push({ metric: STARTED_IMPLIED, x: 1, y: 0 });
+  for (const metric of sinceMetrics(fact)) values.push({ metric, x: 1, y: 0 });
   return values;
 }
 

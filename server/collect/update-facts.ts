@@ -3,7 +3,7 @@
 // change so the daily sums can move by new − old.
 import type { Transaction } from 'kysely';
 import type { Database, EventsTable, VisitorFactsTable } from '../db/types.js';
-import { buildFact, foldEvents, sameFact, withoutUpdatedAt, type ExperimentWindow, type Fact } from './facts.js';
+import { buildFact, foldEvents, sameFact, windowOf, withoutUpdatedAt, type ExperimentWindow, type Fact } from './facts.js';
 
 export interface FactChange {
   before: Fact | null;
@@ -50,8 +50,8 @@ export async function updateFacts(trx: Transaction<Database>, stored: readonly E
   const visitorIds = [...new Set(stored.map((event) => event.visitorId))];
 
   const windows = new Map<string, ExperimentWindow>();
-  for (const row of await trx.selectFrom('experiments').select(['id', 'siteId', 'stoppedAt']).where('siteId', 'in', siteIds).execute()) {
-    windows.set(row.id, row);
+  for (const row of await trx.selectFrom('experiments').select(['id', 'siteId', 'stoppedAt', 'revenueCapValue']).where('siteId', 'in', siteIds).execute()) {
+    windows.set(row.id, windowOf(row));
   }
   const factsByVisitor = groupByVisitor(
     (await selectByVisitors(trx, 'visitorFacts', visitorIds)).filter((fact) => newByVisitor.has(visitorKey(fact.siteId, fact.visitorId))),

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { EventsTable, VisitorFactsTable } from '../db/types.js';
-import { buildFact, sameFact, withoutUpdatedAt, type ExperimentWindow, type Fact } from './facts.js';
+import { buildFact, sameFact, windowOf, withoutUpdatedAt, type ExperimentWindow, type Fact } from './facts.js';
 import { pendingImportIds } from '../db/pending-imports.js';
 import { addFactChange, nonZeroRows, type SumDeltas, type SumRow } from './sums.js';
 
@@ -42,9 +42,9 @@ const IMPORTED_PAGE = 5000;
 export async function verifyConsistency(db: Db, tolerance = 1e-9): Promise<VerifyReport> {
   const windows = new Map<string, ExperimentWindow>();
   const imported: string[] = [];
-  for (const row of await db.selectFrom('experiments').select(['id', 'siteId', 'stoppedAt', 'importedAt']).execute()) {
+  for (const row of await db.selectFrom('experiments').select(['id', 'siteId', 'stoppedAt', 'revenueCapValue', 'importedAt']).execute()) {
     if (row.importedAt !== null) imported.push(row.id);
-    else windows.set(row.id, { id: row.id, siteId: row.siteId, stoppedAt: row.stoppedAt });
+    else windows.set(row.id, windowOf(row));
   }
 
   const report: VerifyReport = { visitors: 0, facts: 0, importedFacts: 0, sumRows: 0, factDifferences: [], sumDifferences: [] };

@@ -132,6 +132,19 @@ export const METRIC_REGISTRY = {
     format: 'money',
     appliesTo: 'all',
   },
+  revenue_capped: {
+    // Winsorized at the experiment's cap (experiments/plan-settings.ts), so that one huge order
+    // cannot decide the test. A visitor has a value only once the cap is in force: until then the
+    // metric has no rows at all. An imported column is the visitor's revenue, capped at the import's cap.
+    label: 'revenue per visitor, capped',
+    kind: 'continuous',
+    stored: 'continuous',
+    reads: ['revenue', 'revenueCap'],
+    value: (fact) => (fact.revenueCap === null ? null : Math.min(fact.revenue, fact.revenueCap)),
+    importInto: (fact, value) => (fact.revenue = value),
+    format: 'money',
+    appliesTo: 'all',
+  },
   revenue_per_buyer: {
     // Average order value, per visitor who bought: a creative can win buyers who spend less. An
     // imported column is a visitor's order value, 0 or empty for one who did not buy.

@@ -10,6 +10,8 @@ import { parseInput } from '../http/validate.js';
 import { buildResults } from './build-results.js';
 import { readDistributions } from './distributions.js';
 import { readExperimentSums } from './read-sums.js';
+import { fixDueRevenueCaps } from '../collect/fix-revenue-caps.js';
+import { revenueCapSection } from './revenue-cap-section.js';
 
 export const resultsQuery = z.object({
   alpha: z.coerce.number().min(0.001).max(0.2).default(0.05),
@@ -17,7 +19,7 @@ export const resultsQuery = z.object({
   margin: z.coerce.number().min(-0.5).max(0).default(-0.05),
 });
 
-export function resultsRoutes({ db, now }: AppDeps): Hono {
+export function resultsRoutes({ db, dialect, now }: AppDeps): Hono {
   const app = new Hono();
 
   const experimentOf = async (id: string) => {
@@ -27,11 +29,20 @@ export function resultsRoutes({ db, now }: AppDeps): Hono {
   };
 
   app.get('/experiments/:id/results', async (c) => {
-    const experiment = await experimentOf(c.req.param('id'));
+    let experiment = await experimentOf(c.req.param('id'));
     const query = parseInput(resultsQuery, c.req.query());
+    // A percentile cap due since the last background check is fixed now, before the sums are read.
+    const [capCheck] = await capCheckOf(experiment);
+    if (capCheck?.state === 'fixed') experiment = await experimentOf(experiment.id);
     const [sums, distributions] = await Promise.all([readExperimentSums(db, experiment.id), readDistributions(db, experiment)]);
     c.header('Cache-Control', 'no-store');
-    return c.json(buildResults(experiment, sums, { alpha: query.alpha, adjustment: query.adjust, margin: query.margin, now: now() }, distributions));
+    const document = buildResults(experiment, sums, { alpha: query.alpha, adjustment: query.adjust, margin: query.margin, now: now() }, distributions);
+    return c.json({ ...document, revenueCap: revenueCapSection(experiment, capCheck) });
   });
+
+  const capCheckOf = (experiment: Awaited<ReturnType<typeof experimentOf>>) =>
+    experiment.revenueCap?.kind === 'percentile' && experiment.revenueCapValue === null && experiment.startedAt !== null && experiment.importedAt === null
+      ? fixDueRevenueCaps(db, dialect, now(), experiment.id)
+      : Promise.resolve([]);
   return app;
 }

@@ -25,6 +25,7 @@ const sample: Fact = {
   trustAnswers: 2,
   noticedDisclosure: 1,
   answeredSurvey: 1,
+  revenueCap: 30,
 };
 
 /** x and y as the sums fold takes them; null when the visitor has no value. */
@@ -44,6 +45,7 @@ const EXPECTED: Record<MetricName, { x: number; y: number }> = {
   added_to_cart: { x: 1, y: 0 },
   purchased: { x: 1, y: 0 },
   revenue: { x: 42.5, y: 0 },
+  revenue_capped: { x: 30, y: 0 },
   revenue_per_buyer: { x: 42.5, y: 1 },
   trust: { x: 3.5, y: 0 },
   noticed_disclosure: { x: 1, y: 0 },
@@ -107,6 +109,7 @@ describe('the metric registry', () => {
       added_to_cart: 'yes',
       purchased: '1',
       revenue: '19.99',
+      revenue_capped: '250',
       revenue_per_buyer: '24.90',
       trust: '4',
       noticed_disclosure: 'no',
@@ -115,7 +118,8 @@ describe('the metric registry', () => {
     for (const metric of METRIC_NAMES) {
       const value = readMetricCell(metric, { text: cells[metric], line: 2, column: 'c' });
       expect(value, metric).not.toBeNull();
-      const fact = { ...blank(), exposures: 1 };
+      // Under a cap above every cell, so the capped revenue reads back the revenue written.
+      const fact = { ...blank(), exposures: 1, revenueCap: 1000 };
       metricDefinition(metric).importInto(fact, value!);
       expect(metricDefinition(metric).value(fact), metric).toBe(value);
     }
@@ -126,6 +130,12 @@ describe('the metric registry', () => {
       const expected = metricDefinition(metric).appliesTo === 'survey' ? null : 0;
       expect(readMetricCell(metric, { text: ' ', line: 2, column: 'c' }), metric).toBe(expected);
     }
+  });
+
+  it('gives capped revenue no value before a cap is in force, and the smaller of revenue and cap after', () => {
+    expect(valueOf('revenue_capped', { ...sample, revenueCap: null })).toBeNull();
+    expect(valueOf('revenue_capped', { ...sample, revenueCap: 100 })).toEqual({ x: 42.5, y: 0 });
+    expect(valueOf('revenue_capped', { ...sample, revenue: 0, purchased: 0, revenueCap: 100 })).toEqual({ x: 0, y: 0 });
   });
 
   it('finds an entry by a name from outside and refuses names that are not metrics', () => {
