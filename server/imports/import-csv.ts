@@ -35,7 +35,7 @@ export async function importCsv(db: Db, dialect: Dialect, options: ImportOptions
   const { arms, armOf } = planArms(rows, options);
   try {
     const name = (options.name ?? defaultName).trim().slice(0, LIMITS.name) || options.key;
-    const experiment = await writeImport(db, dialect, { siteId: options.siteId, key: options.key, name, metrics: options.metrics, arms, armOf, rows }, now);
+    const experiment = await writeImport(db, dialect, { siteId: options.siteId, key: options.key, name, metrics: options.metrics, arms, armOf, rows, revenueCap: options.revenueCap }, now);
     return { experiment, report: rows.report };
   } catch (err) {
     if (isUniqueViolation(err)) throw keyTaken(options.key);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { text } from '../experiments/site-input.js';
 import { AI_LABEL_STYLES, DISCLOSURE_STYLES, LIMITS, ORIGINS, type DisclosureStyle, type Origin } from '../experiments/vocabulary.js';
 import { METRIC_NAMES, METRIC_REGISTRY, type MetricName } from '../metrics/registry.js';
+import { REVENUE_CAP_LIMITS } from '../experiments/plan-settings.js';
 import { IMPORT_LIMITS } from './import-error.js';
 
 export interface MetricMapping {
@@ -89,11 +90,16 @@ export const importOptionsInput = z
     origin: repeated(armSetting(ORIGINS), IMPORT_LIMITS.armOptions).default([]),
     disclosure: repeated(armSetting(DISCLOSURE_STYLES), IMPORT_LIMITS.armOptions).default([]),
     day: column.optional(),
+    // A value cap (imported tests have no first days to take a percentile of), so the results show capped revenue too.
+    'revenue-cap': z.coerce.number().gt(0, 'must be an amount above 0').max(REVENUE_CAP_LIMITS.maxValue).optional(),
   })
   .superRefine((input, ctx) => {
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     const seen = new Map<MetricName, number>();
     input.metric.forEach((mapping, index) => {
+      if (mapping.metric === 'revenue_capped') {
+        problem(['metric', index], 'revenue_capped is revenue under a cap: map the column to revenue and give the cap with --revenue-cap');
+      }
       if (seen.has(mapping.metric)) problem(['metric', index], `${mapping.metric} is mapped twice`);
       seen.set(mapping.metric, index);
       if ([input.visitor, input.arm, input.day].includes(mapping.column)) {
@@ -107,6 +113,9 @@ export const importOptionsInput = z
       const earlier = mapped.slice(0, at).find((metric) => sharedField(metric, later) !== undefined);
       if (earlier) problem(['metric', seen.get(later)!], `${earlier} and ${later} share one stored ${sharedField(earlier, later)} field: map only one`);
     });
+    if (input['revenue-cap'] !== undefined && !seen.has('revenue') && !seen.has('revenue_per_buyer')) {
+      problem(['revenue-cap'], 'a revenue cap needs a column mapped to revenue (or revenue_per_buyer)');
+    }
     for (const field of ['origin', 'disclosure'] as const) {
       const arms = input[field].map((setting) => setting.arm);
       arms.forEach((arm, index) => {
@@ -133,6 +142,8 @@ export const importOptionsInput = z
     origins: new Map<string, Origin>(input.origin.map((setting) => [setting.arm, setting.value])),
     disclosures: new Map<string, DisclosureStyle>(input.disclosure.map((setting) => [setting.arm, setting.value])),
     dayColumn: input.day ?? null,
+    /** Every visitor's revenue is also counted up to this in revenue_capped; null: no cap. */
+    revenueCap: input['revenue-cap'] ?? null,
   }));
 
 export type ImportOptions = z.output<typeof importOptionsInput>;
@@ -150,6 +161,7 @@ export const IMPORT_OPTION_NAMES = {
   origin: true,
   disclosure: true,
   day: false,
+  'revenue-cap': false,
 } as const;
 
 /** A fact field both metrics read (and an import of either would write), if any. */

@@ -10,6 +10,7 @@ import { addFactChange, nonZeroRows, type SumDeltas } from '../collect/sums.js';
 import { chunks } from '../collect/update-facts.js';
 import type { Disclosure } from '../experiments/experiment-input.js';
 import { makeSeed } from '../experiments/experiment-queries.js';
+import { revenueCapToColumn } from '../experiments/plan-settings.js';
 import { experimentFromRow, type Experiment } from '../experiments/model.js';
 import type { Origin } from '../experiments/vocabulary.js';
 import { METRIC_REGISTRY } from '../metrics/registry.js';
@@ -36,6 +37,16 @@ export interface ImportPlan {
   arms: readonly ImportArm[];
   armOf: readonly number[];
   rows: ImportedRows;
+  /** A value cap: every fact carries it, and revenue_capped is reported after the mapped metrics. */
+  revenueCap?: number | null;
+}
+
+/** The display labels: the mapped metrics', then capped revenue's under a cap, named after the revenue column. */
+function metricLabels(plan: ImportPlan): Record<string, string> {
+  const labels: Record<string, string> = Object.fromEntries(plan.metrics.map((mapping) => [mapping.metric, mapping.label]));
+  const revenue = plan.metrics.find((mapping) => mapping.metric === 'revenue' || mapping.metric === 'revenue_per_buyer');
+  if (plan.revenueCap != null && revenue) labels.revenue_capped = `${revenue.label}, capped`;
+  return labels;
 }
 
 /** Visitors per transaction: on SQLite about 50 ms of holding the write lock each. */
@@ -65,12 +76,12 @@ export async function writeImport(db: Db, dialect: Dialect, plan: ImportPlan, no
     startedAt: rows.visitorIds.length > 0 ? rows.firstTime : now,
     stoppedAt: rows.visitorIds.length > 0 ? rows.lastTime : now,
     importedAt: now,
-    metricLabels: JSON.stringify(Object.fromEntries(plan.metrics.map((mapping) => [mapping.metric, mapping.label]))),
+    metricLabels: JSON.stringify(metricLabels(plan)),
     survey: null,
     plannedEffect: null,
-    revenueCap: null,
-    revenueCapValue: null,
-    revenueCapFixedAt: null,
+    revenueCap: plan.revenueCap != null ? revenueCapToColumn({ kind: 'value', value: plan.revenueCap }) : null,
+    revenueCapValue: plan.revenueCap ?? null,
+    revenueCapFixedAt: plan.revenueCap != null ? now : null,
     sumsVersion: 0,
     createdAt: now,
     updatedAt: now,
@@ -98,7 +109,7 @@ export async function writeImport(db: Db, dialect: Dialect, plan: ImportPlan, no
     generator: null,
     isControl: arm.control ? 1 : 0,
   }));
-  const window = { id: experiment.id, siteId: plan.siteId, stoppedAt: experiment.stoppedAt };
+  const window = { id: experiment.id, siteId: plan.siteId, stoppedAt: experiment.stoppedAt, revenueCap: experiment.revenueCapValue };
   const setters = plan.metrics.map((mapping) => METRIC_REGISTRY[mapping.metric].importInto);
   // In key order, each insert lands next to the previous one in the indexes: on SQLite this
   // halved the time of 290,584 random ids. The ids are unique by now, so the built-in sort of
