@@ -173,12 +173,24 @@ export const experimentPatch = z
   .superRefine(checkGuardrails);
 
 function checkGuardrails(
-  value: { primaryMetric?: string | undefined; guardrailMetrics?: string[] | undefined },
+  value: { primaryMetric?: string | undefined; guardrailMetrics?: string[] | undefined; revenueCap?: unknown },
   ctx: z.RefinementCtx,
 ): void {
   if (value.primaryMetric && value.guardrailMetrics?.includes(value.primaryMetric)) {
     ctx.addIssue({ code: 'custom', path: ['guardrailMetrics'], message: 'the primary metric cannot also be a guardrail' });
   }
+  // On create every field is known; an edit's combination is checked by the route (cappedRevenueProblem).
+  if (value.revenueCap === null && cappedRevenueProblem(value as { primaryMetric: string; guardrailMetrics: string[]; revenueCap: null }) !== null) {
+    ctx.addIssue({ code: 'custom', path: ['revenueCap'], message: CAPPED_REVENUE_NEEDS_A_CAP });
+  }
+}
+
+export const CAPPED_REVENUE_NEEDS_A_CAP = 'revenue_capped is judged on needs a revenue cap: give one, or judge on revenue';
+
+/** The field at fault when revenue_capped is the primary metric or a guardrail of an experiment with no cap; null when none is. */
+export function cappedRevenueProblem(plan: { primaryMetric?: string | undefined; guardrailMetrics?: readonly string[] | undefined; revenueCap: unknown }): 'revenueCap' | null {
+  const judged = plan.primaryMetric === 'revenue_capped' || (plan.guardrailMetrics ?? []).includes('revenue_capped');
+  return judged && plan.revenueCap === null ? 'revenueCap' : null;
 }
 
 export type VariantInput = z.output<typeof variantInput>;

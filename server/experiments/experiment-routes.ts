@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import { HttpError } from '../errors.js';
 import { parseInput, readJson } from '../http/validate.js';
 import { canEdit, editScope, FROZEN_AFTER_START, NOTES } from './edit-rules.js';
-import { experimentInput, experimentPatch, type ExperimentPatch } from './experiment-input.js';
+import { CAPPED_REVENUE_NEEDS_A_CAP, cappedRevenueProblem, experimentInput, experimentPatch, type ExperimentPatch } from './experiment-input.js';
 import {
   changeStatus,
   deleteDraftExperiment,
@@ -73,6 +73,8 @@ export function experimentRoutes({ db, now, catalog, config }: AppDeps): Hono {
     if ((patch.guardrailMetrics ?? experiment.guardrailMetrics).includes(primary)) {
       throw new HttpError('invalid_field', 'guardrailMetrics: the primary metric cannot also be a guardrail', 'guardrailMetrics');
     }
+    const plan = { primaryMetric: primary, guardrailMetrics: patch.guardrailMetrics ?? experiment.guardrailMetrics, revenueCap: patch.revenueCap === undefined ? experiment.revenueCap : patch.revenueCap };
+    if (cappedRevenueProblem(plan) !== null) throw new HttpError('invalid_field', `revenueCap: ${CAPPED_REVENUE_NEEDS_A_CAP}`, 'revenueCap');
     try {
       await updateExperiment(db, experiment, patch, now());
     } catch (err) {

@@ -14,7 +14,11 @@ export function buildMetricResults(context: ResultsContext) {
   const hasVideo = experiment.variants.some((variant) => variant.media.type === 'video');
   // An imported test measured only the metrics it mapped; the other metrics' sums are all 0.
   const measured = context.imported ? (Object.keys(experiment.metricLabels) as Experiment['primaryMetric'][]) : undefined;
-  const metrics = metricsToReport(experiment.primaryMetric, experiment.guardrailMetrics, hasVideo, measured).map(({ metric, role }) => {
+  // Capped revenue has no figures without a cap: not worth a row (nor a test in the family) then.
+  const reported = metricsToReport(experiment.primaryMetric, experiment.guardrailMetrics, hasVideo, measured).filter(
+    ({ metric, role }) => metric !== 'revenue_capped' || role !== 'secondary' || experiment.revenueCap !== null,
+  );
+  const metrics = reported.map(({ metric, role }) => {
     const kind = analysisKind(metric);
     const arms = experiment.variants.map((variant) => ({ variant: variant.key, ...summariseArm(kind, sumsOf(variant, metric), options.alpha) }));
     const comparisons = treatments.map((treatment) => ({

@@ -61,6 +61,27 @@ describeEachDialect('an experiment\'s planned effect and revenue cap', (database
     });
   }
 
+  it('judges on capped revenue only with a cap, and leaves it out of the results of an experiment without one', async () => {
+    const t = buildTestApp(database());
+    const site = await createSite(t);
+    const refused = await t.call('POST', `/api/sites/${site.id}/experiments`, experimentBody({ primaryMetric: 'revenue_capped', guardrailMetrics: [] }));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'invalid_field', field: 'revenueCap' });
+    const asGuardrail = await t.call('POST', `/api/sites/${site.id}/experiments`, experimentBody({ guardrailMetrics: ['revenue_capped'] }));
+    expect(asGuardrail.body.error).toMatchObject({ code: 'invalid_field', field: 'revenueCap' });
+    const capped = await createExperiment(t, site.id, { key: 'capped', primaryMetric: 'revenue_capped', guardrailMetrics: [], revenueCap: { kind: 'value', value: 100 } });
+    const uncap = await t.call('PATCH', `/api/experiments/${capped.id}`, { revenueCap: null });
+    expect(uncap.status).toBe(400);
+    expect(uncap.body.error).toMatchObject({ code: 'invalid_field', field: 'revenueCap' });
+    expect((await t.call('PATCH', `/api/experiments/${capped.id}`, { revenueCap: null, primaryMetric: 'revenue' })).status).toBe(200);
+
+    const plain = await createExperiment(t, site.id, { key: 'plain' });
+    const metricsOf = async (id: string) => (await t.call('GET', `/api/experiments/${id}/results`)).body.metrics.map((metric: { metric: string }) => metric.metric);
+    expect(await metricsOf(plain.id)).not.toContain('revenue_capped');
+    await t.call('PATCH', `/api/experiments/${plain.id}`, { revenueCap: { kind: 'value', value: 100 } });
+    expect(await metricsOf(plain.id)).toContain('revenue_capped');
+  });
+
   it('fixes a value cap at the first start, and keeps that start time through a pause', async () => {
     const t = buildTestApp(database());
     const site = await createSite(t);
