@@ -2,6 +2,7 @@
 // released, so the list starts at 2. When you change schema.sql, bump its schema-version line
 // and add the matching migration here: a fresh database takes schema.sql, an old one these.
 import { DISTRIBUTION_BACKFILL, DISTRIBUTION_BACKFILL_DESCRIPTION } from './backfill-distribution-sums.js';
+import { FIRST_CONVERSION_DAYS_BACKFILL } from './backfill-first-conversion-days.js';
 
 export interface Migration {
   readonly version: number;
@@ -98,6 +99,8 @@ export const MIGRATIONS: readonly Migration[] = [
         sum_xy         DOUBLE PRECISION  NOT NULL DEFAULT 0,
         PRIMARY KEY (experiment_id, variant_id, segment, metric)
       )`,
+      // The older facts' first-conversion days, from their raw events (backfill-first-conversion-days.ts).
+      ...FIRST_CONVERSION_DAYS_BACKFILL,
     ],
   },
 ];
