@@ -75,7 +75,7 @@ export function buildResults(experiment: Experiment, sums: ExperimentSums, optio
     series: buildSeries(experiment, sums, analysisKind(experiment.primaryMetric), { alpha: options.alpha, tuningN: context.tuningN }),
     distributions: distributions ?? emptyDistributions(experiment),
     // Filled in by issue 14's sections (segments, adjusted, decisions, novelty): empty until built.
-    plannedEffect: DEFAULT_PLANNED_EFFECT,
+    plannedEffect: experiment.plannedEffect ?? DEFAULT_PLANNED_EFFECT,
     segments: { visitorsWithSegment: 0, dimensions: [], tests: 0, note: 'No visitor has a segment yet.' },
     adjusted: { strata: [], cells: 0, minimumPerCell: 0, available: false, reason: 'No visitor has a segment yet.', metrics: [] },
     revenueCap: null,

@@ -43,8 +43,11 @@ describeEachDialect('an experiment\'s planned effect and revenue cap', (database
     const patched = await t.call('PATCH', `/api/experiments/${created.id}`, { plannedEffect: 0.05, revenueCap: { kind: 'value', value: 250 } });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ plannedEffect: 0.05, revenueCap: { kind: 'value', value: 250 }, revenueCapValue: null });
+    expect((await t.call('GET', `/api/experiments/${created.id}/results`)).body.plannedEffect).toBe(0.05);
     const cleared = await t.call('PATCH', `/api/experiments/${created.id}`, { plannedEffect: null, revenueCap: null });
     expect(cleared.body).toMatchObject({ plannedEffect: null, revenueCap: null });
+    // The results read the default, 10%.
+    expect((await t.call('GET', `/api/experiments/${created.id}/results`)).body).toMatchObject({ plannedEffect: 0.1, revenueCap: null });
   });
 
   for (const [what, fields, field] of BAD) {
