@@ -1,6 +1,7 @@
 // GET /api/experiments/:id/results: the results document, computed from the daily sums, with the
 // answers 1–5, noticed yes/no and video marks per arm from the counts kept in the same sums: two
-// reads of O(variants × days) rows, so computed afresh on every request, with no cache.
+// reads of O(variants × days) rows, so computed afresh on every request, with no cache. A
+// percentile revenue cap that fell due since the server's last minute check is fixed first.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
