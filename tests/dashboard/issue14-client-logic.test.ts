@@ -77,6 +77,7 @@ describe('segment words', () => {
   it('flags an interaction with its corrected p-value, and gives the all-clear otherwise', () => {
     const interaction = { statistic: 9.1, df: 2, pValue: 0.0011, adjustedPValue: 0.0042, differs: true };
     expect(interactionSentence('AI image', 'device', interaction)).toBe('The effect of AI image differs by device (interaction p = 0.004, corrected).');
+    expect(interactionSentence('AI image', 'device', { ...interaction, adjustedPValue: 0.0002 })).toBe('The effect of AI image differs by device (interaction p < 0.001, corrected).');
     expect(interactionSentence('AI image', 'device', { ...interaction, adjustedPValue: 0.41, differs: false })).toBe(
       'No sign that the effect of AI image differs by device (interaction p = 0.41, corrected): read the overall lift.',
     );

@@ -97,11 +97,11 @@ export function PlanningPanel({ form, scope, error, onChange }: PlanningPanelPro
             {capital(labelOf(metric))} <span class={`tag tag-${metric === form.primaryMetric ? 'primary' : 'guardrail'}`}>{metric === form.primaryMetric ? 'primary' : 'guardrail'}</span>
           </legend>
           <div class="row">
-            <Field id={`plan-${metric}-baseline`} label={needsSd(metric) ? 'Mean per visitor today' : 'Rate today (%)'} error={problemFor(`plan-${metric}-baseline`)}>
+            <Field id={`plan-${metric}-baseline`} label={needsSd(metric) ? 'Mean today' : 'Rate today (%)'} error={problemFor(`plan-${metric}-baseline`)}>
               <input id={`plan-${metric}-baseline`} type="number" min={0} step="any" value={baseline(metric).baseline} placeholder={needsSd(metric) ? '3.5' : '4'} onInput={(event) => setBaseline(metric, { baseline: event.currentTarget.value })} />
             </Field>
             {needsSd(metric) && (
-              <Field id={`plan-${metric}-sd`} label="Standard deviation per visitor" error={problemFor(`plan-${metric}-sd`)}>
+              <Field id={`plan-${metric}-sd`} label="Standard deviation" error={problemFor(`plan-${metric}-sd`)}>
                 <input id={`plan-${metric}-sd`} type="number" min={0} step="any" value={baseline(metric).sd} placeholder="1.2" onInput={(event) => setBaseline(metric, { sd: event.currentTarget.value })} />
               </Field>
             )}

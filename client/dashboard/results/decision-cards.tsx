@@ -17,47 +17,30 @@ export function DecisionCards({ doc }: { doc: ResultsDocument }) {
   const nameOf = (key: string) => doc.variants.find((variant) => variant.key === key)?.name ?? key;
   const control = doc.variants.find((variant) => variant.control);
   const labelOf = (metric: string) => doc.metrics.find((entry) => entry.metric === metric)?.label ?? metric;
-  // Primary first, then each guardrail in the document's order.
-  const metrics = [...new Set(doc.decisions.map((decision) => decision.metric))].sort(
-    (a, b) => rank(doc.decisions, a) - rank(doc.decisions, b),
-  );
+  // The primary metric's first, then the guardrails', each in the document's order.
+  const ordered = [...doc.decisions].sort((a, b) => Number(a.role !== 'primary') - Number(b.role !== 'primary'));
   return (
-    <div class="decisions" aria-label="Decisions">
-      {metrics.map((metric) => {
-        const group = doc.decisions.filter((decision) => decision.metric === metric);
-        const role = group[0]!.role;
-        return (
-          <section key={metric} class="decision-group" aria-label={`Decisions on ${labelOf(metric)}`}>
-            <h3>
-              {capital(labelOf(metric))} <span class={`tag tag-${role}`}>{role}</span>
-            </h3>
-            <ul class="decision-cards">
-              {group.map((decision) => (
-                <DecisionCard
-                  key={decision.variant}
-                  decision={decision}
-                  headline={decisionHeadline(decision, { variant: nameOf(decision.variant), control: control ? `“${control.name}”` : 'the control', metric: labelOf(metric) })}
-                  arm={nameOf(decision.variant)}
-                />
-              ))}
-            </ul>
-          </section>
-        );
-      })}
-    </div>
+    <ul class="decision-cards" aria-label="Decisions">
+      {ordered.map((decision) => (
+        <DecisionCard
+          key={`${decision.metric}-${decision.variant}`}
+          decision={decision}
+          metric={labelOf(decision.metric)}
+          arm={nameOf(decision.variant)}
+          headline={decisionHeadline(decision, { variant: nameOf(decision.variant), control: control ? `“${control.name}”` : 'the control', metric: labelOf(decision.metric) })}
+        />
+      ))}
+    </ul>
   );
 }
 
-function rank(decisions: Decision[], metric: string): number {
-  const index = decisions.findIndex((decision) => decision.metric === metric);
-  return (decisions[index]!.role === 'primary' ? 0 : 1_000) + index;
-}
-
-function DecisionCard({ decision, headline, arm }: { decision: Decision; headline: string; arm: string }) {
-  const tone = DECISION_TONES[decision.decision];
+function DecisionCard({ decision, metric, arm, headline }: { decision: Decision; metric: string; arm: string; headline: string }) {
   return (
-    <li class={`decision decision-${tone}`} data-decision={decision.decision}>
-      <p class="decision-arm muted small">{arm}</p>
+    <li class={`decision decision-${DECISION_TONES[decision.decision]}`} data-decision={decision.decision} data-metric={decision.metric}>
+      <p class="decision-about">
+        {capital(metric)} <span class={`tag tag-${decision.role}`}>{decision.role}</span>
+        <span class="decision-arm"> · {arm}</span>
+      </p>
       <p class="decision-headline">
         <span class="decision-symbol" aria-hidden="true">
           {DECISION_SYMBOLS[decision.decision]}

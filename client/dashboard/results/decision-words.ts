@@ -7,9 +7,9 @@ export type Decision = ResultsDocument['decisions'][number];
 export type DecisionKind = Decision['decision'];
 
 export const DECISION_SYMBOLS: Record<DecisionKind, string> = {
-  ship: '✔',
+  ship: '▲',
   'keep-control': '↺',
-  'keep-running': '⏵',
+  'keep-running': '→',
   'no-difference': '=',
   inconclusive: '●',
   'no-data': '○',

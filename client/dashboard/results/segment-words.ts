@@ -1,6 +1,6 @@
 // The words around results by segment: what the correction covers, and whether the effect
 // differs between a dimension's levels. Pure, so the wording is tested without a browser.
-import { pValue } from '../format.js';
+import { pEquals } from '../format.js';
 import type { ResultsDocument } from '../types.js';
 
 export type SegmentDimension = ResultsDocument['segments']['dimensions'][number];
@@ -23,10 +23,10 @@ export function correctionSentence(tests: number, adjustment: ResultsDocument['a
 
 /** "The effect of AI image differs by device (interaction p = 0.004, corrected)", or the all-clear. */
 export function interactionSentence(arm: string, dimension: string, interaction: SegmentComparison['interaction']): string {
-  const p = pValue(interaction.adjustedPValue);
-  if (interaction.differs) return `The effect of ${arm} differs by ${dimension} (interaction p = ${p}, corrected).`;
+  const p = pEquals(interaction.adjustedPValue);
+  if (interaction.differs) return `The effect of ${arm} differs by ${dimension} (interaction ${p}, corrected).`;
   if (interaction.adjustedPValue === null) return `Not enough data to tell whether the effect of ${arm} differs by ${dimension}.`;
-  return `No sign that the effect of ${arm} differs by ${dimension} (interaction p = ${p}, corrected): read the overall lift.`;
+  return `No sign that the effect of ${arm} differs by ${dimension} (interaction ${p}, corrected): read the overall lift.`;
 }
 
 /** The metrics a segments section covers, primary first as the server orders them. */

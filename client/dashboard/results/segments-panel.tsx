@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { intervalChart, intervalChartHeight } from '../charts/interval-chart.js';
 import { Chart } from '../Chart.js';
-import { count, pValue, range, signedPercent } from '../format.js';
+import { count, pEquals, range, signedPercent } from '../format.js';
 import type { ResultsDocument } from '../types.js';
 import { correctionSentence, interactionSentence, segmentMetrics, type SegmentDimension } from './segment-words.js';
 import { VerdictChip } from './verdict-chip.js';
@@ -117,7 +117,7 @@ function Dimension({ doc, dimension, metric, colours }: { doc: ResultsDocument; 
                         <>
                           <VerdictChip verdict={cell.verdict} short /> {signedPercent(cell.relative.estimate)}
                           <span class="ci">{range(signedPercent(cell.relative.lower), signedPercent(cell.relative.upper))}</span>
-                          <span class="ci">p = {pValue(cell.adjustedPValue)}</span>
+                          <span class="ci">{pEquals(cell.adjustedPValue)}</span>
                         </>
                       ) : (
                         '—'
