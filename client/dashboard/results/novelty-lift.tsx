@@ -12,8 +12,9 @@ export function NoveltyLift({ doc, colours }: { doc: ResultsDocument; colours: M
   const section = doc.novelty.find((entry) => entry.metric === chosenMetric) ?? doc.novelty.find((entry) => entry.metric === doc.experiment.primaryMetric) ?? doc.novelty[0];
   const treatments = doc.variants.filter((variant) => !variant.control).map((variant) => ({ key: variant.key, name: variant.name, colour: colours.get(variant.key)! }));
   const points = section?.points ?? [];
-  const band = treatments[0]?.key ?? null;
-  const config = useMemo(() => noveltyChart({ points, treatments, band }), [section, colours]);
+  const [chosenBand, setBand] = useState<string | null>(null);
+  const band = chosenBand && treatments.some((treatment) => treatment.key === chosenBand) ? chosenBand : (treatments[0]?.key ?? null);
+  const config = useMemo(() => noveltyChart({ points, treatments, band }), [section, colours, band]);
   return (
     <section class="card" aria-labelledby="novelty-title" data-testid="novelty-panel">
       <h2 id="novelty-title">Lift by days since first seen</h2>
@@ -25,6 +26,17 @@ export function NoveltyLift({ doc, colours }: { doc: ResultsDocument; colours: M
           {doc.novelty.map((entry) => (
             <button type="button" key={entry.metric} role="radio" aria-checked={entry.metric === section?.metric} onClick={() => setMetric(entry.metric)}>
               {capital(entry.label)}
+            </button>
+          ))}
+        </div>
+      )}
+      {treatments.length > 1 && points.length > 0 && (
+        <div class="segmented" role="radiogroup" aria-label="Whose interval to shade by days since first seen">
+          <span class="muted small">Band of</span>
+          {treatments.map((treatment) => (
+            <button type="button" key={treatment.key} role="radio" aria-checked={treatment.key === band} onClick={() => setBand(treatment.key)}>
+              <span class="swatch" style={{ background: treatment.colour }} aria-hidden="true" />
+              {treatment.name}
             </button>
           ))}
         </div>
