@@ -1,8 +1,10 @@
 // Tests for sampleSizeMeans and the noncentral t (server/stats/power.ts, noncentral-t.ts) against
 // statsmodels' TTestIndPower (tests/stats/fixtures/power-means.json, made by
 // make_power_means_fixtures.py). The exact n per arm is the root of statsmodels' own power
-// function found to 1e-15; solve_power's answer stops at its root finder's tolerance (up to 2e-8
-// relative), so it is held to 1e-7.
+// function found to 1e-15; solve_power's answer stops at its root finder's tolerance (2e-8
+// relative for the effects of 0.02–0.5 SD, 1.7e-7 at 2 SD where n is 9), so it is held to 1e-6.
+// At few degrees of freedom scipy's t.isf is itself off by up to 1e-9 (our tIsf is not: the
+// exact quantile, by brentq on t.sf, agrees with it to 1e-15), which moves n by about 1e-11.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { nctCdf, nctSf } from '../../server/stats/noncentral-t.js';
@@ -16,7 +18,7 @@ describe('sampleSizeMeans', () => {
     it(`matches statsmodels for d = ${c.effectSize.toFixed(4)}, α ${c.alpha}, power ${c.power}`, () => {
       const plan = sampleSizeMeans(c);
       expectClose(plan.exactPerArm, c.exactPerArm, 1e-9, 0, 'exactPerArm');
-      expectClose(plan.exactPerArm, c.solvePower, 1e-7, 0, 'solve_power');
+      expectClose(plan.exactPerArm, c.solvePower, 1e-6, 0, 'solve_power');
       expect(plan.perArm).toBe(c.perArm);
       expectClose(plan.absoluteEffect, c.absoluteEffect, 1e-15);
     });
