@@ -5,13 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { dayLabel, noveltyChart } from '../../client/dashboard/charts/novelty-chart.js';
 import { bodyFromForm, formFromExperiment, newExperimentForm } from '../../client/dashboard/experiments/experiment-form.js';
-import { isProblem, needsSd, planRequest, planSentence } from '../../client/dashboard/experiments/plan-request.js';
+import { baselineKind, isProblem, needsSd, planRequest, planSentence, type PlanAnswer } from '../../client/dashboard/experiments/plan-request.js';
 import { fieldLocked, planSettingsBody, planSettingsFrom, revenueCapValue, serverKnows } from '../../client/dashboard/experiments/plan-settings.js';
 import { strataWords, varianceRemoved, varianceSentence } from '../../client/dashboard/results/adjusted-words.js';
 import { decisionHeadline, listDecision, moreDays, type Decision } from '../../client/dashboard/results/decision-words.js';
 import { showsRevenue } from '../../client/dashboard/results/revenue-cap-note.js';
 import { correctionSentence, interactionSentence, segmentMetrics } from '../../client/dashboard/results/segment-words.js';
 import { experimentInput } from '../../server/experiments/experiment-input.js';
+import type { MetricName } from '../../server/metrics/registry.js';
+import { planRequest as planRequestSchema } from '../../server/planning/route.js';
 
 const names = { variant: 'AI with label', control: '“Traditional creative”', metric: 'add-to-cart' };
 
@@ -129,7 +131,7 @@ describe('novelty chart', () => {
 });
 
 describe('planning request', () => {
-  const base = { dailyVisitors: '800', arms: 2, plannedEffect: '', defaultEffect: 0.1, metrics: ['added_to_cart', 'revenue'], baselines: { added_to_cart: { baseline: '4', sd: '' }, revenue: { baseline: '3.5', sd: '12' } } };
+  const base = { dailyVisitors: '800', arms: 2, plannedEffect: '', defaultEffect: 0.1, metrics: ['added_to_cart', 'revenue'] as MetricName[], baselines: { added_to_cart: { baseline: '4', sd: '' }, revenue: { baseline: '3.5', sd: '12' } } };
 
   it('sends a rate as a fraction, a mean with its SD, and the default effect when none is typed', () => {
     expect(needsSd('added_to_cart')).toBe(false);
@@ -144,12 +146,30 @@ describe('planning request', () => {
       ],
     });
     expect(planRequest({ ...base, plannedEffect: '20' })).toMatchObject({ plannedEffect: 0.2 });
+    // A fall is planned for as well as a rise.
+    expect(planRequest({ ...base, plannedEffect: '-20' })).toMatchObject({ plannedEffect: -0.2 });
+  });
+
+  it('asks a ratio for its value only: the server answers it with a note, not a figure', () => {
+    expect(baselineKind('revenue_per_buyer')).toBe('ratio');
+    expect(needsSd('revenue_per_buyer')).toBe(false);
+    const body = planRequest({ ...base, metrics: ['revenue_per_buyer'], baselines: { revenue_per_buyer: { baseline: '62', sd: '' } } });
+    expect(body).toMatchObject({ metrics: [{ metric: 'revenue_per_buyer', baseline: 62 }] });
+  });
+
+  it('builds bodies the server’s own schema accepts', () => {
+    for (const plannedEffect of ['', '15', '-20']) {
+      const body = planRequest({ ...base, plannedEffect, metrics: ['added_to_cart', 'revenue', 'revenue_per_buyer'], baselines: { ...base.baselines, revenue_per_buyer: { baseline: '62', sd: '' } } });
+      const parsed = planRequestSchema.safeParse(body);
+      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    }
   });
 
   it.each([
     [{ dailyVisitors: '' }, 'plan-daily'],
     [{ dailyVisitors: '-3' }, 'plan-daily'],
     [{ plannedEffect: 'ten' }, 'exp-planned-effect'],
+    [{ plannedEffect: '0' }, 'exp-planned-effect'],
     [{ baselines: { added_to_cart: { baseline: '140', sd: '' } } }, 'plan-added_to_cart-baseline'],
     [{ baselines: { added_to_cart: { baseline: '4', sd: '' }, revenue: { baseline: '3.5', sd: '' } } }, 'plan-revenue-sd'],
   ])('points at the input to fix for %j', (change, field) => {
@@ -158,7 +178,7 @@ describe('planning request', () => {
   });
 
   it('reads the answer as days and visitors per arm, and says when a year is not enough', () => {
-    const entry = { metric: 'purchased', kind: 'binary', baseline: 0.015, sd: null, perArm: 22_999.2, total: 46_000, days: 57.4, note: null };
+    const entry: PlanAnswer['metrics'][number] = { metric: 'purchased', kind: 'binary', baseline: 0.015, sd: null, perArm: 22_999, total: 46_000, days: 58, note: null };
     expect(planSentence(entry, 0.8)).toBe('about 58 days (23,000 visitors per arm) for 80% power');
     expect(planSentence({ ...entry, days: 400 }, 0.8)).toBe('about 400 days (23,000 visitors per arm) for 80% power: more than a year, so at this traffic the test cannot answer this.');
     expect(planSentence({ ...entry, days: null, perArm: null }, 0.8)).toBe('Cannot be planned from these figures.');

@@ -1,26 +1,17 @@
 // Planning before the start, the editor's side of POST /api/plan: the body built from what the
 // owner typed (a rate in percent for yes/no metrics, a mean and SD for the others), and the
 // answer read back as "about 23 days (11,500 visitors per arm) for 80% power". Pure.
-import { findMetric } from '../../../server/metrics/registry.js';
+import type { z } from 'zod';
+import type { planAnswerSchema } from '../../../server/planning/response-schema.js';
+import type { planRequest as planRequestSchema } from '../../../server/planning/route.js';
+import { findMetric, type MetricName } from '../../../server/metrics/registry.js';
 import { count } from '../format.js';
 
-/** What POST /api/plan accepts. */
-export interface PlanRequest {
-  dailyVisitors: number;
-  arms: number;
-  plannedEffect: number;
-  metrics: Array<{ metric: string; baseline: number; sd?: number }>;
-}
+/** What POST /api/plan accepts (server/planning/route.ts). */
+export type PlanRequest = z.input<typeof planRequestSchema>;
 
 /** What it answers: per metric, the visitors per arm and the days at the given traffic. */
-export interface PlanAnswer {
-  plannedEffect: number;
-  alpha: number;
-  power: number;
-  dailyVisitors: number;
-  arms: number;
-  metrics: Array<{ metric: string; kind: string; baseline: number | null; sd: number | null; perArm: number | null; total: number | null; days: number | null; note: string | null }>;
-}
+export type PlanAnswer = z.infer<typeof planAnswerSchema>;
 
 export interface BaselineForm {
   /** A rate in percent for a yes/no metric, a mean per visitor otherwise. */
@@ -28,9 +19,15 @@ export interface BaselineForm {
   sd: string;
 }
 
-/** A yes/no metric is planned from a rate; the others from a mean and its standard deviation. */
+/** How a metric is planned: a yes/no one from a rate, a mean from its level and spread; a ratio gets a note. */
+export function baselineKind(metric: string): 'rate' | 'mean' | 'ratio' {
+  const kind = findMetric(metric)?.kind ?? 'continuous';
+  return kind === 'binary' ? 'rate' : kind === 'continuous' ? 'mean' : 'ratio';
+}
+
+/** A mean needs its standard deviation per visitor; a rate's follows from the rate. */
 export function needsSd(metric: string): boolean {
-  return (findMetric(metric)?.kind ?? 'continuous') !== 'binary';
+  return baselineKind(metric) === 'mean';
 }
 
 export interface PlanInput {
@@ -39,7 +36,7 @@ export interface PlanInput {
   /** Percent, as typed; '' for the default. */
   plannedEffect: string;
   defaultEffect: number;
-  metrics: string[];
+  metrics: MetricName[];
   baselines: Record<string, BaselineForm | undefined>;
 }
 
@@ -58,18 +55,26 @@ const positive = (text: string) => {
 export function planRequest(input: PlanInput): PlanRequest | PlanProblem {
   const dailyVisitors = positive(input.dailyVisitors);
   if (dailyVisitors === null) return { field: 'plan-daily', message: 'Give the visitors a day the slot gets, a number above 0.' };
-  const effectPercent = input.plannedEffect.trim() === '' ? input.defaultEffect * 100 : positive(input.plannedEffect);
-  if (effectPercent === null) return { field: 'exp-planned-effect', message: 'Give the planned effect as a percentage above 0, such as 10.' };
+  // A drop is planned for as well as a lift: −20 plans to detect a 20% fall.
+  const effectPercent = input.plannedEffect.trim() === '' ? input.defaultEffect * 100 : Number(input.plannedEffect);
+  if (!Number.isFinite(effectPercent) || effectPercent === 0 || Math.abs(effectPercent) >= 1000) {
+    return { field: 'exp-planned-effect', message: 'Give the planned effect as a percentage other than 0, such as 10 or −20.' };
+  }
   const metrics: PlanRequest['metrics'] = [];
   for (const metric of input.metrics) {
     const typed = input.baselines[metric] ?? { baseline: '', sd: '' };
     const baseline = positive(typed.baseline);
-    if (!needsSd(metric)) {
+    const kind = baselineKind(metric);
+    if (kind === 'rate') {
       if (baseline === null || baseline >= 100) return { field: `plan-${metric}-baseline`, message: 'Give the rate today, in percent, between 0 and 100.' };
       metrics.push({ metric, baseline: baseline / 100 });
       continue;
     }
-    if (baseline === null) return { field: `plan-${metric}-baseline`, message: 'Give the mean per visitor today, a number above 0.' };
+    if (baseline === null) return { field: `plan-${metric}-baseline`, message: 'Give the value today, a number above 0.' };
+    if (kind === 'ratio') {
+      metrics.push({ metric, baseline });
+      continue;
+    }
     const sd = positive(typed.sd);
     if (sd === null) return { field: `plan-${metric}-sd`, message: 'Give the standard deviation per visitor, a number above 0.' };
     metrics.push({ metric, baseline, sd });

@@ -7,11 +7,13 @@ import { METRIC_REGISTRY } from '../../../server/metrics/registry.js';
 import { api } from '../api.js';
 import { ErrorNotice, Field, fieldError } from '../ui/controls.js';
 import type { ExperimentForm } from './experiment-form.js';
-import { isProblem, needsSd, planRequest, planSentence, type BaselineForm, type PlanAnswer, type PlanProblem } from './plan-request.js';
+import { baselineKind, isProblem, needsSd, planRequest, planSentence, type BaselineForm, type PlanAnswer, type PlanProblem } from './plan-request.js';
 import { fieldLocked, serverKnows } from './plan-settings.js';
 
 /** The server's planned effect when none is given (server/results/build-results.ts). */
 const DEFAULT_EFFECT = 0.1;
+
+const BASELINE_LABELS = { rate: 'Rate today (%)', mean: 'Mean today', ratio: 'Value today' } as const;
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const labelOf = (metric: string) => METRIC_REGISTRY[metric as keyof typeof METRIC_REGISTRY]?.label ?? metric;
@@ -76,13 +78,13 @@ export function PlanningPanel({ form, scope, error, onChange }: PlanningPanelPro
           id="exp-planned-effect"
           label="Planned effect (relative lift, %)"
           error={problemFor('exp-planned-effect') ?? fieldError(error, 'plannedEffect')}
-          hint={effectStored ? 'The smallest change worth detecting; saved with the experiment, and the decisions use it.' : 'The smallest change worth detecting. Empty: 10%.'}
+          hint={effectStored ? 'The smallest change worth detecting (−20 for a fall); saved with the experiment, and the decisions use it.' : 'The smallest change worth detecting (−20 for a fall). Empty: 10%.'}
         >
           <input
             id="exp-planned-effect"
             type="number"
-            min={0.1}
-            max={1000}
+            min={-999}
+            max={999}
             step="any"
             value={form.plannedEffect}
             placeholder="10"
@@ -97,7 +99,7 @@ export function PlanningPanel({ form, scope, error, onChange }: PlanningPanelPro
             {capital(labelOf(metric))} <span class={`tag tag-${metric === form.primaryMetric ? 'primary' : 'guardrail'}`}>{metric === form.primaryMetric ? 'primary' : 'guardrail'}</span>
           </legend>
           <div class="row">
-            <Field id={`plan-${metric}-baseline`} label={needsSd(metric) ? 'Mean today' : 'Rate today (%)'} error={problemFor(`plan-${metric}-baseline`)}>
+            <Field id={`plan-${metric}-baseline`} label={BASELINE_LABELS[baselineKind(metric)]} error={problemFor(`plan-${metric}-baseline`)}>
               <input id={`plan-${metric}-baseline`} type="number" min={0} step="any" value={baseline(metric).baseline} placeholder={needsSd(metric) ? '3.5' : '4'} onInput={(event) => setBaseline(metric, { baseline: event.currentTarget.value })} />
             </Field>
             {needsSd(metric) && (
