@@ -178,9 +178,9 @@ describe('planning request', () => {
   });
 
   it('reads the answer as days and visitors per arm, and says when a year is not enough', () => {
-    const entry: PlanAnswer['metrics'][number] = { metric: 'purchased', kind: 'binary', baseline: 0.015, sd: null, perArm: 22_999, total: 46_000, days: 58, note: null };
-    expect(planSentence(entry, 0.8)).toBe('about 58 days (23,000 visitors per arm) for 80% power');
-    expect(planSentence({ ...entry, days: 400 }, 0.8)).toBe('about 400 days (23,000 visitors per arm) for 80% power: more than a year, so at this traffic the test cannot answer this.');
+    const entry: PlanAnswer['metrics'][number] = { metric: 'purchased', kind: 'binary', baseline: 0.015, sd: null, perArm: 23_228, total: 46_456, days: 39, note: null };
+    expect(planSentence(entry, 0.8)).toBe('about 39 days (23,228 visitors per arm) for 80% power');
+    expect(planSentence({ ...entry, days: 400 }, 0.8)).toBe('about 400 days (23,228 visitors per arm) for 80% power: more than a year, so at this traffic the test cannot answer this.');
     expect(planSentence({ ...entry, days: null, perArm: null }, 0.8)).toBe('Cannot be planned from these figures.');
   });
 });
