@@ -19,6 +19,7 @@ import { siteRoutes } from './experiments/site-routes.js';
 import { warnOfUntrustedProxy } from './http/proxy-warning.js';
 import { importRoutes } from './imports/route.js';
 import { openApiRoutes } from './openapi/route.js';
+import { planningRoutes } from './planning/route.js';
 import { integrationRoutes } from './integrations/routes.js';
 import { previewRoutes } from './preview/preview-route.js';
 import { publicRoutes } from './public/routes.js';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): Hono {
   admin.route('/', previewRoutes(deps));
   admin.route('/', ingestionAdminRoutes(deps));
   admin.route('/', resultsRoutes(deps));
+  admin.route('/', planningRoutes());
   // The demo's visitors go through this very app: its writer, its last-seen record.
   admin.route('/', demoAdminRoutes(deps, inProcessEventPoster(app)));
   app.route('/api', admin);

@@ -1,5 +1,6 @@
 // The dashboard's one door to the server: every fetch goes through here. The session cookie
 // rides along by itself (same origin); errors arrive as ApiError with the API's code and field.
+import type { PlanAnswer, PlanRequest } from './experiments/plan-request.js';
 import type { Creative, DemoAnswer, Experiment, ExperimentAnswer, ExperimentInputBody, ImportAnswer, Installation, ResultsDocument, Site, SiteInputBody } from './types.js';
 
 /** Import options as query pairs; metric, origin and disclosure repeat. */
@@ -101,6 +102,8 @@ export const api = {
     request<ExperimentAnswer>('PATCH', `/api/experiments/${id(experimentId)}`, body),
   deleteExperiment: (experimentId: string) => request<void>('DELETE', `/api/experiments/${id(experimentId)}`),
   setStatus: (experimentId: string, status: string) => request<Experiment>('POST', `/api/experiments/${id(experimentId)}/status`, { status }),
+  /** Days and visitors to reach 80% power on the planned effect, per metric, before the start. */
+  plan: (body: PlanRequest) => request<PlanAnswer>('POST', '/api/plan', body),
   results: (experimentId: string) => request<ResultsDocument>('GET', `/api/experiments/${id(experimentId)}/results`),
 
   importCsv: (query: ImportQuery, file: Blob) => {

@@ -38,6 +38,12 @@ export function pValue(value: number | null | undefined): string {
   return value >= 0.995 ? '1.00' : value < 0.01 ? value.toFixed(3) : value.toFixed(2);
 }
 
+/** "p = 0.004", or "p < 0.001" where the figure is that small. */
+export function pEquals(value: number | null | undefined): string {
+  const text = pValue(value);
+  return text.startsWith('<') ? `p ${text}` : `p = ${text}`;
+}
+
 /** A probability as a shop owner reads it: never a flat 0% or 100%, which no data can prove. */
 export function chance(value: number | null | undefined): string {
   if (!finite(value)) return DASH;

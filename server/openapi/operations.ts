@@ -12,6 +12,8 @@ import { statusChange, statusQuery } from '../experiments/experiment-routes.js';
 import { experimentAnswerSchema, experimentListSchema, siteListSchema, siteSchema } from '../experiments/response-schema.js';
 import { siteInput, sitePatch } from '../experiments/site-input.js';
 import { importOptionsInput } from '../imports/options.js';
+import { planAnswerSchema } from '../planning/response-schema.js';
+import { planRequest } from '../planning/route.js';
 import { previewQuery } from '../preview/preview-input.js';
 import { assignAnswerSchema, healthSchema, snippetConfigSchema } from '../public/response-schema.js';
 import { assignQuery, configQuery } from '../public/routes.js';
@@ -81,5 +83,6 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/api/sites/:id/drops', summary: 'Events dropped and why, by day', tag: 'admin', admin: true, query: dropsQuery, answers: { 200: dropsAnswerSchema } },
   { method: 'delete', path: '/api/visitors/:id', summary: "Erase a visitor's events and facts (a privacy request)", tag: 'admin', admin: true, answers: { 200: visitorDeletedSchema } },
   { method: 'get', path: '/api/experiments/:id/results', summary: 'The results document', tag: 'admin', admin: true, query: resultsQuery, answers: { 200: resultsDocumentSchema } },
+  { method: 'post', path: '/api/plan', summary: 'Visitors and days a test needs to detect the planned effect on each metric', tag: 'admin', admin: true, body: json(planRequest), answers: { 200: planAnswerSchema } },
   { method: 'post', path: '/api/demo', summary: 'Load the demo site and its simulated visitors, once', tag: 'admin', admin: true, body: json(demoRequest), answers: { 200: demoAnswerSchema } },
 ];

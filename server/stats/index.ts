@@ -8,7 +8,11 @@ export { meanInterval, welchTest, type MeanSummary, type MeanComparison, type We
 export { ratioMoments, ratioInterval, compareRatios, type RatioSummary, type RatioComparison } from './ratio.js';
 export { sampleRatioMismatch, type SrmOptions, type SrmResult } from './srm.js';
 export { adjustPValues, holm, benjaminiHochberg, type Adjustment, type AdjustedPValues } from './multiple.js';
-export { sampleSizePerArm, minimumDetectableEffect, type PlanOptions, type SampleSizePlan, type DetectableEffect } from './power.js';
+export { sampleSizePerArm, minimumDetectableEffect, sampleSizeMeans, tTestPower, type PlanOptions, type SampleSizePlan, type DetectableEffect, type MeansSampleSizePlan } from './power.js';
+export { nctCdf, nctSf } from './noncentral-t.js';
+export { postStratify, type Stratum, type PostStratified } from './poststratify.js';
+export { heterogeneityTest, type HeterogeneityTest } from './heterogeneity.js';
+export { analyseLevels, type LevelSamples, type LevelEffect } from './segments.js';
 export { bayesProportions, bayesMeans, type BayesResult } from './bayes.js';
 export { sequentialRho, plannedPairSize, alwaysValid, sequentialCompare, type SequentialOptions, type AlwaysValid, type SequentialComparison } from './sequential.js';
 export { analyseGrid, type GridArm, type GridCell, type Contrast, type GridResult, type Origin } from './grid.js';

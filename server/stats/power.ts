@@ -3,7 +3,10 @@
 // under the null and the unpooled one under the alternative, far tail ignored (Fleiss, Levin &
 // Paik, Statistical Methods for Rates and Proportions, 3rd ed., §4.2 without continuity correction;
 // as statsmodels' samplesize_proportions_2indep_onetail).
-import { normalIsf } from './distributions.js';
+// Planning for a continuous metric: visitors per arm for a two-sided two-sample t-test with equal
+// arms and a common SD, from the exact power by the noncentral t (as statsmodels' TTestIndPower).
+import { normalIsf, tIsf } from './distributions.js';
+import { nctCdf, nctSf } from './noncentral-t.js';
 import { solveBracketed } from './solve.js';
 
 export interface PlanOptions {
@@ -84,4 +87,54 @@ export function minimumDetectableEffect(input: { baseline: number; visitorsPerAr
     absoluteEffect,
     treatmentRate: baseline + absoluteEffect,
   };
+}
+
+export interface MeansSampleSizePlan {
+  mean: number;
+  sd: number;
+  relativeEffect: number;
+  absoluteEffect: number;
+  /** The unrounded n per arm at which the t-test reaches the power. */
+  exactPerArm: number;
+  /** Visitors needed in each of the two arms (exactPerArm rounded up); NaN when undefined. */
+  perArm: number;
+  alpha: number;
+  power: number;
+}
+
+/**
+ * Power of the two-sided two-sample t-test with n per arm for an effect of d standard deviations:
+ * P(T > c) + P(T < −c), T noncentral t with 2n − 2 degrees of freedom and noncentrality d·√(n/2),
+ * c the central t's 1 − α/2 quantile (statsmodels' ttest_power as TTestIndPower calls it).
+ */
+export function tTestPower(effectSize: number, perArm: number, alpha: number): number {
+  const df = 2 * perArm - 2;
+  const noncentrality = effectSize * Math.sqrt(perArm / 2);
+  const critical = tIsf(alpha / 2, df);
+  return nctSf(critical, df, noncentrality) + nctCdf(-critical, df, noncentrality);
+}
+
+/**
+ * Visitors per arm to detect a relative change (0.1 = +10%) of a mean with the given per-visitor
+ * SD by a two-sided t-test. NaN when the mean or the effect is 0 or the SD not positive.
+ */
+export function sampleSizeMeans(input: { mean: number; sd: number; relativeEffect: number } & PlanOptions): MeansSampleSizePlan {
+  const { mean, sd, relativeEffect } = input;
+  const alpha = input.alpha ?? 0.05;
+  const power = input.power ?? 0.8;
+  const absoluteEffect = mean * relativeEffect;
+  const effectSize = Math.abs(absoluteEffect) / sd;
+  let exactPerArm = NaN;
+  if (effectSize > 0 && Number.isFinite(effectSize) && alpha > 0 && alpha < 1 && power > alpha && power < 1) {
+    const shortfall = (n: number): number => tTestPower(effectSize, n, alpha) - power;
+    // The z-test's n is a lower bound for the t-test's, give or take the far tail; bracket above it.
+    const z = normalIsf(alpha / 2) + normalIsf(1 - power);
+    const normalN = 2 * (z / effectSize) ** 2;
+    let lo = Math.max(1.5, 0.9 * normalN);
+    if (shortfall(lo) >= 0) lo = shortfall(1.5) < 0 ? 1.5 : 1 + 1e-9;
+    let hi = 2 * normalN + 10;
+    while (shortfall(hi) < 0 && hi < 1e15) hi *= 2;
+    exactPerArm = solveBracketed(shortfall, lo, hi);
+  }
+  return { mean, sd, relativeEffect, absoluteEffect, exactPerArm, perArm: Math.ceil(exactPerArm), alpha, power };
 }

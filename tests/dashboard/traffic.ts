@@ -20,7 +20,10 @@ export interface TrafficPlan {
   visitors: number;
   /** Prefix of the visitor ids, so several runs do not collide. */
   prefix: string;
-  behaviour: (variantKey: string) => ArmBehaviour;
+  /** An arm's behaviour, which may depend on the visitor (for a segment with its own effect). */
+  behaviour: (variantKey: string, index: number) => ArmBehaviour;
+  /** Segment props the exposure carries (device, source), as the snippet sends them. */
+  props?: (index: number) => Record<string, string>;
   /** The event time for visitor i (the app's clock must accept it). */
   time: (index: number) => number;
 }
@@ -36,11 +39,11 @@ export async function sendTraffic(plan: TrafficPlan, random: () => number): Prom
     const assigned = (await (await fetch(`${plan.baseUrl}/v1/assign?${query}`)).json()) as { variant: { key: string } | null };
     if (!assigned.variant) return;
     const variant = assigned.variant.key;
-    const arm = plan.behaviour(variant);
+    const arm = plan.behaviour(variant, index);
     const ts = plan.time(index);
     const base = { experiment: plan.experimentKey, variant, ts };
     const batch: Array<Record<string, unknown>> = [
-      { id: `${visitor}-x`, type: 'exposure', ...base },
+      { id: `${visitor}-x`, type: 'exposure', ...base, ...(plan.props && { props: plan.props(index) }) },
       { id: `${visitor}-v`, type: 'viewable', ...base },
     ];
     if (arm.plays !== undefined && random() < arm.plays) {

@@ -1,7 +1,8 @@
-// The experiment editor: the plan, the survey, the arms with a live preview of each creative,
-// the site's policy warnings as you type (what each uploaded file says included), the server's
-// warnings once saved, and start / pause / stop. Once an experiment has run, what decides
-// assignment is frozen (the server refuses it); only the wording stays editable.
+// The experiment editor: the plan, the revenue cap, the survey, planning (how long the test
+// needs), the arms with a live preview of each creative, the site's policy warnings as you type
+// (what each uploaded file says included), the server's warnings once saved, and start / pause /
+// stop. Once an experiment has run, what decides assignment is frozen (the server refuses it);
+// only the wording stays editable.
 import { useMemo, useState } from 'preact/hooks';
 import { editScope, editScopeNotice } from '../../../server/experiments/edit-rules.js';
 import { findPolicyViolations, findProvenanceWarnings } from '../../../server/experiments/policy.js';
@@ -12,6 +13,9 @@ import { ErrorNotice, Loading, Notice, PageHeader, StatusPill } from '../ui/cont
 import { useLoad } from '../ui/use-load.js';
 import { blankVariant, bodyFromForm, formFromExperiment, newExperimentForm, type ExperimentForm, type VariantForm } from './experiment-form.js';
 import { PlanFields } from './plan-fields.js';
+import { planSettingsBody } from './plan-settings.js';
+import { PlanningPanel } from './planning-panel.js';
+import { RevenueCapFields } from './revenue-cap-fields.js';
 import { StatusControls } from './status-controls.js';
 import { SurveyFields } from './survey-fields.js';
 import { VariantFields } from './variant-fields.js';
@@ -84,7 +88,7 @@ function Editor({ site, initial }: { site: Site; initial: ExperimentAnswer | nul
       const answer = !experiment
         ? await api.createExperiment(site.id, body)
         : frozen
-          ? await api.updateExperiment(experiment.id, { name: body.name, hypothesis: body.hypothesis, guardrailMetrics: body.guardrailMetrics })
+          ? await api.updateExperiment(experiment.id, { name: body.name, hypothesis: body.hypothesis, guardrailMetrics: body.guardrailMetrics, ...planSettingsBody(form, scope) })
           : await api.updateExperiment(experiment.id, { ...body });
       setExperiment(answer);
       setSavedWarnings(answer.warnings ?? []);
@@ -123,8 +127,10 @@ function Editor({ site, initial }: { site: Site; initial: ExperimentAnswer | nul
       <form class="form editor" onSubmit={save} aria-label="Experiment">
         <section class="card">
           <PlanFields form={form} frozen={frozen} notesLocked={scope === 'nothing'} error={error} onChange={update} />
+          <RevenueCapFields cap={form.revenueCap} scope={scope} error={error} onChange={(patch) => update({ revenueCap: { ...form.revenueCap, ...patch } })} />
           <SurveyFields survey={form.survey} frozen={frozen} error={error} onChange={(patch) => update({ survey: { ...form.survey, ...patch } })} />
         </section>
+        <PlanningPanel form={form} scope={scope} error={error} onChange={update} />
         <section class="card" aria-labelledby="arms-title">
           <div class="card-head">
             <h2 id="arms-title">Arms</h2>

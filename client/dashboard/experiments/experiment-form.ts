@@ -2,6 +2,7 @@
 // experiment the API returned, and to the body the API accepts. Pure, so it is tested alone.
 import type { Experiment, ExperimentInputBody, Media, Variant } from '../types.js';
 import type { LinkedCreative } from './creative-media.js';
+import { blankRevenueCap, planSettingsBody, planSettingsFrom, type PlanSettingsForm } from './plan-settings.js';
 
 type Origin = Variant['origin'];
 type Style = Variant['disclosure']['style'];
@@ -42,7 +43,7 @@ export interface SurveyForm {
   delaySeconds: string;
 }
 
-export interface ExperimentForm {
+export interface ExperimentForm extends PlanSettingsForm {
   key: string;
   name: string;
   hypothesis: string;
@@ -91,6 +92,8 @@ export function newExperimentForm(): ExperimentForm {
     primaryMetric: 'added_to_cart',
     guardrailMetrics: ['trust'],
     plannedSampleSize: '',
+    plannedEffect: '',
+    revenueCap: blankRevenueCap(),
     survey: { question: 'trust', text: '', low: '', high: '', delaySeconds: '3' },
     variants: [
       blankVariant({ key: 'studio', name: 'Studio photo', control: true }),
@@ -110,6 +113,7 @@ export function formFromExperiment(experiment: Experiment): ExperimentForm {
     primaryMetric: experiment.primaryMetric,
     guardrailMetrics: experiment.guardrailMetrics,
     plannedSampleSize: experiment.plannedSampleSize === null ? '' : String(experiment.plannedSampleSize),
+    ...planSettingsFrom(experiment),
     survey: survey
       ? { question: survey.question, text: survey.text, low: survey.low ?? '', high: survey.high ?? '', delaySeconds: String(survey.delaySeconds) }
       : { question: 'none', text: '', low: '', high: '', delaySeconds: '3' },
@@ -144,6 +148,8 @@ const numberOrNull = (value: string) => (value.trim() === '' ? null : Number(val
 export function bodyFromForm(form: ExperimentForm): ExperimentInputBody {
   const { survey } = form;
   return {
+    // The planned effect and revenue cap, where the server knows them (plan-settings.ts).
+    ...planSettingsBody(form, 'everything'),
     key: form.key.trim(),
     name: form.name,
     hypothesis: form.hypothesis,

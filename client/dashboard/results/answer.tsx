@@ -1,7 +1,9 @@
 // The top of the results: the answer in one sentence, then the server's sentence for each arm on
-// the primary metric and the guardrails, and which statistics stand behind them.
+// the primary metric and the guardrails, the decision each arm calls for, and which statistics
+// stand behind them.
 import { isLive } from '../../../server/experiments/status.js';
 import type { ResultsDocument } from '../types.js';
+import { DecisionCards } from './decision-cards.js';
 import { VerdictChip } from './verdict-chip.js';
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -20,6 +22,7 @@ export function Answer({ doc }: { doc: ResultsDocument }) {
       <p class="answer-text" data-testid="headline">
         {summary.text}
       </p>
+      <DecisionCards doc={doc} />
       {warnings.length > 0 && (
         <ul class="warnings">
           {warnings.map((warning) => (

@@ -1,6 +1,7 @@
-// The results of one experiment, the heart of the dashboard: the answer first, then whether it
-// can be trusted, then the charts and every number. Drawn from one request,
-// GET /api/experiments/:id/results, refreshed every 15 s while it runs and the tab is visible.
+// The results of one experiment, the heart of the dashboard: the answer and the decision per arm
+// first, then whether it can be trusted, then the charts, the segments and every number. Drawn
+// from one request, GET /api/experiments/:id/results, refreshed every 15 s while it runs and the
+// tab is visible.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { secondsAgo } from '../format.js';
@@ -9,12 +10,15 @@ import { Link, paths } from '../router.js';
 import type { ResultsDocument } from '../types.js';
 import { ErrorNotice, Loading, PageHeader, StatusPill } from '../ui/controls.js';
 import { useLoad } from '../ui/use-load.js';
+import { AdjustedPanel } from './adjusted-panel.js';
 import { Answer } from './answer.js';
 import { downloadCsv } from './csv.js';
 import { CumulativeLift } from './cumulative-lift.js';
 import { DisclosurePanel } from './disclosure-panel.js';
 import { ForestPlot } from './forest-plot.js';
 import { Health } from './health.js';
+import { NoveltyLift } from './novelty-lift.js';
+import { SegmentsPanel } from './segments-panel.js';
 import { TrustPanel } from './trust-panel.js';
 import { VariantTable } from './variant-table.js';
 import { VideoPanel } from './video-panel.js';
@@ -69,8 +73,13 @@ function Results({ doc, stale }: Loaded & { stale: boolean }) {
       </p>
       <Answer doc={doc} />
       <Health doc={doc} colours={colours} />
-      <CumulativeLift doc={doc} colours={colours} />
+      <div class="two-columns">
+        <CumulativeLift doc={doc} colours={colours} />
+        <NoveltyLift doc={doc} colours={colours} />
+      </div>
       <ForestPlot doc={doc} colours={colours} />
+      <SegmentsPanel doc={doc} colours={colours} />
+      <AdjustedPanel doc={doc} />
       <DisclosurePanel doc={doc} />
       <TrustPanel doc={doc} colours={colours} />
       <VideoPanel doc={doc} colours={colours} />

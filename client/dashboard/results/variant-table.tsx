@@ -4,6 +4,7 @@
 import { chance, count, DASH, metricValue, pValue, range, signedPercent } from '../format.js';
 import { describePValue } from '../../../server/results/p-values.js';
 import type { MetricResult, ResultsDocument } from '../types.js';
+import { RevenueCapNote } from './revenue-cap-note.js';
 import { VerdictChip } from './verdict-chip.js';
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -14,6 +15,7 @@ export function VariantTable({ doc, colours }: { doc: ResultsDocument; colours: 
   return (
     <section class="card" aria-labelledby="table-title">
       <h2 id="table-title">All the numbers</h2>
+      <RevenueCapNote doc={doc} />
       <MetricTable doc={doc} metrics={planned} colours={colours} caption="The primary metric and guardrails" />
       {others.length > 0 && (
         <details class="more-metrics">

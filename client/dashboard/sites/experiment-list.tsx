@@ -1,8 +1,10 @@
-// A site's experiments at a glance: status, visitors, days running and the headline answer with
-// any guardrail an arm clearly harms, read from each experiment's results (drafts have none yet).
+// A site's experiments at a glance: status, visitors, days running, the primary metric's decision
+// and the headline answer with any guardrail an arm clearly harms, read from each experiment's
+// results (drafts have none yet).
 import { api } from '../api.js';
 import { count, days } from '../format.js';
 import { Link, paths } from '../router.js';
+import { DecisionChip } from '../results/decision-chip.js';
 import { VerdictChip } from '../results/verdict-chip.js';
 import type { Experiment, ResultsDocument } from '../types.js';
 import { ErrorNotice, Loading, StatusPill } from '../ui/controls.js';
@@ -71,6 +73,11 @@ export function ExperimentList({ siteId }: { siteId: string }) {
                 <td class="headline-cell">
                   {summary ? (
                     <>
+                      {results && (
+                        <div>
+                          <DecisionChip doc={results} />
+                        </div>
+                      )}
                       <VerdictChip verdict={summary.verdict} short /> {summary.text}
                       {alarms.length > 0 && (
                         <ul class="warnings" aria-label="Guardrail alarms">
