@@ -15,6 +15,14 @@ import { resultsContext, type ResultsOptions } from './results-context.js';
 import { buildSeries } from './series.js';
 import { guardrailAlarms, summarise } from './summary.js';
 import { withNullFigures } from './null-figures.js';
+import { buildAdjustedSection } from './adjusted-section.js';
+import { buildDecisions } from './decisions.js';
+import { buildNoveltySection } from './novelty-section.js';
+import type { NoveltySums } from './read-novelty-sums.js';
+import { revenueCapSection } from './revenue-cap-section.js';
+import type { CapCheck } from '../collect/fix-revenue-caps.js';
+import { buildSegmentsSection } from './segments-section.js';
+import type { CellSums } from './segment-levels.js';
 
 export { DEFAULT_TUNING_N, type ResultsOptions } from './results-context.js';
 export type { ResultsDocument } from './document-schema.js';
@@ -24,10 +32,24 @@ export const DEFAULT_PLANNED_EFFECT = 0.1;
 
 const VIDEO_METRICS: ReadonlySet<string> = new Set(METRIC_NAMES.filter((metric) => METRIC_REGISTRY[metric].appliesTo === 'video'));
 
-export function buildResults(experiment: Experiment, sums: ExperimentSums, options: ResultsOptions, distributions?: Distributions): ResultsDocument {
+/** What the sections beyond the daily sums read: the sums per segment cell and the first-conversion days. */
+export interface ResultsExtras {
+  distributions?: Distributions;
+  cells?: CellSums;
+  novelty?: NoveltySums;
+  /** The dimensions to cross into strata for the adjusted figures; by default the most that qualify. */
+  strata?: readonly string[];
+  /** What the latest check of a percentile cap that is not fixed yet found, for the cap's words. */
+  capCheck?: CapCheck;
+}
+
+export function buildResults(experiment: Experiment, sums: ExperimentSums, options: ResultsOptions, extras: ResultsExtras = {}): ResultsDocument {
   const context = resultsContext(experiment, sums, options);
   const { running, imported, visitors } = context;
   const metrics = buildMetricResults(context);
+  const plannedEffect = experiment.plannedEffect ?? DEFAULT_PLANNED_EFFECT;
+  const decided = metrics.filter((metric) => metric.role !== 'secondary');
+  const cells = extras.cells ?? new Map();
   const variants = experiment.variants.map((variant, index) => ({
     key: variant.key,
     name: variant.name,
@@ -73,14 +95,13 @@ export function buildResults(experiment: Experiment, sums: ExperimentSums, optio
     metrics,
     disclosure: buildDisclosureSection(context),
     series: buildSeries(experiment, sums, analysisKind(experiment.primaryMetric), { alpha: options.alpha, tuningN: context.tuningN }),
-    distributions: distributions ?? emptyDistributions(experiment),
-    // Filled in by issue 14's sections (segments, adjusted, decisions, novelty): empty until built.
-    plannedEffect: experiment.plannedEffect ?? DEFAULT_PLANNED_EFFECT,
-    segments: { visitorsWithSegment: 0, dimensions: [], tests: 0, note: 'No visitor has a segment yet.' },
-    adjusted: { strata: [], cells: 0, minimumPerCell: 0, available: false, reason: 'No visitor has a segment yet.', metrics: [] },
-    revenueCap: null,
-    decisions: [],
-    novelty: [],
+    distributions: extras.distributions ?? emptyDistributions(experiment),
+    plannedEffect,
+    segments: buildSegmentsSection(context, cells, decided),
+    adjusted: buildAdjustedSection(context, cells, decided, extras.strata),
+    revenueCap: revenueCapSection(experiment, extras.capCheck),
+    decisions: buildDecisions(context, metrics, plannedEffect),
+    novelty: extras.novelty ? buildNoveltySection(context, extras.novelty) : [],
   };
   return withNullFigures(document);
 }

@@ -30,7 +30,10 @@ export interface ArmComparison {
   /** Always-valid (peeking-safe) interval and p-value of the relative lift; null for ratio metrics. */
   alwaysValid: { lower: number; upper: number; pValue: number } | null;
   chanceToBeat: number | null;
+  /** What choosing the treatment loses on average if it is worse, in the metric's units. */
   expectedLoss: number | null;
+  /** What keeping the control loses on average if the treatment is better. */
+  expectedLossControl: number | null;
 }
 
 export function summariseArm(kind: AnalysisKind, sums: Sums, alpha: number): ArmSummary {
@@ -49,7 +52,7 @@ export function summariseArm(kind: AnalysisKind, sums: Sums, alpha: number): Arm
 export function compareArms(kind: AnalysisKind, control: Sums, treatment: Sums, options: { alpha: number; tuningN: number; bayes?: boolean }): ArmComparison {
   if (kind === 'ratio') {
     const { difference, relativeLift } = compareRatios(control, treatment, options.alpha);
-    return { absolute: difference, relative: relativeLift, alwaysValid: null, chanceToBeat: null, expectedLoss: null };
+    return { absolute: difference, relative: relativeLift, alwaysValid: null, chanceToBeat: null, expectedLoss: null, expectedLossControl: null };
   }
   const c = sampleFromSums(control);
   const t = sampleFromSums(treatment);
@@ -63,5 +66,6 @@ export function compareArms(kind: AnalysisKind, control: Sums, treatment: Sums, 
     alwaysValid: { lower, upper, pValue },
     chanceToBeat: bayes ? bayes.chanceToBeat : null,
     expectedLoss: bayes ? bayes.expectedLoss : null,
+    expectedLossControl: bayes ? bayes.expectedLossControl : null,
   };
 }

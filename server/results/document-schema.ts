@@ -34,7 +34,8 @@ const comparison = z.object({
     .nullable()
     .describe('Always-valid (peeking-safe) interval and p-value of the relative lift; null for ratio metrics.'),
   chanceToBeat: figure.describe('Bayesian chance that the treatment beats the control; null for secondary and ratio metrics.'),
-  expectedLoss: figure,
+  expectedLoss: figure.describe('Bayesian expected loss of choosing the treatment (if it is worse), in the metric\'s units.'),
+  expectedLossControl: figure.describe('Bayesian expected loss of keeping the control (if the treatment is better).'),
   pValue: figure.describe('The p-value of the test named by pValueTest.'),
   pValueTest,
   adjustedPValue: figure.describe('pValue adjusted (Holm or Benjamini–Hochberg) within its family of metrics.'),

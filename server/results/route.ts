@@ -1,6 +1,6 @@
-// GET /api/experiments/:id/results: the results document, computed from the daily sums, with the
-// answers 1–5, noticed yes/no and video marks per arm from the counts kept in the same sums: two
-// reads of O(variants × days) rows, so computed afresh on every request, with no cache. A
+// GET /api/experiments/:id/results: the results document, computed from the daily sums, the sums
+// per segment cell and the first-conversion counts (O(variants × days) and O(variants × cells)
+// rows, whatever the number of events), kept until the sums change (load-results.ts). A
 // percentile revenue cap that fell due since the server's last minute check is fixed first.
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -8,20 +8,24 @@ import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { findExperiment } from '../experiments/experiment-queries.js';
 import { parseInput } from '../http/validate.js';
-import { buildResults } from './build-results.js';
-import { readDistributions } from './distributions.js';
-import { readExperimentSums } from './read-sums.js';
 import { fixDueRevenueCaps } from '../collect/fix-revenue-caps.js';
-import { revenueCapSection } from './revenue-cap-section.js';
+import { loadResults, ResultsCache } from './load-results.js';
 
 export const resultsQuery = z.object({
   alpha: z.coerce.number().min(0.001).max(0.2).default(0.05),
   adjust: z.enum(['holm', 'benjamini-hochberg', 'none']).default('holm'),
   margin: z.coerce.number().min(-0.5).max(0).default(-0.05),
+  strata: z
+    .string()
+    .max(400)
+    .optional()
+    .transform((value) => (value ? value.split(',').map((name) => name.trim()).filter(Boolean) : undefined))
+    .describe('Segment dimensions to cross into strata for the adjusted figures, comma-separated (e.g. zip_code,newbie); by default the most that qualify.'),
 });
 
 export function resultsRoutes({ db, dialect, now }: AppDeps): Hono {
   const app = new Hono();
+  const cache = new ResultsCache();
 
   const experimentOf = async (id: string) => {
     const experiment = await findExperiment(db, id);
@@ -29,21 +33,21 @@ export function resultsRoutes({ db, dialect, now }: AppDeps): Hono {
     return experiment;
   };
 
+  const capCheckOf = (experiment: Awaited<ReturnType<typeof experimentOf>>) =>
+    experiment.revenueCap?.kind === 'percentile' && experiment.revenueCapValue === null && experiment.startedAt !== null && experiment.importedAt === null
+      ? fixDueRevenueCaps(db, dialect, now(), experiment.id)
+      : Promise.resolve([]);
+
   app.get('/experiments/:id/results', async (c) => {
     let experiment = await experimentOf(c.req.param('id'));
     const query = parseInput(resultsQuery, c.req.query());
     // A percentile cap due since the last background check is fixed now, before the sums are read.
     const [capCheck] = await capCheckOf(experiment);
     if (capCheck?.state === 'fixed') experiment = await experimentOf(experiment.id);
-    const [sums, distributions] = await Promise.all([readExperimentSums(db, experiment.id), readDistributions(db, experiment)]);
+    const request = { alpha: query.alpha, adjustment: query.adjust, margin: query.margin, strata: query.strata };
+    const document = await loadResults(db, experiment, request, now(), { cache, capCheck });
     c.header('Cache-Control', 'no-store');
-    const document = buildResults(experiment, sums, { alpha: query.alpha, adjustment: query.adjust, margin: query.margin, now: now() }, distributions);
-    return c.json({ ...document, revenueCap: revenueCapSection(experiment, capCheck) });
+    return c.json(document);
   });
-
-  const capCheckOf = (experiment: Awaited<ReturnType<typeof experimentOf>>) =>
-    experiment.revenueCap?.kind === 'percentile' && experiment.revenueCapValue === null && experiment.startedAt !== null && experiment.importedAt === null
-      ? fixDueRevenueCaps(db, dialect, now(), experiment.id)
-      : Promise.resolve([]);
   return app;
 }
