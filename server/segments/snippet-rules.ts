@@ -21,8 +21,9 @@ const medium = (pattern: string) => `[?&]utm_medium=${pattern}`;
 
 export const SNIPPET_SEGMENT_RULES: SnippetSegmentRules = Object.freeze({
   devices: [
-    // A touch screen whose shorter side is a phone's, in either orientation.
-    ['mobile', '(pointer:coarse) and (max-width:599px),(pointer:coarse) and (max-height:599px)'],
+    // A touch screen whose shorter side is a phone's, in either orientation. The device's width,
+    // not the layout viewport's: a page without a viewport meta tag is laid out 980px wide on phones.
+    ['mobile', '(pointer:coarse) and (max-device-width:599px),(pointer:coarse) and (max-device-height:599px)'],
     ['tablet', '(pointer:coarse)'],
     ['desktop', 'all'],
   ],
@@ -32,8 +33,9 @@ export const SNIPPET_SEGMENT_RULES: SnippetSegmentRules = Object.freeze({
     ['email', medium('[^& ]*mail')],
     ['social', `${medium('[^& ]*social')}|${referredBy('facebook|instagram|twitter|x|t|linkedin|pinterest|tiktok|reddit|youtube')}co`],
     ['search', `${medium('(organic|search)')}|${referredBy('google|bing|yahoo|duckduckgo|baidu|yandex|ecosia|qwant')}`],
-    // A referrer whose host is not the page's own (the backreference compares the two).
-    ['referral', '^\\w+://([^/ ]+)\\S* \\w+://(?!\\1/)'],
+    // A referrer whose host is not the page's own (the backreference compares the two; the "/"
+    // after the capture keeps it from backtracking to a prefix of the host).
+    ['referral', '^\\w+://([^/ ]+)/\\S* \\w+://(?!\\1/)'],
     ['direct', ''],
   ],
 } satisfies SnippetSegmentRules);
