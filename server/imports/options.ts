@@ -1,6 +1,6 @@
 // The options of an import, one zod schema for the command line (`--metric retention_1=clicked`)
 // and the route (`?metric=retention_1=clicked`): which columns hold the visitor, the arm, the
-// metrics and the day, which arm is the control, which rows to keep, what each arm's creative was.
+// metrics, the day and the segments, which arm is the control, which rows to keep, what each arm's creative was.
 import { z } from 'zod';
 import { text } from '../experiments/site-input.js';
 import { AI_LABEL_STYLES, DISCLOSURE_STYLES, LIMITS, ORIGINS, type DisclosureStyle, type Origin } from '../experiments/vocabulary.js';
@@ -89,6 +89,9 @@ export const importOptionsInput = z
     origin: repeated(armSetting(ORIGINS), IMPORT_LIMITS.armOptions).default([]),
     disclosure: repeated(armSetting(DISCLOSURE_STYLES), IMPORT_LIMITS.armOptions).default([]),
     day: column.optional(),
+    segment: repeated(column, IMPORT_LIMITS.segmentColumns + 1)
+      .refine((list) => list.length <= IMPORT_LIMITS.segmentColumns, `give at most ${IMPORT_LIMITS.segmentColumns} segment columns`)
+      .default([]),
   })
   .superRefine((input, ctx) => {
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -106,6 +109,11 @@ export const importOptionsInput = z
     mapped.forEach((later, at) => {
       const earlier = mapped.slice(0, at).find((metric) => sharedField(metric, later) !== undefined);
       if (earlier) problem(['metric', seen.get(later)!], `${earlier} and ${later} share one stored ${sharedField(earlier, later)} field: map only one`);
+    });
+    const taken = [input.visitor, input.arm, input.day, ...input.metric.map((mapping) => mapping.column)];
+    input.segment.forEach((name, index) => {
+      if (taken.includes(name)) problem(['segment', index], `column "${name}" is already the visitor, arm, day or a metric column`);
+      if (input.segment.indexOf(name) !== index) problem(['segment', index], `column "${name}" is given twice`);
     });
     for (const field of ['origin', 'disclosure'] as const) {
       const arms = input[field].map((setting) => setting.arm);
@@ -133,6 +141,8 @@ export const importOptionsInput = z
     origins: new Map<string, Origin>(input.origin.map((setting) => [setting.arm, setting.value])),
     disclosures: new Map<string, DisclosureStyle>(input.disclosure.map((setting) => [setting.arm, setting.value])),
     dayColumn: input.day ?? null,
+    /** Columns whose values make each visitor's segment cell, one dimension each. */
+    segmentColumns: input.segment,
   }));
 
 export type ImportOptions = z.output<typeof importOptionsInput>;
@@ -150,6 +160,7 @@ export const IMPORT_OPTION_NAMES = {
   origin: true,
   disclosure: true,
   day: false,
+  segment: true,
 } as const;
 
 /** A fact field both metrics read (and an import of either would write), if any. */
