@@ -12,7 +12,7 @@ import { addToSums, recomputeSumRows, rowsLeft } from './sums-store.js';
 import { chunks, updateFacts, upsertFacts } from './update-facts.js';
 import { bumpSumsVersions } from './sums-version.js';
 import { addSegmentChange, nonZeroSegmentRows, segmentCellsLeft, type SegmentDeltas } from '../segments/segment-sums.js';
-import { addToSegmentSums, recomputeSegmentCells } from '../segments/segment-sums-store.js';
+import { addToSegmentSums, recomputeSegmentCells } from './segment-sums-store.js';
 import { dayOf, type DropReason } from './vocabulary.js';
 
 /** An event that passed every pipeline step, with its experiment and variant resolved to ids. */

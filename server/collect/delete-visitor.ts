@@ -7,7 +7,7 @@ import { lockSites } from './site-locks.js';
 import { recomputeSumRows, rowsLeft } from './sums-store.js';
 import { bumpSumsVersions } from './sums-version.js';
 import { segmentCellsLeft } from '../segments/segment-sums.js';
-import { recomputeSegmentCells } from '../segments/segment-sums-store.js';
+import { recomputeSegmentCells } from './segment-sums-store.js';
 
 export interface DeletedVisitor {
   events: number;

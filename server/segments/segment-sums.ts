@@ -1,8 +1,7 @@
 // Sufficient statistics per variant and segment cell (pure), beside the daily ones: each fact
 // with a known cell adds n = 1, x and y for every registry metric it defines. No day, and no
 // distribution or internal rows: results by segment read cumulative metric totals only.
-import type { Fact } from '../collect/facts.js';
-import { METRIC_NAMES, metricDefinition, type MetricName } from '../metrics/registry.js';
+import { METRIC_NAMES, metricDefinition, type Fact, type MetricName } from '../metrics/registry.js';
 import type { Sums } from '../stats/types.js';
 
 export interface SegmentSumRow extends Sums {

@@ -2,9 +2,9 @@
 // a cell's rows rewritten from its facts when a fact leaves it (for the reason sums-store.ts gives).
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/types.js';
-import { withoutUpdatedAt } from '../collect/facts.js';
-import { chunks } from '../collect/update-facts.js';
-import { addSegmentChange, segmentRows, type SegmentDeltas, type SegmentRowKey, type SegmentSumRow } from './segment-sums.js';
+import { withoutUpdatedAt } from './facts.js';
+import { chunks } from './update-facts.js';
+import { addSegmentChange, segmentRows, type SegmentDeltas, type SegmentRowKey, type SegmentSumRow } from '../segments/segment-sums.js';
 
 export async function addToSegmentSums(trx: Transaction<Database>, rows: readonly SegmentSumRow[]): Promise<void> {
   for (const part of chunks(rows)) {
