@@ -3,6 +3,7 @@
 // visitor and order is new, so every event of an accepted batch must be stored, none a duplicate.
 import { randomUUID } from 'node:crypto';
 import { uuidV7 } from '../client/snippet/storage.js';
+import { DEVICES, SOURCES } from '../server/segments/vocabulary.js';
 import { assignVariant } from '../server/assign/index.js';
 
 /** The running experiment as GET /v1/config shows it to the snippet. */
@@ -55,7 +56,7 @@ const LATER_EVENTS = [
 const MIX_TOTAL = LATER_EVENTS.reduce((sum, [, weight]) => sum + weight, 0);
 const MILESTONES = [25, 50, 75, 100];
 
-type Event = Record<string, string | number>;
+type Event = Record<string, string | number | Record<string, string>>;
 
 function pickLaterType(): (typeof LATER_EVENTS)[number][0] {
   let roll = Math.random() * MIX_TOTAL;
@@ -122,7 +123,9 @@ export function createBodyStream(plan: BodyPlan, counters: BodyCounters): () => 
       nextVisitor();
       // The page loaded a few seconds ago; what follows happened after the exposure.
       const seenAt = now - 3000 - Math.floor(Math.random() * 2000);
-      events.push({ id: newId(), type: 'exposure', experiment: experiment.key, variant, ts: seenAt });
+      // With the segment the snippet classifies in the browser, as every exposure carries it.
+      const props = { device: DEVICES[counters.requests % 3]!, source: SOURCES[counters.requests % 6]! };
+      events.push({ id: newId(), type: 'exposure', experiment: experiment.key, variant, ts: seenAt, props });
       while (events.length < eventsPerBatch) events.push(laterEvent(seenAt + events.length));
     } else {
       const at = now - 1000 - Math.floor(Math.random() * 1000);

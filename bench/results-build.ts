@@ -1,12 +1,14 @@
 // Builds one database of the results bench: the experiment through Candor's admin API, then the
 // raw events written straight to SQLite (HTTP would take hours for 10M events), each visitor's
-// fact made by Candor's own buildFact over their events and the daily sums by its own
-// addFactChange/nonZeroRows, so facts and sums are exactly what the writer would have stored.
+// fact made by Candor's own buildFact over their events (its segment cell included) and the daily
+// and segment sums by its own addFactChange/addSegmentChange, so facts and sums are exactly what
+// the writer would have stored.
 import { closeSync, fsyncSync, openSync, statSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { buildFact, type ExperimentWindow, type Fact } from '../server/collect/facts.js';
 import { addFactChange, nonZeroRows, type SumDeltas } from '../server/collect/sums.js';
 import { DAY_MS, dayOf } from '../server/collect/vocabulary.js';
+import { addSegmentChange, nonZeroSegmentRows, type SegmentDeltas } from '../server/segments/segment-sums.js';
 import { seedExperiment } from './results-seed.js';
 import { createRandom, EVENTS_PER_VISITOR, makeVisitor, type ArmModel } from './results-visitors.js';
 
@@ -28,6 +30,8 @@ export interface BuiltDatabase {
   events: number;
   facts: number;
   sumRows: number;
+  /** segment_sums rows: variants × cells (device × source × visit) × metrics. */
+  segmentSumRows: number;
   buildSeconds: number;
   /** The file once closed (WAL checkpointed) and flushed to disk, in bytes. */
   bytes: number;
@@ -36,15 +40,16 @@ export interface BuiltDatabase {
 const EVENT_COLUMNS = 'site_id, id, experiment_id, variant_id, visitor_id, type, name, ts, received_at, value, order_id, props';
 const FACT_COLUMNS =
   'experiment_id, visitor_id, site_id, variant_id, first_exposure_at, exposure_day, exposures, viewable, video_started, watch_pct, ' +
-  'video_completed, clicks, added_to_cart, purchased, revenue, trust_sum, trust_answers, noticed_disclosure, answered_survey, updated_at';
+  'video_completed, clicks, added_to_cart, purchased, revenue, trust_sum, trust_answers, noticed_disclosure, answered_survey, updated_at, segment';
 const SUM_COLUMNS = 'experiment_id, variant_id, day, metric, n, sum_x, sum_x2, sum_y, sum_y2, sum_xy';
+const SEGMENT_SUM_COLUMNS = 'experiment_id, variant_id, segment, metric, n, sum_x, sum_x2, sum_y, sum_y2, sum_xy';
 const placeholders = (columns: string) => columns.split(',').map(() => '?').join(', ');
 
 function factValues(fact: Fact, updatedAt: number): unknown[] {
   return [
     fact.experimentId, fact.visitorId, fact.siteId, fact.variantId, fact.firstExposureAt, fact.exposureDay, fact.exposures, fact.viewable,
     fact.videoStarted, fact.watchPct, fact.videoCompleted, fact.clicks, fact.addedToCart, fact.purchased, fact.revenue, fact.trustSum,
-    fact.trustAnswers, fact.noticedDisclosure, fact.answeredSurvey, updatedAt,
+    fact.trustAnswers, fact.noticedDisclosure, fact.answeredSurvey, updatedAt, fact.segment,
   ];
 }
 
@@ -76,7 +81,9 @@ export async function buildDatabase(file: string, visitors: number, now: number,
   const insertEvent = raw.prepare(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (${placeholders(EVENT_COLUMNS)})`);
   const insertFact = raw.prepare(`INSERT INTO visitor_facts (${FACT_COLUMNS}) VALUES (${placeholders(FACT_COLUMNS)})`);
   const insertSum = raw.prepare(`INSERT INTO variant_daily_sums (${SUM_COLUMNS}) VALUES (${placeholders(SUM_COLUMNS)})`);
+  const insertSegmentSum = raw.prepare(`INSERT INTO segment_sums (${SEGMENT_SUM_COLUMNS}) VALUES (${placeholders(SEGMENT_SUM_COLUMNS)})`);
   const sums: SumDeltas = new Map();
+  const segmentSums: SegmentDeltas = new Map();
   let facts = 0;
   // The schema's secondary indexes on random visitor ids are built once at the end, from the
   // schema's own statements: a sort is far faster than ten million random B-tree inserts.
@@ -97,6 +104,7 @@ export async function buildDatabase(file: string, visitors: number, now: number,
       if (!fact) throw new Error(`visitor ${events[0]!.visitorId} has no fact: the generator made no exposure`);
       insertFact.run(...factValues(fact, updatedAt));
       addFactChange(sums, null, fact);
+      addSegmentChange(segmentSums, null, fact);
       facts++;
     }
   });
@@ -109,8 +117,10 @@ export async function buildDatabase(file: string, visitors: number, now: number,
     }
     for (const index of indexes) raw.exec(index.sql);
     const rows = nonZeroRows(sums);
+    const segmentRows = nonZeroSegmentRows(segmentSums);
     raw.transaction(() => {
       for (const r of rows) insertSum.run(r.experimentId, r.variantId, r.day, r.metric, r.n, r.sumX, r.sumX2, r.sumY, r.sumY2, r.sumXy);
+      for (const r of segmentRows) insertSegmentSum.run(r.experimentId, r.variantId, r.segment, r.metric, r.n, r.sumX, r.sumX2, r.sumY, r.sumY2, r.sumXy);
     })();
     raw.pragma('journal_mode = WAL');
     raw.close();
@@ -125,6 +135,7 @@ export async function buildDatabase(file: string, visitors: number, now: number,
       events: visitors * EVENTS_PER_VISITOR,
       facts,
       sumRows: rows.length,
+      segmentSumRows: segmentRows.length,
       buildSeconds: Number(process.hrtime.bigint() - started) / 1e9,
       bytes: statSync(file).size,
     };
@@ -134,11 +145,11 @@ export async function buildDatabase(file: string, visitors: number, now: number,
 }
 
 /** What the database holds, read back rather than taken from the build's own counters. */
-export function countStored(file: string): { events: number; facts: number; sumRows: number } {
+export function countStored(file: string): { events: number; facts: number; sumRows: number; segmentSumRows: number } {
   const db = new SQLite(file);
   try {
     const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-    return { events: count('events'), facts: count('visitor_facts'), sumRows: count('variant_daily_sums') };
+    return { events: count('events'), facts: count('visitor_facts'), sumRows: count('variant_daily_sums'), segmentSumRows: count('segment_sums') };
   } finally {
     db.close();
   }

@@ -13,6 +13,7 @@ export interface Verification {
   visitors: number;
   facts: number;
   sumRows: number;
+  segmentSumRows: number;
   factDifferences: number;
   sumDifferences: number;
 }
@@ -23,6 +24,8 @@ export interface ResultsRow {
   events: number;
   facts: number;
   sumRows: number;
+  /** segment_sums rows: the three segment dimensions' cells per variant and metric. */
+  segmentSumRows: number;
   bytes: number;
   buildSeconds: number;
   /** verifyConsistency over the whole database, or why it was skipped. */
@@ -62,7 +65,7 @@ function verifyLine(row: ResultsRow): string {
   if ('skipped' in row.verify) return `  ${row.name}: verifyConsistency skipped: ${row.verify.skipped}`;
   const v = row.verify;
   const outcome = v.factDifferences === 0 && v.sumDifferences === 0 ? 'no differences' : `${v.factDifferences} fact and ${v.sumDifferences} sum DIFFERENCES`;
-  return `  ${row.name}: verifyConsistency rebuilt ${int(v.facts)} facts and ${int(v.sumRows)} daily sum rows from the raw events of ${int(v.visitors)} visitors: ${outcome} (${v.seconds.toFixed(1)} s)`;
+  return `  ${row.name}: verifyConsistency rebuilt ${int(v.facts)} facts, ${int(v.sumRows)} daily sum rows and ${int(v.segmentSumRows)} segment sum rows from the raw events of ${int(v.visitors)} visitors: ${outcome} (${v.seconds.toFixed(1)} s)`;
 }
 
 function ratioLines(rows: readonly ResultsRow[]): string[] {
@@ -89,13 +92,14 @@ export function formatResultsReport(report: ResultsReport): string {
       `then ${settings.connections} connections for ${settings.seconds} s after a ${settings.warmupSeconds} s warm-up; ${pinning}`,
     '',
     ...table(
-      ['database', 'visitors', 'events', 'facts', 'sum rows', 'DB size', 'build s', 'HTTP p50', 'HTTP p99', 'HTTP mean', '4-conn p50', '4-conn p99', 'req/s', 'in-proc p50', `p50 ≤ ${TARGET_MS} ms`, `p99 ≤ ${TARGET_MS} ms`],
+      ['database', 'visitors', 'events', 'facts', 'sum rows', 'segment rows', 'DB size', 'build s', 'HTTP p50', 'HTTP p99', 'HTTP mean', '4-conn p50', '4-conn p99', 'req/s', 'in-proc p50', `p50 ≤ ${TARGET_MS} ms`, `p99 ≤ ${TARGET_MS} ms`],
       rows.map((row) => [
         row.name,
         int(row.visitors),
         int(row.events),
         int(row.facts),
         int(row.sumRows),
+        int(row.segmentSumRows),
         mb(row.bytes),
         row.buildSeconds.toFixed(1),
         ms(row.sequential.p50Ms),

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { assignVariant } from '../server/assign/index.js';
 import type { EventsTable } from '../server/db/types.js';
 import { mulberry32 } from '../server/demo/seeded-random.js';
+import { DEVICES, SOURCES } from '../server/segments/vocabulary.js';
 
 export const EVENTS_PER_VISITOR = 10;
 
@@ -35,6 +36,18 @@ const MILESTONES = [25, 50, 75, 100] as const;
 // The chance of reaching each milestone having reached the one before.
 const KEEP_WATCHING = [0.8, 0.75, 0.7, 0.65] as const;
 
+/** The segment mix of the bench's visitors: device and source shares in the vocabulary's order, and new visitors' share. */
+const DEVICE_SHARES = [0.6, 0.08, 0.32] as const;
+const SOURCE_SHARES = [0.3, 0.3, 0.15, 0.08, 0.12, 0.05] as const;
+const NEW_SHARE = 0.45;
+const DAY = 86_400_000;
+
+function drawIndex(shares: readonly number[], draw: number): number {
+  let left = draw;
+  const found = shares.findIndex((share) => (left -= share) < 0);
+  return found === -1 ? shares.length - 1 : found;
+}
+
 /** A UUIDv7: the time in ms, then random bits, so ids made later sort later (the B-tree appends). */
 export function timeOrderedId(ts: number): string {
   const time = ts.toString(16).padStart(12, '0');
@@ -44,10 +57,15 @@ export function timeOrderedId(ts: number): string {
 
 /**
  * Makes the events of one visitor first exposed at `firstExposureAt`; `nextOrder` numbers the
- * purchases so order ids stay unique. Visitor ids are random (v4), event ids time-ordered (v7).
+ * purchases so order ids stay unique. Visitor ids are UUIDv7s as the snippet makes them, made
+ * minutes before the first exposure (a new visitor) or days before (a returning one), so the
+ * server reads the visit from them; event ids are time-ordered (v7). Each exposure carries the
+ * device and source the snippet would send: the three segment dimensions.
  */
 export function makeVisitor(plan: VisitorPlan, firstExposureAt: number, random: () => number, nextOrder: () => number): EventsTable[] {
-  const visitorId = randomUUID();
+  const madeAt = random() < NEW_SHARE ? firstExposureAt - Math.floor(random() * 20 * MINUTE) : firstExposureAt - DAY - Math.floor(random() * 60 * DAY);
+  const visitorId = timeOrderedId(madeAt);
+  const props = JSON.stringify({ device: DEVICES[drawIndex(DEVICE_SHARES, random())], source: SOURCES[drawIndex(SOURCE_SHARES, random())] });
   // The seeded experiment covers everyone, its arms equally weighted (the API's defaults).
   const armIndex = assignVariant({ seed: plan.seed, coverage: 1, weights: plan.arms.map(() => 1) }, visitorId);
   const arm = plan.arms[armIndex]!;
@@ -72,7 +90,7 @@ export function makeVisitor(plan: VisitorPlan, firstExposureAt: number, random: 
     ts += 1000 + Math.floor(random() * 3 * MINUTE);
   };
 
-  add('exposure', true);
+  add('exposure', true, { props });
   if (random() < 0.85) add('viewable', true);
   if (arm.video && random() < 0.6) {
     add('video_start', true);
@@ -94,7 +112,7 @@ export function makeVisitor(plan: VisitorPlan, firstExposureAt: number, random: 
   events.length = Math.min(events.length, EVENTS_PER_VISITOR);
   // The rest: the creative seen again on later pages, and the shop's own page views.
   while (events.length < EVENTS_PER_VISITOR) {
-    if (random() < 0.4) add('exposure', true);
+    if (random() < 0.4) add('exposure', true, { props });
     else add('custom', false, { name: 'page_view' });
   }
   return events;

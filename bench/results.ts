@@ -53,7 +53,15 @@ async function verify(file: string): Promise<Verification> {
     const started = process.hrtime.bigint();
     const report = await verifyConsistency(db);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { seconds, visitors: report.visitors, facts: report.facts, sumRows: report.sumRows, factDifferences: report.factDifferences.length, sumDifferences: report.sumDifferences.length };
+    return {
+      seconds,
+      visitors: report.visitors,
+      facts: report.facts,
+      sumRows: report.sumRows,
+      segmentSumRows: report.segmentSumRows,
+      factDifferences: report.factDifferences.length,
+      sumDifferences: report.sumDifferences.length + report.segmentSumDifferences.length,
+    };
   } finally {
     await close();
   }

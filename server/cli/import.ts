@@ -11,7 +11,7 @@ import { CommandError, UsageError, type Command, type CommandArgs, type CommandC
 export const IMPORT_ARGS: NonNullable<Command['args']> = {
   usage:
     'import FILE.csv --site SITE_ID --key KEY --visitor COLUMN --arm COLUMN --control VALUE --metric COLUMN=METRIC[:LABEL] … ' +
-    '[--name NAME] [--day COLUMN] [--arm-filter COLUMN:ARM=VALUE …] [--origin ARM=ai|traditional|hybrid …] [--disclosure ARM=none|label|caption|badge|credentials …]',
+    '[--name NAME] [--day COLUMN] [--segment COLUMN …] [--arm-filter COLUMN:ARM=VALUE …] [--origin ARM=ai|traditional|hybrid …] [--disclosure ARM=none|label|caption|badge|credentials …]',
   options: Object.fromEntries(Object.entries(IMPORT_OPTION_NAMES).map(([name, multiple]) => [name, { type: 'string', multiple }])),
   positionals: { min: 1, max: 1 },
 };

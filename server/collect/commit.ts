@@ -1,5 +1,6 @@
 // One flush, one transaction: store the raw events (an id seen before is a duplicate), fold them
-// into per-visitor facts, move the daily sums by each fact's change, and count the drops.
+// into per-visitor facts, move the daily and per-segment sums by each fact's change (and the
+// experiments' sums versions with them), and count the drops.
 // Nothing is acknowledged before this commits.
 import type { Transaction } from 'kysely';
 import type { Db, Dialect } from '../db/connect.js';
@@ -9,6 +10,9 @@ import { lockSites } from './site-locks.js';
 import { addFactChange, nonZeroRows, type SumDeltas } from './sums.js';
 import { addToSums, recomputeSumRows, rowsLeft } from './sums-store.js';
 import { chunks, updateFacts, upsertFacts } from './update-facts.js';
+import { bumpSumsVersions } from './sums-version.js';
+import { addSegmentChange, nonZeroSegmentRows, segmentCellsLeft, type SegmentDeltas } from '../segments/segment-sums.js';
+import { addToSegmentSums, recomputeSegmentCells } from './segment-sums-store.js';
 import { dayOf, type DropReason } from './vocabulary.js';
 
 /** An event that passed every pipeline step, with its experiment and variant resolved to ids. */
@@ -60,8 +64,18 @@ export async function commitJobs(db: Db, dialect: Dialect, jobs: readonly Commit
     await upsertFacts(trx, changes.map((change) => change.after), now);
     const deltas: SumDeltas = new Map();
     for (const change of changes) addFactChange(deltas, change.before, change.after);
-    await addToSums(trx, nonZeroRows(deltas));
-    await recomputeSumRows(trx, changes.flatMap((change) => rowsLeft(change.before, change.after)));
+    const daily = nonZeroRows(deltas);
+    const left = changes.flatMap((change) => rowsLeft(change.before, change.after));
+    await addToSums(trx, daily);
+    await recomputeSumRows(trx, left);
+    // The same facts' sums per segment cell, beside the daily ones.
+    const segmentDeltas: SegmentDeltas = new Map();
+    for (const change of changes) addSegmentChange(segmentDeltas, change.before, change.after);
+    const bySegment = nonZeroSegmentRows(segmentDeltas);
+    const cellsLeft = changes.flatMap((change) => segmentCellsLeft(change.before, change.after));
+    await addToSegmentSums(trx, bySegment);
+    await recomputeSegmentCells(trx, cellsLeft);
+    await bumpSumsVersions(trx, [...daily, ...left, ...bySegment, ...cellsLeft].map((row) => row.experimentId));
 
     const results = jobs.map((job) => {
       let count = 0;

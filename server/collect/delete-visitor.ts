@@ -1,9 +1,13 @@
 // Erasing a visitor (a privacy request): their raw events and facts go, and the daily sum rows
-// they were in are rewritten from the remaining facts, so results equal a recomputation.
+// and segment sum rows they were in are rewritten from the remaining facts, so results equal a
+// recomputation.
 import type { Db, Dialect } from '../db/connect.js';
 import { withoutUpdatedAt } from './facts.js';
 import { lockSites } from './site-locks.js';
 import { recomputeSumRows, rowsLeft } from './sums-store.js';
+import { bumpSumsVersions } from './sums-version.js';
+import { segmentCellsLeft } from '../segments/segment-sums.js';
+import { recomputeSegmentCells } from './segment-sums-store.js';
 
 export interface DeletedVisitor {
   events: number;
@@ -20,6 +24,8 @@ export async function deleteVisitor(db: Db, dialect: Dialect, visitorId: string)
     const deletedFacts = await trx.deleteFrom('visitorFacts').where('visitorId', '=', visitorId).executeTakeFirst();
     const deletedEvents = await trx.deleteFrom('events').where('visitorId', '=', visitorId).executeTakeFirst();
     await recomputeSumRows(trx, facts.flatMap((row) => rowsLeft(withoutUpdatedAt(row), null)));
+    await recomputeSegmentCells(trx, facts.flatMap((row) => segmentCellsLeft(withoutUpdatedAt(row), null)));
+    await bumpSumsVersions(trx, facts.map((row) => row.experimentId));
     return { events: Number(deletedEvents.numDeletedRows), facts: Number(deletedFacts.numDeletedRows) };
   });
 }

@@ -4,6 +4,7 @@
 // writer does the first, `verify` the second, and they must agree.
 import type { VisitorFactsTable } from '../db/types.js';
 import { CONVERSION_TYPES, DAY_MS, dayOf, REVENUE_ADJUSTMENT, type EventType } from './vocabulary.js';
+import { exposureCell } from '../segments/fact-cell.js';
 
 export type { Fact } from '../metrics/registry.js';
 import type { Fact } from '../metrics/registry.js';
@@ -23,6 +24,8 @@ export interface FactEvent {
   receivedAt: number;
   value: number | null;
   name: string | null;
+  /** An exposure's props (JSON text): its device and source fix the fact's segment cell. */
+  props?: string | null;
 }
 
 export interface ExperimentWindow {
@@ -127,7 +130,7 @@ export function foldEvents(fact: Fact, experiment: ExperimentWindow, events: rea
 /**
  * Builds a visitor's fact for one experiment from all their raw events on the site, or null if
  * they were never exposed to it. The first exposure (earliest ts, then smallest id) fixes the
- * variant and the cohort day.
+ * variant, the cohort day and the segment cell.
  */
 export function buildFact(experiment: ExperimentWindow, visitorId: string, events: readonly FactEvent[]): Fact | null {
   let first: FactEvent | undefined;
@@ -136,7 +139,9 @@ export function buildFact(experiment: ExperimentWindow, visitorId: string, event
     if (!first || event.ts < first.ts || (event.ts === first.ts && event.id < first.id)) first = event;
   }
   if (!first?.variantId) return null;
-  return foldEvents(emptyFact(experiment, visitorId, first.variantId, first.ts), experiment, events);
+  const fact = emptyFact(experiment, visitorId, first.variantId, first.ts);
+  fact.segment = exposureCell(visitorId, first.ts, first.props);
+  return foldEvents(fact, experiment, events);
 }
 
 export function sameFact(a: Fact, b: Fact, tolerance = 1e-9): boolean {

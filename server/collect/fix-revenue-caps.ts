@@ -14,6 +14,8 @@ import { percentile } from '../stats/percentile.js';
 import { withoutUpdatedAt } from './facts.js';
 import { lockSites } from './site-locks.js';
 import { addFactChange, nonZeroRows, type SumDeltas } from './sums.js';
+import { addSegmentChange, nonZeroSegmentRows, type SegmentDeltas } from '../segments/segment-sums.js';
+import { addToSegmentSums } from './segment-sums-store.js';
 import { addToSums } from './sums-store.js';
 import { DAY_MS } from './vocabulary.js';
 
@@ -99,7 +101,8 @@ async function fixCap(db: Db, dialect: Dialect, row: CapRow, value: number, now:
 
 /**
  * Gives every fact of the experiment not yet under the cap the cap, and moves the daily sums by the
- * change (only revenue_capped's rows move: the other metrics' contributions cancel exactly).
+ * change, and the segment sums likewise (only revenue_capped's rows move: the other metrics'
+ * contributions cancel exactly).
  * Pages through the facts by visitor id; returns how many facts it changed.
  */
 export async function capFacts(db: Db, dialect: Dialect, experiment: { id: string; siteId: string }, cap: number): Promise<number> {
@@ -119,9 +122,11 @@ export async function capFacts(db: Db, dialect: Dialect, experiment: { id: strin
       const uncapped = rows.filter((row) => row.revenueCap === null);
       if (uncapped.length > 0) {
         const deltas: SumDeltas = new Map();
+        const segmentDeltas: SegmentDeltas = new Map();
         for (const row of uncapped) {
           const before = withoutUpdatedAt(row);
           addFactChange(deltas, before, { ...before, revenueCap: cap });
+          addSegmentChange(segmentDeltas, before, { ...before, revenueCap: cap });
         }
         await trx
           .updateTable('visitorFacts')
@@ -131,6 +136,7 @@ export async function capFacts(db: Db, dialect: Dialect, experiment: { id: strin
           .where('revenueCap', 'is', null)
           .execute();
         await addToSums(trx, nonZeroRows(deltas));
+        await addToSegmentSums(trx, nonZeroSegmentRows(segmentDeltas));
         await trx.updateTable('experiments').set((eb) => ({ sumsVersion: eb('sumsVersion', '+', 1) })).where('id', '=', experiment.id).execute();
       }
       return { last: rows.at(-1)?.visitorId, count: uncapped.length };

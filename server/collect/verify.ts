@@ -1,5 +1,5 @@
-// Consistency check: rebuilds every per-visitor fact and every daily sum from the raw events
-// alone and reports where the stored ones differ. The incremental writer must never drift.
+// Consistency check: rebuilds every per-visitor fact, every daily sum and every segment sum from
+// the raw events alone and reports where the stored ones differ. The incremental writer must never drift.
 // An imported experiment (server/imports/) has no raw events by design: its stored facts are the
 // source, so only its sums are checked, against those facts.
 import { sql } from 'kysely';
@@ -8,6 +8,8 @@ import type { EventsTable, VisitorFactsTable } from '../db/types.js';
 import { buildFact, sameFact, windowOf, withoutUpdatedAt, type ExperimentWindow, type Fact } from './facts.js';
 import { pendingImportIds } from '../db/pending-imports.js';
 import { addFactChange, nonZeroRows, type SumDeltas, type SumRow } from './sums.js';
+import { compareSegmentSums, type SegmentSumDifference } from '../segments/verify-segment-sums.js';
+import { addSegmentChange, nonZeroSegmentRows, type SegmentDeltas } from '../segments/segment-sums.js';
 
 export interface FactDifference {
   experimentId: string;
@@ -33,6 +35,8 @@ export interface VerifyReport {
   sumRows: number;
   factDifferences: FactDifference[];
   sumDifferences: SumDifference[];
+  segmentSumRows: number;
+  segmentSumDifferences: SegmentSumDifference[];
 }
 
 const PAGE = 1000;
@@ -47,8 +51,9 @@ export async function verifyConsistency(db: Db, tolerance = 1e-9): Promise<Verif
     else windows.set(row.id, windowOf(row));
   }
 
-  const report: VerifyReport = { visitors: 0, facts: 0, importedFacts: 0, sumRows: 0, factDifferences: [], sumDifferences: [] };
+  const report: VerifyReport = { visitors: 0, facts: 0, importedFacts: 0, sumRows: 0, factDifferences: [], sumDifferences: [], segmentSumRows: 0, segmentSumDifferences: [] };
   const expectedSums: SumDeltas = new Map();
+  const expectedSegments: SegmentDeltas = new Map();
   // Page through visitors by id (keyset), so memory holds one page of events at a time. Each
   // side takes its own first page through its visitor index before the union, so a page costs
   // the same however many rows follow it.
@@ -72,18 +77,27 @@ export async function verifyConsistency(db: Db, tolerance = 1e-9): Promise<Verif
     const events = await db.selectFrom('events').selectAll().where('visitorId', 'in', ids).execute();
     const stored = await db.selectFrom('visitorFacts').selectAll().where('visitorId', 'in', ids).where(live).execute();
     report.facts += stored.length;
-    compareVisitors(events, stored.map(withoutUpdatedAt), windows, tolerance, expectedSums, report);
+    compareVisitors(events, stored.map(withoutUpdatedAt), windows, tolerance, { daily: expectedSums, segments: expectedSegments }, report);
   }
-  for (const experimentId of imported) await sumImportedFacts(db, experimentId, expectedSums, report);
+  for (const experimentId of imported) await sumImportedFacts(db, experimentId, { daily: expectedSums, segments: expectedSegments }, report);
 
   const storedSums = await db.selectFrom('variantDailySums').selectAll().execute();
   report.sumRows = storedSums.length;
   compareSums(storedSums as SumRow[], nonZeroRows(expectedSums), tolerance, report);
+  const storedSegments = await db.selectFrom('segmentSums').selectAll().execute();
+  report.segmentSumRows = storedSegments.length;
+  report.segmentSumDifferences = compareSegmentSums(storedSegments, nonZeroSegmentRows(expectedSegments), tolerance);
   return report;
 }
 
 /** An imported experiment's facts are its source (it has no events): they are summed as they are. */
-async function sumImportedFacts(db: Db, experimentId: string, expectedSums: SumDeltas, report: VerifyReport): Promise<void> {
+/** The sums the facts imply: daily, and per segment cell. */
+interface ExpectedSums {
+  daily: SumDeltas;
+  segments: SegmentDeltas;
+}
+
+async function sumImportedFacts(db: Db, experimentId: string, expected: ExpectedSums, report: VerifyReport): Promise<void> {
   let after = '';
   for (;;) {
     const page = await db
@@ -99,7 +113,10 @@ async function sumImportedFacts(db: Db, experimentId: string, expectedSums: SumD
     report.facts += page.length;
     report.importedFacts += page.length;
     // addFactChange reads the fact's fields only, so the row's updatedAt can stay.
-    for (const fact of page) addFactChange(expectedSums, null, fact);
+    for (const fact of page) {
+      addFactChange(expected.daily, null, fact);
+      addSegmentChange(expected.segments, null, fact);
+    }
   }
 }
 
@@ -108,7 +125,7 @@ function compareVisitors(
   stored: readonly Fact[],
   windows: ReadonlyMap<string, ExperimentWindow>,
   tolerance: number,
-  expectedSums: SumDeltas,
+  expectedSums: ExpectedSums,
   report: VerifyReport,
 ): void {
   const eventsBySiteVisitor = new Map<string, EventsTable[]>();
@@ -129,7 +146,8 @@ function compareVisitors(
       if (!expected) continue;
       const key = `${experimentId}\u0000${expected.visitorId}`;
       expectedKeys.add(key);
-      addFactChange(expectedSums, null, expected);
+      addFactChange(expectedSums.daily, null, expected);
+      addSegmentChange(expectedSums.segments, null, expected);
       const found = storedByKey.get(key) ?? null;
       if (!found || !sameFact(found, expected, tolerance)) {
         report.factDifferences.push({ experimentId, visitorId: expected.visitorId, stored: found, expected });

@@ -4,6 +4,7 @@
 import { assignVariant } from '../assign/index.js';
 import { DAY_MS, INGEST_LIMITS, type EventType } from '../collect/vocabulary.js';
 import type { WireEvent } from '../collect/wire-event.js';
+import type { Device, Source } from '../segments/vocabulary.js';
 import { seededRandom } from './seeded-random.js';
 import { PRODUCT } from './shop.js';
 
@@ -19,6 +20,39 @@ export const DEMO_EFFECTS = {
   'ai-label': { viewable: 0.7, clicked: 0.044, addedToCart: 0.031, purchased: 0.013, trust: 3.7 },
   'ai-caption': { viewable: 0.7, clicked: 0.046, addedToCart: 0.032, purchased: 0.014, trust: 3.8 },
 } as const satisfies Record<string, ArmEffect>;
+
+/**
+ * Who the visitors are, as the snippet would classify them (shares of visitors; a small shop's
+ * usual mix, mostly phones). One real interaction: the undisclosed AI image lifts clicks on
+ * phones only. On tablets and desktops it clicks like the studio photo, and on phones enough
+ * more that the arm's click rate over all devices is still DEMO_EFFECTS'.
+ */
+export const DEMO_SEGMENTS = {
+  devices: { mobile: 0.62, desktop: 0.3, tablet: 0.08 },
+  sources: { direct: 0.3, search: 0.32, social: 0.16, paid: 0.1, email: 0.08, referral: 0.04 },
+  interaction: { arm: 'ai-plain', device: 'mobile', elsewhereClicked: DEMO_EFFECTS.traditional.clicked },
+} as const satisfies {
+  devices: Record<Device, number>;
+  sources: Record<Source, number>;
+  interaction: { arm: keyof typeof DEMO_EFFECTS; device: Device; elsewhereClicked: number };
+};
+
+/** The click rate of an arm on a device: DEMO_EFFECTS', but for the interaction. */
+export function demoClickRate(arm: string, effect: ArmEffect, device: Device): number {
+  const { interaction, devices } = DEMO_SEGMENTS;
+  if (arm !== interaction.arm) return effect.clicked;
+  const share = devices[interaction.device];
+  if (device !== interaction.device) return interaction.elsewhereClicked;
+  return interaction.elsewhereClicked + (effect.clicked - interaction.elsewhereClicked) / share;
+}
+
+/** A level drawn with the given shares (which sum to 1). */
+function drawLevel<T extends string>(shares: Readonly<Record<T, number>>, draw: number): T {
+  const levels = Object.keys(shares) as T[];
+  let left = draw;
+  for (const level of levels) if ((left -= shares[level]) < 0) return level;
+  return levels.at(-1)!;
+}
 
 export interface ArmEffect {
   viewable: number;
@@ -56,13 +90,15 @@ const HOUR_WEIGHTS = Array.from({ length: 24 }, (_, hour) => 0.35 + 0.65 * Math.
 const HOUR_TOTAL = HOUR_WEIGHTS.reduce((a, b) => a + b, 0);
 
 /** A wire event with every field the demo uses present; null for conversions' experiment and variant (they count for every experiment the visitor saw). */
-export interface PlannedEvent extends Required<Pick<WireEvent, 'id' | 'ts' | 'experiment' | 'variant' | 'value' | 'name' | 'order'>> {
+export interface PlannedEvent extends Required<Pick<WireEvent, 'id' | 'ts' | 'experiment' | 'variant' | 'value' | 'name' | 'order' | 'props'>> {
   type: Extract<EventType, 'exposure' | 'viewable' | 'click' | 'survey' | 'add_to_cart' | 'purchase'>;
 }
 
 export interface PlannedVisitor {
   visitor: string;
   variant: string;
+  device: Device;
+  source: Source;
   events: PlannedEvent[];
 }
 
@@ -116,6 +152,8 @@ function visitStart(random: () => number, now: number): number {
 
 export function planDemoTraffic(experiment: PlanExperiment, options: { visitors: number; seed: string; now: number }): PlannedVisitor[] {
   const random = seededRandom(`${options.seed}:${experiment.key}`);
+  // A stream of its own, so who visits and what they do draw the same numbers as before segments.
+  const segmentRandom = seededRandom(`${options.seed}:${experiment.key}:segments`);
   const weights = experiment.variants.map((variant) => variant.weight);
   if (DEMO_HISTORY_MS >= INGEST_LIMITS.maxAgeMs) throw new Error('The demo history reaches past what ingestion accepts.');
 
@@ -123,24 +161,36 @@ export function planDemoTraffic(experiment: PlanExperiment, options: { visitors:
   for (let n = 0; n < options.visitors; n++) {
     const visitor = `sim_${pick(random, BASE36, 20)}`;
     const start = visitStart(random, options.now);
+    const device = drawLevel<Device>(DEMO_SEGMENTS.devices, segmentRandom());
+    const source = drawLevel<Source>(DEMO_SEGMENTS.sources, segmentRandom());
     const index = assignVariant({ seed: experiment.seed, coverage: experiment.coverage, weights }, visitor);
     const variant = experiment.variants[index]?.key;
     // Outside the experiment's coverage: the slot shows the shop's own image, nothing is sent.
     if (variant === undefined) continue;
     // An arm the table does not know (the demo edited before it ran) behaves like the studio photo.
     const effect = (DEMO_EFFECTS as Record<string, ArmEffect>)[variant] ?? DEMO_EFFECTS.traditional;
-    planned.push({ visitor, variant, events: visitorEvents(experiment.key, variant, effect, start, random) });
+    const clicked = demoClickRate(variant, effect, device);
+    const events = visitorEvents(experiment.key, variant, { ...effect, clicked }, start, random, { device, source });
+    planned.push({ visitor, variant, device, source, events });
   }
   return planned.sort((a, b) => a.events[0]!.ts - b.events[0]!.ts);
 }
 
-function visitorEvents(experiment: string, variant: string, effect: ArmEffect, start: number, random: () => number): PlannedEvent[] {
+function visitorEvents(
+  experiment: string,
+  variant: string,
+  effect: ArmEffect,
+  start: number,
+  random: () => number,
+  segment: { device: Device; source: Source },
+): PlannedEvent[] {
   const events: PlannedEvent[] = [];
   const add = (type: PlannedEvent['type'], ts: number, extra: Partial<PlannedEvent> = {}) => {
     const arm = type === 'add_to_cart' || type === 'purchase' ? { experiment: null, variant: null } : { experiment, variant };
-    events.push({ id: eventId(ts, random), type, ...arm, ts, value: null, name: null, order: null, ...extra });
+    events.push({ id: eventId(ts, random), type, ...arm, ts, value: null, name: null, order: null, props: null, ...extra });
   };
-  add('exposure', start);
+  // The exposure carries the segment, as the snippet's does.
+  add('exposure', start, { props: segment });
   const [inView, clicks, answers, carts, buys] = [random(), random(), random(), random(), random()];
   const viewable = inView < effect.viewable;
   // The rates are shares of all exposed visitors; only a visitor who saw the creative clicks it

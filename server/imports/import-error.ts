@@ -12,6 +12,11 @@ export const IMPORT_LIMITS = {
   /** An arm's value becomes its variant's name. */
   armValue: 120,
   visitorId: 128,
+  /** Segment columns (dimensions) an import may name, and the distinct values (levels) each may hold. */
+  segmentColumns: 4,
+  segmentLevels: 50,
+  /** A segment value is shown as a level's name. */
+  segmentValue: 120,
   /** Numbers beyond this are taken for a broken column rather than a measurement. */
   maxAbsValue: 1e15,
 } as const;

@@ -1,6 +1,6 @@
 // The options of an import, one zod schema for the command line (`--metric retention_1=clicked`)
 // and the route (`?metric=retention_1=clicked`): which columns hold the visitor, the arm, the
-// metrics and the day, which arm is the control, which rows to keep, what each arm's creative was.
+// metrics, the day and the segments, which arm is the control, which rows to keep, what each arm's creative was.
 import { z } from 'zod';
 import { text } from '../experiments/site-input.js';
 import { AI_LABEL_STYLES, DISCLOSURE_STYLES, LIMITS, ORIGINS, type DisclosureStyle, type Origin } from '../experiments/vocabulary.js';
@@ -92,6 +92,9 @@ export const importOptionsInput = z
     day: column.optional(),
     // A value cap (imported tests have no first days to take a percentile of), so the results show capped revenue too.
     'revenue-cap': z.coerce.number().gt(0, 'must be an amount above 0').max(REVENUE_CAP_LIMITS.maxValue).optional(),
+    segment: repeated(column, IMPORT_LIMITS.segmentColumns + 1)
+      .refine((list) => list.length <= IMPORT_LIMITS.segmentColumns, `give at most ${IMPORT_LIMITS.segmentColumns} segment columns`)
+      .default([]),
   })
   .superRefine((input, ctx) => {
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -116,6 +119,11 @@ export const importOptionsInput = z
     if (input['revenue-cap'] !== undefined && !seen.has('revenue') && !seen.has('revenue_per_buyer')) {
       problem(['revenue-cap'], 'a revenue cap needs a column mapped to revenue (or revenue_per_buyer)');
     }
+    const taken = [input.visitor, input.arm, input.day, ...input.metric.map((mapping) => mapping.column)];
+    input.segment.forEach((name, index) => {
+      if (taken.includes(name)) problem(['segment', index], `column "${name}" is already the visitor, arm, day or a metric column`);
+      if (input.segment.indexOf(name) !== index) problem(['segment', index], `column "${name}" is given twice`);
+    });
     for (const field of ['origin', 'disclosure'] as const) {
       const arms = input[field].map((setting) => setting.arm);
       arms.forEach((arm, index) => {
@@ -144,6 +152,8 @@ export const importOptionsInput = z
     dayColumn: input.day ?? null,
     /** Every visitor's revenue is also counted up to this in revenue_capped; null: no cap. */
     revenueCap: input['revenue-cap'] ?? null,
+    /** Columns whose values make each visitor's segment cell, one dimension each. */
+    segmentColumns: input.segment,
   }));
 
 export type ImportOptions = z.output<typeof importOptionsInput>;
@@ -162,6 +172,7 @@ export const IMPORT_OPTION_NAMES = {
   disclosure: true,
   day: false,
   'revenue-cap': false,
+  segment: true,
 } as const;
 
 /** A fact field both metrics read (and an import of either would write), if any. */

@@ -6,6 +6,7 @@ import { CsvError, type CsvRecord } from './csv.js';
 import { readMetricCell, readTimeCell } from './cells.js';
 import { IMPORT_LIMITS, ImportError } from './import-error.js';
 import type { ImportOptions } from './options.js';
+import { segmentReader, type SegmentReader } from './segment-cells.js';
 
 export interface ImportReport {
   rowsRead: number;
@@ -25,6 +26,8 @@ export interface ImportedRows {
   times: number[];
   /** values[m][i]: metric m (the options' order) of visitor i; null where not answered. */
   values: Array<Array<number | null>>;
+  /** Each visitor's segment cell from the segment columns ('' when none were named or all were empty). */
+  segments: string[];
   firstTime: number;
   lastTime: number;
   report: ImportReport;
@@ -33,7 +36,8 @@ export interface ImportedRows {
 export async function readImportRows(records: AsyncIterable<CsvRecord[]>, options: ImportOptions, now: number): Promise<ImportedRows> {
   let header: string[] | null = null;
   let columns: ReturnType<typeof resolveColumns> | null = null;
-  const rows: ImportedRows = { arms: [], visitorIds: [], armIndex: [], times: [], values: options.metrics.map(() => []), firstTime: Infinity, lastTime: -Infinity, report: emptyReport() };
+  let segments: SegmentReader | null = null;
+  const rows: ImportedRows = { arms: [], visitorIds: [], armIndex: [], times: [], values: options.metrics.map(() => []), segments: [], firstTime: Infinity, lastTime: -Infinity, report: emptyReport() };
   const armIndexes = new Map<string, number>();
   const seen = new Set<string>();
   const report = rows.report;
@@ -43,6 +47,7 @@ export async function readImportRows(records: AsyncIterable<CsvRecord[]>, option
       if (!header || !columns) {
         header = record.fields.map((name) => name.trim());
         columns = resolveColumns(header, options);
+        segments = segmentReader(columns.segments);
         continue;
       }
       const { fields, line } = record;
@@ -76,6 +81,7 @@ export async function readImportRows(records: AsyncIterable<CsvRecord[]>, option
       options.metrics.forEach((mapping, m) => {
         rows.values[m]!.push(readMetricCell(mapping.metric, { text: fields[columns!.metrics[m]!]!, line, column: mapping.column }));
       });
+      rows.segments.push(segments!.cellOf(fields, line));
       rows.visitorIds.push(visitor);
       rows.armIndex.push(index);
       rows.times.push(time);
@@ -112,5 +118,6 @@ function resolveColumns(header: readonly string[], options: ImportOptions) {
     day: options.dayColumn === null ? null : find(options.dayColumn, 'day'),
     metrics: options.metrics.map((mapping) => find(mapping.column, 'metric')),
     filters: options.filters.map((filter) => ({ ...filter, index: find(filter.column, 'arm-filter') })),
+    segments: options.segmentColumns.map((name) => ({ name, index: find(name, 'segment') })),
   };
 }

@@ -1,6 +1,7 @@
 // Writes an import: one fact per kept visitor (one exposure, the mapped metrics set, the others 0)
 // in multi-row inserts over short transactions, then in one last transaction the stopped
-// experiment, one variant per arm (with no creative) and the daily sums computed from the facts.
+// experiment, one variant per arm (with no creative) and the daily and segment sums computed from
+// the facts.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Dialect } from '../db/connect.js';
@@ -8,6 +9,7 @@ import type { ExperimentsTable, VariantsTable } from '../db/types.js';
 import { emptyFact, type Fact } from '../collect/facts.js';
 import { addFactChange, nonZeroRows, type SumDeltas } from '../collect/sums.js';
 import { chunks } from '../collect/update-facts.js';
+import { addSegmentChange, nonZeroSegmentRows, type SegmentDeltas } from '../segments/segment-sums.js';
 import type { Disclosure } from '../experiments/experiment-input.js';
 import { makeSeed } from '../experiments/experiment-queries.js';
 import { revenueCapToColumn } from '../experiments/plan-settings.js';
@@ -120,16 +122,19 @@ export async function writeImport(db: Db, dialect: Dialect, plan: ImportPlan, no
   const chunk = dialect === 'sqlite' ? SQLITE_CHUNK : POSTGRES_CHUNK;
 
   const deltas: SumDeltas = new Map();
+  const segmentDeltas: SegmentDeltas = new Map();
   const factsOf = (start: number, end: number) => {
     const facts = [];
     for (const i of order.slice(start, end)) {
       const fact = emptyFact(window, ids[i]!, variants[plan.armOf[rows.armIndex[i]!]!]!.id, rows.times[i]!);
       fact.exposures = 1;
+      fact.segment = rows.segments[i]!;
       setters.forEach((set, m) => {
         const value = rows.values[m]![i];
         if (value !== null && value !== undefined) set(fact, value);
       });
       addFactChange(deltas, null, fact);
+      addSegmentChange(segmentDeltas, null, fact);
       facts.push({ ...fact, updatedAt: now });
     }
     return facts;
@@ -152,6 +157,7 @@ export async function writeImport(db: Db, dialect: Dialect, plan: ImportPlan, no
       await trx.insertInto('experiments').values(experiment).execute();
       await trx.insertInto('variants').values(variants).execute();
       for (const part of chunks(nonZeroRows(deltas))) await trx.insertInto('variantDailySums').values(part).execute();
+      for (const part of chunks(nonZeroSegmentRows(segmentDeltas))) await trx.insertInto('segmentSums').values(part).execute();
       await clearImportPending(trx, experiment.id);
     });
   } catch (err) {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { disclosureSchema, mediaSchema } from '../experiments/response-schema.js';
 import { SURVEY_QUESTION_NAMES } from '../experiments/vocabulary.js';
+import { DEVICES, SOURCES } from '../segments/vocabulary.js';
 import type { PublicVariant, SnippetConfig } from './snippet-config.js';
 
 export const healthSchema = z.strictObject({ status: z.literal('ok'), time: z.number() });
@@ -35,10 +36,17 @@ export const snippetConfigSchema = z
         slot: z.string(),
         seed: z.string(),
         coverage: z.number(),
+        ranges: z.array(z.tuple([z.number(), z.number()])).meta({ description: "Each variant's bucket range [start, end) of the visitor hash, in variant order." }),
         survey: surveyCardSchema.nullable(),
         variants: z.array(publicVariantSchema),
       }),
     ),
+    segments: z
+      .strictObject({
+        devices: z.array(z.tuple([z.enum(DEVICES), z.string()])),
+        sources: z.array(z.tuple([z.enum(SOURCES), z.string()])),
+      })
+      .meta({ description: 'How the snippet classifies the device (media queries) and traffic source (case-insensitive patterns): first match wins.' }),
   })
   .meta({ id: 'SnippetConfig' });
 

@@ -31,7 +31,7 @@ export function buildSegmentsSection(context: ResultsContext, cells: CellSums, m
     const levels = [...dimension.levels, ...(visitorsPerLevel.has('unknown') && !dimension.levels.includes('unknown') ? ['unknown'] : [])];
     return {
       name: dimension.name,
-      label: SEGMENT_LABELS[dimension.name] ?? dimension.name,
+      label: (SEGMENT_LABELS as Readonly<Record<string, string>>)[dimension.name] ?? dimension.name,
       levels: levels.map((level) => ({ level, visitors: visitorsPerLevel.get(level) ?? 0 })),
       metrics: analysed.map(({ metric, kind }) => ({
         metric,

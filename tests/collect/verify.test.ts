@@ -35,7 +35,7 @@ describeEachDialect('verify', (database) => {
     await someTraffic(t);
     const { lines, run } = runVerify(database());
     await run();
-    expect(lines[0]).toMatch(/Checked 8 visitors, 8 stored facts and \d+ daily sum rows/);
+    expect(lines[0]).toMatch(/Checked 8 visitors, 8 stored facts, \d+ daily sum rows and \d+ segment sum rows/);
     expect(lines.at(-1)).toBe('Everything matches.');
   });
 

@@ -259,17 +259,20 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     await page.getByText(/Last event seen \d+ (s|min|h) ago/).waitFor();
   });
 
-  it('imports a past test from a CSV file and shows its results', async () => {
+  it('imports a past test from a CSV file, with a segment column, and shows its results', async () => {
     await page.getByRole('link', { name: 'Import' }).click();
-    const rows = ['visitor,arm,bought'];
-    for (let i = 0; i < 200; i++) rows.push(`u${i},${i % 2 ? 'ai' : 'studio'},${i % (i % 2 ? 5 : 8) === 0 ? 1 : 0}`);
+    const rows = ['visitor,arm,bought,tier'];
+    for (let i = 0; i < 200; i++) rows.push(`u${i},${i % 2 ? 'ai' : 'studio'},${i % (i % 2 ? 5 : 8) === 0 ? 1 : 0},${i % 3 ? 'silver' : 'gold'}`);
     await page.getByLabel('CSV file').setInputFiles({ name: 'Spring sale.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
     await page.getByLabel('Arm column').selectOption('arm');
     await page.getByLabel('Control arm (its value in that column)').fill('studio');
     await page.getByLabel('Visitor id column').selectOption('visitor');
     await page.getByLabel('Column of metric 1').selectOption('bought');
+    await page.getByRole('group', { name: 'Segment columns' }).getByLabel('tier').check();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText('Imported “Spring sale”').waitFor();
+    const cells = await database.db.selectFrom('segmentSums').select('segment').distinct().orderBy('segment').execute();
+    expect(cells.map((row) => row.segment)).toEqual(['tier=gold', 'tier=silver']);
     await page.getByRole('link', { name: 'See the results' }).click();
     await page.getByRole('heading', { name: 'All the numbers' }).waitFor();
     expect(await page.getByText('Imported', { exact: true }).first().isVisible()).toBe(true);

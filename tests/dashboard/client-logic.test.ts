@@ -140,6 +140,7 @@ describe('import form and routes', () => {
       visitorColumn: '',
       dayColumn: '',
       metrics: [{ column: 'conversion', metric: 'purchased', label: '' }, { column: 'visit', metric: 'clicked', label: 'Visited' }],
+      segmentColumns: ['zip_code', 'newbie'],
       arms: [{ arm: 'Mens E-Mail', origin: 'ai', disclosure: 'label' }],
     });
     expect(query).toEqual([
@@ -149,6 +150,8 @@ describe('import form and routes', () => {
       ['control', 'No E-Mail'],
       ['metric', 'conversion=purchased'],
       ['metric', 'visit=clicked:Visited'],
+      ['segment', 'zip_code'],
+      ['segment', 'newbie'],
       ['origin', 'Mens E-Mail=ai'],
       ['disclosure', 'Mens E-Mail=label'],
     ]);

@@ -77,7 +77,7 @@ describeEachDialect('verify with imported experiments', (database) => {
     const report = await verifyConsistency(database().db);
     expect(report).toMatchObject({ visitors: 2, facts: 6, importedFacts: 4, factDifferences: [], sumDifferences: [] });
     expect(await verifyLines(database())).toEqual([
-      expect.stringMatching(/^Checked 2 visitors, 6 stored facts and \d+ daily sum rows against the raw events\.$/),
+      expect.stringMatching(/^Checked 2 visitors, 6 stored facts, \d+ daily sum rows and \d+ segment sum rows against the raw events\.$/),
       'Of those facts, 4 belong to imported experiments, which have no raw events: their sums were checked against them.',
       'Everything matches.',
     ]);

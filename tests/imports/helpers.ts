@@ -60,8 +60,9 @@ export function removeTempCsvs(): void {
 
 export async function expectConsistent(database: TestDatabase): Promise<Awaited<ReturnType<typeof verifyConsistency>>> {
   const report = await verifyConsistency(database.db);
-  if (report.factDifferences.length > 0 || report.sumDifferences.length > 0) {
-    throw new Error(`verify found ${report.factDifferences.length} fact and ${report.sumDifferences.length} sum differences`);
+  const sums = report.sumDifferences.length + report.segmentSumDifferences.length;
+  if (report.factDifferences.length > 0 || sums > 0) {
+    throw new Error(`verify found ${report.factDifferences.length} fact and ${sums} sum differences`);
   }
   return report;
 }

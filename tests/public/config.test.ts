@@ -1,7 +1,9 @@
 // GET /v1/config: a site's running experiments as the snippet needs them, cacheable, and
 // readable by browsers on the site's own origins only; and the survey card, every word of it.
 import { describe, expect, it } from 'vitest';
+import { bucketRanges } from '../../server/assign/buckets.js';
 import { SURVEY_QUESTIONS } from '../../server/collect/vocabulary.js';
+import { SNIPPET_SEGMENT_RULES } from '../../server/segments/snippet-rules.js';
 import { creativeHtml } from '../../server/public/creative-html.js';
 import { toSurveyCard } from '../../server/public/survey-card.js';
 import { buildTestApp } from '../helpers/app.js';
@@ -97,6 +99,11 @@ describeEachDialect('GET /v1/config', (database) => {
           slot: 'hero',
           seed: running.seed,
           coverage: 0.8,
+          // Computed by the server's buckets.ts: the snippet only hashes and finds its range.
+          ranges: bucketRanges(
+            running.variants.map((variant: any) => variant.weight),
+            0.8,
+          ),
           survey: null,
           variants: running.variants.map((variant: any) => ({
             key: variant.key,
@@ -109,6 +116,7 @@ describeEachDialect('GET /v1/config', (database) => {
           })),
         },
       ],
+      segments: SNIPPET_SEGMENT_RULES,
     });
     const text = JSON.stringify(reply.body);
     for (const internal of ['generator', 'consentRef', 'likeness', 'hypothesis', running.id]) expect(text).not.toContain(internal);

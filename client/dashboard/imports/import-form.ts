@@ -1,6 +1,7 @@
 // The import form's state and the query the import route takes (server/imports/options.ts):
 // site, key, the arm and control, optional visitor and day columns, each metric as
-// COLUMN=METRIC[:LABEL], and each arm's creative as ARM=ORIGIN and ARM=DISCLOSURE.
+// COLUMN=METRIC[:LABEL], up to four segment columns, and each arm's creative as ARM=ORIGIN and
+// ARM=DISCLOSURE.
 import type { ImportQuery } from '../api.js';
 
 export interface MetricMappingForm {
@@ -24,11 +25,13 @@ export interface ImportForm {
   visitorColumn: string;
   dayColumn: string;
   metrics: MetricMappingForm[];
+  /** Columns whose values segment the visitors (at most four). */
+  segmentColumns: string[];
   arms: ArmForm[];
 }
 
 export function emptyImportForm(siteId = ''): ImportForm {
-  return { siteId, key: '', name: '', armColumn: '', control: '', visitorColumn: '', dayColumn: '', metrics: [{ column: '', metric: 'purchased', label: '' }], arms: [] };
+  return { siteId, key: '', name: '', armColumn: '', control: '', visitorColumn: '', dayColumn: '', metrics: [{ column: '', metric: 'purchased', label: '' }], segmentColumns: [], arms: [] };
 }
 
 /** "Hillstrom Email Test.csv" → "hillstrom-email-test": a key the API accepts. */
@@ -57,6 +60,7 @@ export function importQuery(form: ImportForm): ImportQuery {
     if (!mapping.column) continue;
     query.push(['metric', `${mapping.column}=${mapping.metric}${mapping.label.trim() ? `:${mapping.label.trim()}` : ''}`]);
   }
+  for (const column of form.segmentColumns) query.push(['segment', column]);
   for (const arm of form.arms) {
     if (!arm.arm.trim()) continue;
     if (arm.origin !== 'traditional') query.push(['origin', `${arm.arm.trim()}=${arm.origin}`]);

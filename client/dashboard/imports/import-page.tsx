@@ -123,6 +123,7 @@ export function ImportPage() {
           <ColumnSelect id="import-day" label="Day column" value={form.dayColumn} columns={columns} empty="None" onChange={(dayColumn) => update({ dayColumn })} />
         </div>
         <MetricRows metrics={form.metrics} columns={columns} metricNames={METRIC_NAMES} labels={METRIC_LABELS} error={error} onChange={(metrics) => update({ metrics })} />
+        <SegmentColumns chosen={form.segmentColumns} columns={columns} error={fieldError(error, 'segment')} onChange={(segmentColumns) => update({ segmentColumns })} />
         <ArmRows arms={form.arms} suggestions={arms} onChange={(next) => update({ arms: next })} />
         <div class="form-actions">
           <button type="submit" class="button button-primary" disabled={busy || !file}>
@@ -131,6 +132,31 @@ export function ImportPage() {
         </div>
       </form>
     </>
+  );
+}
+
+/** At most four columns whose values segment the visitors (zip code, new customer, channel). */
+function SegmentColumns({ chosen, columns, error, onChange }: { chosen: string[]; columns: string[]; error: string | null; onChange: (chosen: string[]) => void }) {
+  const full = chosen.length >= 4;
+  return (
+    <fieldset class="checkbox-group" aria-describedby="import-segments-hint">
+      <legend>Segment columns</legend>
+      <p class="hint" id="import-segments-hint">
+        Up to four columns whose values split the visitors (a zip code, new or returning, a channel), each of at most 50 values: results can then be read by segment.
+      </p>
+      {error && <p class="field-error">{error}</p>}
+      <div class="checkboxes">
+        {columns.map((column) => {
+          const on = chosen.includes(column);
+          return (
+            <label key={column} class="checkbox">
+              <input type="checkbox" checked={on} disabled={!on && full} onChange={() => onChange(on ? chosen.filter((c) => c !== column) : [...chosen, column])} />
+              {column}
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
   );
 }
 
