@@ -1,7 +1,7 @@
 // Reads what the results document needs (the daily sums, the distribution counts, the sums per
 // segment cell, the first-conversion days) and builds it, keeping the document until the sums
 // change: every commit that moves an experiment's sums moves its sums_version (in the same
-// transaction, so in every process), and a setting change moves updated_at. A live experiment's
+// transaction, so in every process), and the experiment itself (its settings) is part of the key. A live experiment's
 // document also depends on the clock (days running, days still needed), so it is kept for at
 // most a minute even when nothing changed.
 import type { Db } from '../db/connect.js';
@@ -54,7 +54,7 @@ export interface LoadOptions {
 export async function loadResults(db: Db, experiment: Experiment, request: ResultsRequest, now: number, { cache, capCheck }: LoadOptions = {}): Promise<ResultsDocument> {
   const key = JSON.stringify([experiment.id, request.alpha, request.adjustment, request.margin, request.strata ?? null]);
   const { sumsVersion } = await db.selectFrom('experiments').select('sumsVersion').where('id', '=', experiment.id).executeTakeFirstOrThrow();
-  const stamp = [sumsVersion, experiment.updatedAt, experiment.status, experiment.revenueCapValue, capCheck?.state, isLive(experiment.status) ? Math.floor(now / LIVE_FRESHNESS_MS) : ''].join('|');
+  const stamp = [sumsVersion, JSON.stringify(experiment), capCheck?.state, isLive(experiment.status) ? Math.floor(now / LIVE_FRESHNESS_MS) : ''].join('|');
   const cached = cache?.get(key, stamp);
   if (cached) return cached;
   const [sums, distributions, segments, novelty] = await Promise.all([
