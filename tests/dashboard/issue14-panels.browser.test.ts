@@ -2,8 +2,8 @@
 // through the real API (events with segment props on their exposures): decisions beside the
 // answer, results by segment, adjusted figures, the revenue cap, lift by days since first
 // exposure, the list's decision chip, and the editor's planning panel. Nothing is intercepted.
-// The first block checks each panel says what the document holds, empty or not; the second, which
-// needs the server-side builders (CANDOR_I14_BUILDERS=1), checks the sections filled.
+// The first block checks each panel says what the document holds, empty or not; the second checks
+// the sections filled by the server's builders.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serverKnows } from '../../client/dashboard/experiments/plan-settings.js';
@@ -224,7 +224,7 @@ describe.skipIf(!HAS_CHROMIUM)('issue 14 panels in Chromium: each says what the 
 
 // Needs the server-side builders of issue 14 (segments, adjusted, decisions, novelty, revenue cap,
 // POST /api/plan, the planned effect and cap on experiments). The lead enables it at integration.
-describe.skipIf(!HAS_CHROMIUM || !process.env.CANDOR_I14_BUILDERS)('issue 14 panels filled (needs the builders: CANDOR_I14_BUILDERS=1)', () => {
+describe.skipIf(!HAS_CHROMIUM)('issue 14 panels filled by the server\'s builders', () => {
   const { state, page: loggedInPage } = world();
   let ids: { site: { id: string }; experiment: { id: string } };
 
