@@ -7,7 +7,10 @@ import { openDatabase, type Db } from '../server/db/connect.js';
 import type { Experiment } from '../server/experiments/model.js';
 import { buildResults } from '../server/results/build-results.js';
 import { readDistributions } from '../server/results/distributions.js';
+import { noveltyThroughDay } from '../server/results/load-results.js';
+import { readNoveltySums } from '../server/results/read-novelty-sums.js';
 import { readExperimentSums } from '../server/results/read-sums.js';
+import { readSegmentSums } from '../server/results/read-segment-sums.js';
 import { COHORT_DAYS } from './results-build.js';
 
 export interface Timings {
@@ -66,12 +69,17 @@ export interface Target {
  * `count` requests to each target one after another, taking the targets in turn (A, B, A, B, …)
  * so that a slower spell of this shared machine falls on both alike. Fetch keeps the connections.
  */
-export async function timeSequential(targets: readonly Target[], headers: Record<string, string>, count: number): Promise<Timings[]> {
+/**
+ * `uncached`: each request asks a significance level of its own (0.05 plus i·1e-9), so the
+ * server's results cache, keyed by the query, never answers it: the document is computed afresh.
+ */
+export async function timeSequential(targets: readonly Target[], headers: Record<string, string>, count: number, { uncached = false } = {}): Promise<Timings[]> {
   const times = targets.map((): number[] => []);
   for (let i = 0; i < count; i++) {
     for (const [index, target] of targets.entries()) {
+      const url = uncached ? `${target.url}?alpha=${(0.05 + (i + 1) * 1e-9).toFixed(9)}` : target.url;
       const started = process.hrtime.bigint();
-      const response = await fetch(target.url, { headers });
+      const response = await fetch(url, { headers });
       const body = await response.text();
       times[index]!.push(elapsedMs(started));
       checkDocument(response.status, body, target.expectedVisitors);
@@ -87,8 +95,9 @@ export interface Stored {
 }
 
 /**
- * readExperimentSums + buildResults + JSON.stringify in this process, the databases in turn as
- * above: `warmup` rounds untimed, then `count` timed.
+ * Every read the route makes (daily sums, distribution counts, segment sums, first-conversion
+ * days) + buildResults + JSON.stringify in this process, without the cache, the databases in turn
+ * as above: `warmup` rounds untimed, then `count` timed.
  */
 export async function timeInProcess(databases: readonly Stored[], warmup: number, count: number): Promise<InProcess[]> {
   return withExperiments(databases, async (targets) => {
@@ -96,9 +105,15 @@ export async function timeInProcess(databases: readonly Stored[], warmup: number
     for (let i = 0; i < warmup + count; i++) {
       for (const [index, { db, experiment, stored }] of targets.entries()) {
         const t0 = process.hrtime.bigint();
-        const sums = await readExperimentSums(db, experiment.id);
+        const now = Date.now();
+        const [sums, distributions, segments, novelty] = await Promise.all([
+          readExperimentSums(db, experiment.id),
+          readDistributions(db, experiment),
+          readSegmentSums(db, experiment.id),
+          readNoveltySums(db, experiment.id, noveltyThroughDay(experiment, now)),
+        ]);
         const t1 = process.hrtime.bigint();
-        const doc = buildResults(experiment, sums, { alpha: 0.05, adjustment: 'holm', margin: -0.05, now: Date.now() });
+        const doc = buildResults(experiment, sums, { alpha: 0.05, adjustment: 'holm', margin: -0.05, now }, { distributions, cells: segments.cells, novelty });
         const t2 = process.hrtime.bigint();
         const body = JSON.stringify(doc);
         const t3 = process.hrtime.bigint();

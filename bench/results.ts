@@ -127,7 +127,10 @@ export async function runResultsBench(command: string): Promise<void> {
         return checkDocument(response.status, await response.text(), target.expectedVisitors);
       }),
     );
-    process.stderr.write(`measuring ${SEQUENTIAL} sequential requests to each, A and B in turn …\n`);
+    process.stderr.write(`measuring ${SEQUENTIAL} sequential uncached requests to each, A and B in turn …\n`);
+    await timeSequential(targets, headers, WARMUP_REQUESTS, { uncached: true });
+    const uncached = await timeSequential(targets, headers, SEQUENTIAL, { uncached: true });
+    process.stderr.write(`measuring ${SEQUENTIAL} sequential requests to each (the cache answers all but the first) …\n`);
     await timeSequential(targets, headers, WARMUP_REQUESTS);
     const sequential = await timeSequential(targets, headers, SEQUENTIAL);
     const concurrent: LoadResult[] = [];
@@ -161,6 +164,7 @@ export async function runResultsBench(command: string): Promise<void> {
         verify: verified,
         bodyBytes: bodyBytes[index]!,
         sequential: sequential[index]!,
+        uncached: uncached[index]!,
         concurrent: concurrent[index]!,
         peakRssMb: peakRss[index]!,
         inProcess: inProcess[index]!,

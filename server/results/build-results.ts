@@ -98,7 +98,7 @@ export function buildResults(experiment: Experiment, sums: ExperimentSums, optio
     distributions: extras.distributions ?? emptyDistributions(experiment),
     plannedEffect,
     segments: buildSegmentsSection(context, cells, decided),
-    adjusted: buildAdjustedSection(context, cells, decided, extras.strata),
+    adjusted: buildAdjustedSection(context, cells, metrics, extras.strata),
     revenueCap: revenueCapSection(experiment, extras.capCheck),
     decisions: buildDecisions(context, metrics, plannedEffect),
     novelty: extras.novelty ? buildNoveltySection(context, extras.novelty) : [],
