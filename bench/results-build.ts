@@ -6,6 +6,7 @@
 import { closeSync, fsyncSync, openSync, statSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { buildFact, type ExperimentWindow, type Fact } from '../server/collect/facts.js';
+import { FACT_FIELDS, snake } from '../server/imports/insert-facts.js';
 import { addFactChange, nonZeroRows, type SumDeltas } from '../server/collect/sums.js';
 import { DAY_MS, dayOf } from '../server/collect/vocabulary.js';
 import { addSegmentChange, nonZeroSegmentRows, type SegmentDeltas } from '../server/segments/segment-sums.js';
@@ -38,19 +39,14 @@ export interface BuiltDatabase {
 }
 
 const EVENT_COLUMNS = 'site_id, id, experiment_id, variant_id, visitor_id, type, name, ts, received_at, value, order_id, props';
-const FACT_COLUMNS =
-  'experiment_id, visitor_id, site_id, variant_id, first_exposure_at, exposure_day, exposures, viewable, video_started, watch_pct, ' +
-  'video_completed, clicks, added_to_cart, purchased, revenue, trust_sum, trust_answers, noticed_disclosure, answered_survey, updated_at, segment';
+/** Every column of visitor_facts, from the one list the bulk import writes (a new column cannot be missed). */
+const FACT_COLUMNS = FACT_FIELDS.map(snake).join(', ');
 const SUM_COLUMNS = 'experiment_id, variant_id, day, metric, n, sum_x, sum_x2, sum_y, sum_y2, sum_xy';
 const SEGMENT_SUM_COLUMNS = 'experiment_id, variant_id, segment, metric, n, sum_x, sum_x2, sum_y, sum_y2, sum_xy';
 const placeholders = (columns: string) => columns.split(',').map(() => '?').join(', ');
 
 function factValues(fact: Fact, updatedAt: number): unknown[] {
-  return [
-    fact.experimentId, fact.visitorId, fact.siteId, fact.variantId, fact.firstExposureAt, fact.exposureDay, fact.exposures, fact.viewable,
-    fact.videoStarted, fact.watchPct, fact.videoCompleted, fact.clicks, fact.addedToCart, fact.purchased, fact.revenue, fact.trustSum,
-    fact.trustAnswers, fact.noticedDisclosure, fact.answeredSurvey, updatedAt, fact.segment,
-  ];
+  return FACT_FIELDS.map((field) => (field === 'updatedAt' ? updatedAt : fact[field]));
 }
 
 /** `visitors` visitors with EVENTS_PER_VISITOR events each, first exposed from 29 days ago (UTC midnight) to 3 hours ago. */

@@ -34,8 +34,10 @@ const PG_TYPES: Record<keyof VisitorFactsTable, string> = {
   purchasedDay: 'integer',
 };
 
-const FIELDS = Object.keys(PG_TYPES) as Array<keyof VisitorFactsTable>;
-const snake = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+/** Every column of visitor_facts, as the table type names it: bulk writers list them from here. */
+export const FACT_FIELDS = Object.keys(PG_TYPES) as Array<keyof VisitorFactsTable>;
+const FIELDS = FACT_FIELDS;
+export const snake = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 /** 25 columns a fact: 1,000 rows stay well under SQLite's 32,766 parameters. */
 export const SQLITE_CHUNK = 1000;

@@ -34,8 +34,25 @@ export function normalSf(z: number): number {
   return normalCdf(-z);
 }
 
+/**
+ * Quantiles already solved, by tail probability: a results document asks for the same few (α/2,
+ * α, 1 − power) hundreds of times, and each solution is a Newton iteration on the tail. Bounded,
+ * since a caller could ask for many different ones.
+ */
+const solvedQuantiles = new Map<number, number>();
+const SOLVED_QUANTILES_KEPT = 256;
+
 /** The z with P(Z > z) = q. */
 export function normalIsf(q: number): number {
+  const known = solvedQuantiles.get(q);
+  if (known !== undefined) return known;
+  const z = solveNormalIsf(q);
+  if (solvedQuantiles.size >= SOLVED_QUANTILES_KEPT) solvedQuantiles.clear();
+  solvedQuantiles.set(q, z);
+  return z;
+}
+
+function solveNormalIsf(q: number): number {
   if (invalidProbability(q)) return NaN;
   if (q === 0) return Infinity;
   if (q === 1) return -Infinity;

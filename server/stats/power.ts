@@ -14,6 +14,12 @@ export interface PlanOptions {
   alpha?: number;
   /** Chance of detecting the effect when it is real; default 0.8. */
   power?: number;
+  /**
+   * How closely an iterative solution (the t-test's n for means) is found, relative; default
+   * 1e-14. A caller that only rounds the answer up to whole visitors may ask less: each step costs
+   * a noncentral t evaluation.
+   */
+  relativeTolerance?: number;
 }
 
 export interface SampleSizePlan {
@@ -134,7 +140,7 @@ export function sampleSizeMeans(input: { mean: number; sd: number; relativeEffec
     if (shortfall(lo) >= 0) lo = shortfall(1.5) < 0 ? 1.5 : 1 + 1e-9;
     let hi = 2 * normalN + 10;
     while (shortfall(hi) < 0 && hi < 1e15) hi *= 2;
-    exactPerArm = solveBracketed(shortfall, lo, hi);
+    exactPerArm = solveBracketed(shortfall, lo, hi, input.relativeTolerance);
   }
   return { mean, sd, relativeEffect, absoluteEffect, exactPerArm, perArm: Math.ceil(exactPerArm), alpha, power };
 }
