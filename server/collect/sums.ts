@@ -2,6 +2,7 @@
 // defines (n = 1, x, and y for ratio metrics), the distribution counts (distribution-sums.ts) and
 // the first-conversion days (since-sums.ts); a changed fact moves the sums by new − old.
 import type { Sums } from '../stats/types.js';
+import { addObservation, isZeroSums } from '../stats/sums.js';
 import { FURTHEST_MARKS, furthestMark, STARTED_IMPLIED, startedImplied, TRUST_BUCKETS, trustScore, type SumMetric as DistributionSumMetric } from './distribution-sums.js';
 import type { Fact } from './facts.js';
 import { METRIC_NAMES, metricDefinition } from '../metrics/registry.js';
@@ -63,12 +64,7 @@ function addFact(into: SumDeltas, fact: Fact, sign: 1 | -1): void {
       row = { experimentId: fact.experimentId, variantId: fact.variantId, day: fact.exposureDay, metric, n: 0, sumX: 0, sumX2: 0, sumY: 0, sumY2: 0, sumXy: 0 };
       group.set(metric, row);
     }
-    row.n += sign;
-    row.sumX += sign * x;
-    row.sumX2 += sign * x * x;
-    row.sumY += sign * y;
-    row.sumY2 += sign * y * y;
-    row.sumXy += sign * x * y;
+    addObservation(row, sign, x, y);
   }
 }
 
@@ -85,5 +81,5 @@ export function sumRows(deltas: SumDeltas): SumRow[] {
 
 /** The rows that still change something once opposite contributions have cancelled. */
 export function nonZeroRows(deltas: SumDeltas): SumRow[] {
-  return sumRows(deltas).filter((row) => row.n !== 0 || row.sumX !== 0 || row.sumX2 !== 0 || row.sumY !== 0 || row.sumY2 !== 0 || row.sumXy !== 0);
+  return sumRows(deltas).filter((row) => !isZeroSums(row));
 }

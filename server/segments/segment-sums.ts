@@ -3,6 +3,7 @@
 // distribution or internal rows: results by segment read cumulative metric totals only.
 import { METRIC_NAMES, metricDefinition, type Fact, type MetricName } from '../metrics/registry.js';
 import type { Sums } from '../stats/types.js';
+import { addObservation, isZeroSums } from '../stats/sums.js';
 
 export interface SegmentSumRow extends Sums {
   experimentId: string;
@@ -30,12 +31,7 @@ function addFact(into: SegmentDeltas, fact: Fact, sign: 1 | -1): void {
       row = { experimentId: fact.experimentId, variantId: fact.variantId, segment: fact.segment, metric, n: 0, sumX: 0, sumX2: 0, sumY: 0, sumY2: 0, sumXy: 0 };
       group.set(metric, row);
     }
-    row.n += sign;
-    row.sumX += sign * x;
-    row.sumX2 += sign * x * x;
-    row.sumY += sign * y;
-    row.sumY2 += sign * y * y;
-    row.sumXy += sign * x * y;
+    addObservation(row, sign, x, y);
   }
 }
 
@@ -51,7 +47,7 @@ export function segmentRows(deltas: SegmentDeltas): SegmentSumRow[] {
 
 /** The rows that still change something once opposite contributions have cancelled. */
 export function nonZeroSegmentRows(deltas: SegmentDeltas): SegmentSumRow[] {
-  return segmentRows(deltas).filter((row) => row.n !== 0 || row.sumX !== 0 || row.sumX2 !== 0 || row.sumY !== 0 || row.sumY2 !== 0 || row.sumXy !== 0);
+  return segmentRows(deltas).filter((row) => !isZeroSums(row));
 }
 
 export interface SegmentRowKey {

@@ -17,4 +17,4 @@ export { bayesProportions, bayesMeans, type BayesResult } from './bayes.js';
 export { sequentialRho, plannedPairSize, alwaysValid, sequentialCompare, type SequentialOptions, type AlwaysValid, type SequentialComparison } from './sequential.js';
 export { analyseGrid, type GridArm, type GridCell, type Contrast, type GridResult, type Origin } from './grid.js';
 export { nonInferiority, type NonInferiorityOptions, type NonInferiorityResult } from './noninferiority.js';
-export { sampleFromSums, addSums } from './sums.js';
+export { sampleFromSums, addSums, addObservation, isZeroSums } from './sums.js';

@@ -21,3 +21,18 @@ export function addSums(rows: readonly Sums[]): Sums {
   }
   return total;
 }
+
+/** Moves running sums by one visitor's x (and ratio denominator y), added (sign 1) or taken out (−1). */
+export function addObservation(into: Sums, sign: 1 | -1, x: number, y: number): void {
+  into.n += sign;
+  into.sumX += sign * x;
+  into.sumX2 += sign * x * x;
+  into.sumY += sign * y;
+  into.sumY2 += sign * y * y;
+  into.sumXy += sign * x * y;
+}
+
+/** True when a change to running sums changes nothing (opposite contributions cancelled). */
+export function isZeroSums(row: Sums): boolean {
+  return row.n === 0 && row.sumX === 0 && row.sumX2 === 0 && row.sumY === 0 && row.sumY2 === 0 && row.sumXy === 0;
+}
