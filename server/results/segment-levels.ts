@@ -10,6 +10,22 @@ import { addSums, type Sums } from '../stats/index.js';
 /** variantId → cell → metric → sums, as read-segment-sums.ts gives them. */
 export type CellSums = ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<MetricName, Sums>>>;
 
+/**
+ * Cells decoded once: a document groups the same few dozen cells by level and by stratum a few
+ * hundred times. Bounded, since cells are open-ended (an import's columns).
+ */
+const decodedCells = new Map<string, Readonly<Record<string, string>>>();
+const DECODED_CELLS_KEPT = 4096;
+
+function levelsOf(cell: string): Readonly<Record<string, string>> {
+  let levels = decodedCells.get(cell);
+  if (!levels) {
+    if (decodedCells.size >= DECODED_CELLS_KEPT) decodedCells.clear();
+    decodedCells.set(cell, (levels = decodeCell(cell)));
+  }
+  return levels;
+}
+
 /** The level a visitor without the dimension (or with no segment at all) falls in. */
 export const UNKNOWN_LEVEL = 'unknown';
 
@@ -24,7 +40,7 @@ export function dimensionsOf(cells: CellSums, preferred: Readonly<Record<string,
   const seen = new Map<string, Set<string>>();
   for (const byCell of cells.values()) {
     for (const cell of byCell.keys()) {
-      for (const [name, level] of Object.entries(decodeCell(cell))) {
+      for (const [name, level] of Object.entries(levelsOf(cell))) {
         if (!seen.has(name)) seen.set(name, new Set());
         seen.get(name)!.add(level);
       }
@@ -62,7 +78,7 @@ export function strataSums(byCell: ReadonlyMap<string, ReadonlyMap<MetricName, S
     const sums = metrics.get(metric);
     if (!sums) continue;
     covered.push(sums);
-    const levels = decodeCell(cell);
+    const levels = levelsOf(cell);
     const key = dimensions.map((name) => levels[name] ?? UNKNOWN_LEVEL).join(' × ');
     strata.set(key, addSums([strata.get(key) ?? addSums([]), sums]));
   }
