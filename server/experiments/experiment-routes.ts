@@ -137,7 +137,7 @@ export function experimentRoutes({ db, now, catalog, config }: AppDeps): Hono {
     if (violations.length) {
       const [first] = violations;
       const more = violations.length > 1 ? ` (and ${violations.length - 1} more: see violations)` : '';
-      throw new HttpError('disclosure_policy', `${first!.message}${more}`, first!.field, undefined, { violations });
+      throw new HttpError('disclosure_policy', `${first!.message}${more}.`, first!.field, undefined, { violations });
     }
     const holder = await findSlotHolder(db, site.id, experiment.slot, experiment.id);
     if (holder) {
