@@ -125,6 +125,23 @@ describeEachDialect('disclosure presets', (database) => {
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
   });
 
+  it('marks in the results the arm research let run undisclosed, with what each preset would have asked', async () => {
+    const { t, experiment, reply } = await tryStart(['ny-gbl-396-b', 'research'], [control, aiModel({ style: 'none' }), variantBody('ai-plain', { origin: 'ai', syntheticHuman: false })]);
+    expect(reply.status).toBe(200);
+    const results = await t.call('GET', `/api/experiments/${experiment.id}/results`);
+    expect(results.status).toBe(200);
+    const [studio, model, plain] = results.body.variants;
+    expect(studio).toMatchObject({ key: 'studio', undisclosedUnderResearch: false, policyNotes: [] });
+    expect(model).toMatchObject({ key: 'ai-model', undisclosedUnderResearch: true, policyNotes: [{ rule: 'ny-gbl-396-b' }] });
+    expect(model.policyNotes[0].message).toMatch(/synthetic performer; this arm shows none: allowed only because the site's presets include research/);
+    // No law here reaches a plain AI arm, but it runs undisclosed all the same: research allows it.
+    expect(plain).toMatchObject({ key: 'ai-plain', undisclosedUnderResearch: true, policyNotes: [{ rule: 'research' }] });
+    // Without research on the site, nothing is marked.
+    const strictRun = await tryStart(['eu-ai-act-50-4'], [control, aiModel({ style: 'label' })]);
+    const strictResults = await strictRun.t.call('GET', `/api/experiments/${strictRun.experiment.id}/results`);
+    expect(strictResults.body.variants.map((v: any) => v.undisclosedUnderResearch)).toEqual([false, false]);
+  });
+
   it.each([
     [aiModel({ style: 'none' }, { likeness: 'consented', consentRef: 'release-7' }), 'research', 'disclosure'],
     [aiModel({ style: 'none' }, { syntheticHuman: null }), 'ny-gbl-396-b', 'syntheticHuman'],

@@ -149,7 +149,7 @@ function Editor({ site, initial }: { site: Site; initial: ExperimentAnswer | nul
             </p>
           </div>
           {warnings.length > 0 && (
-            <Notice tone="warning" title="The site’s disclosure presets will refuse to start this experiment">
+            <Notice tone="warning" title="The site’s disclosure policy will refuse to start this experiment">
               <ul>
                 {warnings.map((warning) => (
                   <li key={`${warning.rule}-${warning.field}`}>{warning.message}.</li>
