@@ -1,13 +1,14 @@
 // The disclosure presets in the dashboard, in real Chromium against a real app over SQLite: the
 // site editor lists each preset with its rule's summary and source and saves the ones ticked; the
 // experiment editor shows, before saving, each requirement that applies to each arm with the rule's
-// text, says the start will be refused while an arm breaks one, and the API refuses it in the same words.
+// text, says the start will be refused while an arm breaks one, and the API refuses it in the same words;
+// the results page marks an arm that research let run undisclosed.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app.js';
 import { HAS_CHROMIUM, launchBrowser, listen, newDesktopContext, type HttpServer } from '../helpers/browser.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
-import { siteBody } from '../helpers/fixtures.js';
+import { createExperiment, setStatus, siteBody, variantBody } from '../helpers/fixtures.js';
 import { PRESET_RULES } from '../../server/experiments/policy-rules.js';
 import { fillVariant, routeCreatives, watchProblems, type Problems } from './page-helpers.js';
 
@@ -93,5 +94,17 @@ describe.skipIf(!HAS_CHROMIUM)('disclosure presets in the dashboard, in Chromium
     expect(await page.getByText('policy will refuse').count()).toBe(0);
     // The refused start is a 422 the page shows; nothing else may go wrong.
     expect(problems.errors.filter((error) => !/status of 422/.test(error))).toEqual([]);
+  });
+
+  it('marks on the results page the arm research let run undisclosed', async () => {
+    const lab = (await t.call('POST', '/api/sites', { name: 'Lab', disclosurePresets: ['ny-gbl-396-b', 'research'] })).body;
+    const experiment = await createExperiment(t, lab.id, {
+      variants: [variantBody('studio', { control: true }), variantBody('ai-model', { origin: 'ai', syntheticHuman: true, photorealistic: true, realProduct: true })],
+    });
+    expect((await setStatus(t, experiment.id, 'running')).status).toBe(200);
+    await page.goto(`${server.url}/experiments/${experiment.id}`);
+    await page.getByText('Undisclosed under the research policy').waitFor();
+    expect(await page.getByText(/ai-model: New York GBL §396-b requires a conspicuous disclosure of a synthetic performer; this arm shows none: allowed only because the site's presets include research/).isVisible()).toBe(true);
+    expect(await page.locator('.tag-warning', { hasText: 'undisclosed (research)' }).count()).toBeGreaterThan(0);
   });
 });
