@@ -55,7 +55,8 @@ export const presetList = z
   .min(1, 'pick at least one preset')
   .max(DISCLOSURE_PRESETS.length)
   .transform((list) => [...new Set(list)])
-  .refine((list) => !(list.includes('strict') && list.includes('research')), 'strict and research contradict each other: pick one');
+  .refine((list) => !(list.includes('strict') && list.includes('research')), 'strict and research contradict each other: pick one')
+  .meta({ description: 'The disclosure presets in force, combined (default ["strict"]); strict and research exclude each other.' });
 
 const policy = z.enum(DISCLOSURE_POLICIES).meta({ description: 'Older clients\' word for the presets: strict or research, the legal presets kept.' });
 

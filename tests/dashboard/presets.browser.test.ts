@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app.js';
-import { HAS_CHROMIUM, launchBrowser, listen, newDesktopContext, type HttpServer } from '../helpers/browser.js';
+import { artifactPath, HAS_CHROMIUM, launchBrowser, listen, newDesktopContext, type HttpServer } from '../helpers/browser.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { createExperiment, setStatus, siteBody, variantBody } from '../helpers/fixtures.js';
 import { PRESET_RULES } from '../../server/experiments/policy-rules.js';
@@ -57,6 +57,7 @@ describe.skipIf(!HAS_CHROMIUM)('disclosure presets in the dashboard, in Chromium
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Saved.').waitFor();
     expect((await t.call('GET', `/api/sites/${siteId}`)).body.disclosurePresets).toEqual(['ny-gbl-396-b', 'strict']);
+    await presets.screenshot({ path: artifactPath('site-presets.png') });
   });
 
   it('shows each arm\'s requirements with the rule\'s text before saving, and the start refused in the same words', async () => {
@@ -82,6 +83,7 @@ describe.skipIf(!HAS_CHROMIUM)('disclosure presets in the dashboard, in Chromium
     expect(await requirement.textContent()).toContain('this arm shows only the "AI" badge');
     // The strict policy takes the badge: met.
     expect(await arm.locator('[data-rule="strict"]').textContent()).toContain('Met');
+    await panel.screenshot({ path: artifactPath('editor-requirements.png') });
 
     await page.getByRole('button', { name: 'Create experiment' }).click();
     await page.waitForURL(/\/experiments\/[^/]+\/edit$/);
@@ -106,5 +108,6 @@ describe.skipIf(!HAS_CHROMIUM)('disclosure presets in the dashboard, in Chromium
     await page.getByText('Undisclosed under the research policy').waitFor();
     expect(await page.getByText(/ai-model: New York GBL §396-b requires a conspicuous disclosure of a synthetic performer; this arm shows none: allowed only because the site's presets include research/).isVisible()).toBe(true);
     expect(await page.locator('.tag-warning', { hasText: 'undisclosed (research)' }).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: artifactPath('results-research-note.png'), fullPage: true });
   });
 });
