@@ -53,6 +53,9 @@ describe.skipIf(!HAS_CHROMIUM)('disclosure presets in the dashboard, in Chromium
     expect(await presets.getByText(eu.summary).isVisible()).toBe(true);
     expect(await presets.getByText(/Source: Regulation \(EU\) 2024\/1689 .*article 50\(4\), applies from 2 August 2026 \(https:\/\/eur-lex\.europa\.eu\/eli\/reg\/2024\/1689\/oj\)/).isVisible()).toBe(true);
     expect(await presets.getByText(/Summary, not legal advice/).isVisible()).toBe(true);
+    // The platforms' own labels, as notes only.
+    expect(await presets.getByText(/Meta shows an “AI info” label/).isVisible()).toBe(true);
+    expect(await presets.getByText(/TikTok asks advertisers to turn on its “AI-generated” label/).isVisible()).toBe(true);
     await page.getByRole('checkbox', { name: /^New York GBL §396-b/ }).check();
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Saved.').waitFor();

@@ -1,7 +1,7 @@
 // Create or edit a site: its name, the page origins allowed to send events, its currency and its
 // disclosure presets (each with its rule's summary and source). A new site goes straight to its install page.
 import { useState } from 'preact/hooks';
-import { citeSource, NOT_LEGAL_ADVICE, PRESET_ORDER, PRESET_RULES } from '../../../server/experiments/policy-rules.js';
+import { citeSource, NOT_LEGAL_ADVICE, PLATFORM_NOTES, PRESET_ORDER, PRESET_RULES } from '../../../server/experiments/policy-rules.js';
 import { api } from '../api.js';
 import { navigate, paths } from '../router.js';
 import type { Site } from '../types.js';
@@ -96,6 +96,14 @@ export function SiteSettings({ site, onSaved }: { site?: Site; onSaved?: (site: 
           );
         })}
         {fieldError(error, 'disclosurePresets') && <p class="field-error">{fieldError(error, 'disclosurePresets')}</p>}
+        <p class="muted small">For creatives reused in ads elsewhere (a note, not checked):</p>
+        <ul class="muted small platform-notes">
+          {PLATFORM_NOTES.map((entry) => (
+            <li key={entry.platform}>
+              <strong>{entry.platform}</strong>: {entry.note}
+            </li>
+          ))}
+        </ul>
       </fieldset>
       <div class="form-actions">
         <button type="submit" class="button button-primary" disabled={busy}>
