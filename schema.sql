@@ -3,7 +3,7 @@
 -- JSON is text, booleans are 0/1 integers. Applied at start; every statement is idempotent.
 -- A fresh database gets this file and is marked with the version below; an older one is brought
 -- up by the migrations in server/db/migrations.ts instead.
--- schema-version: 7
+-- schema-version: 8
 
 CREATE TABLE IF NOT EXISTS schema_version (
   version     INTEGER PRIMARY KEY,
@@ -28,7 +28,10 @@ CREATE TABLE IF NOT EXISTS sites (
   currency           TEXT    NOT NULL DEFAULT 'USD',  -- ISO 4217; revenue in another currency is refused
   shopify_webhook_secret       TEXT,    -- signs the shop's order webhooks; write-only in the API
   shopify_webhook_last_at      BIGINT,  -- the last webhook that reached us, and what became of it:
-  shopify_webhook_last_result  TEXT     -- 'verified', or the code it was refused with
+  shopify_webhook_last_result  TEXT,    -- 'verified', or the code it was refused with
+  -- JSON array of the disclosure presets in force (experiments/policy-rules.ts); disclosure_policy
+  -- above is kept in step (strict when strict is on, else research) for an older Candor.
+  disclosure_presets           TEXT    NOT NULL DEFAULT '[]'
 );
 
 CREATE TABLE IF NOT EXISTS experiments (
@@ -84,6 +87,10 @@ CREATE TABLE IF NOT EXISTS variants (
   consent_ref          TEXT,
   generator            TEXT,
   is_control           INTEGER           NOT NULL CHECK (is_control IN (0, 1)),
+  -- What the disclosure presets ask about an arm, as the shop declares it; empty: not said.
+  photorealistic       INTEGER           CHECK (photorealistic IN (0, 1)),
+  synthetic_human      INTEGER           CHECK (synthetic_human IN (0, 1)),  -- an AI-generated human (a synthetic performer)
+  real_product         INTEGER           CHECK (real_product IN (0, 1)),     -- depicts the real product
   UNIQUE (experiment_id, key),
   UNIQUE (experiment_id, position)
 );

@@ -39,19 +39,35 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+/** One broken rule of a disclosure_policy refusal: which preset, which arm, what it lacks (experiments/policy.ts). */
+export interface ViolationBody {
+  rule: string;
+  variant: string;
+  missing: string;
+  field: string;
+  message: string;
+}
+
+/** What some errors say beyond the message, machine-readable. */
+export interface ErrorDetails {
+  violations?: ViolationBody[];
+}
+
 export class HttpError extends Error {
   readonly code: ErrorCode;
   /** The request field at fault, as a path such as `variants[1].weight`, when there is one. */
   readonly field: string | undefined;
   /** Seconds the client should wait before retrying (sent as Retry-After). */
   readonly retryAfter: number | undefined;
+  readonly details: ErrorDetails;
 
-  constructor(code: ErrorCode, message: string, field?: string, retryAfter?: number) {
+  constructor(code: ErrorCode, message: string, field?: string, retryAfter?: number, details: ErrorDetails = {}) {
     super(message);
     this.name = 'HttpError';
     this.code = code;
     this.field = field;
     this.retryAfter = retryAfter;
+    this.details = details;
   }
 
   get status(): ContentfulStatusCode {
@@ -60,12 +76,13 @@ export class HttpError extends Error {
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; field?: string };
+  error: { code: ErrorCode; message: string; field?: string; violations?: ViolationBody[] };
 }
 
 export function errorBody(error: HttpError): ErrorBody {
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
   if (error.field !== undefined) body.error.field = error.field;
+  if (error.details.violations) body.error.violations = error.details.violations;
   return body;
 }
 

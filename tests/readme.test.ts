@@ -136,8 +136,9 @@ it('runs every shell example of the README against a live server, and each answe
   expect(run.stderr, context).not.toMatch(/curl: \(\d+\)/);
 
   const statuses = [...run.stderr.matchAll(/@@STATUS (\d+)/g)].map((match) => Number(match[1]));
-  // The only refusal in the README's walk: deleting the experiment it has just started.
-  expect(statuses.filter((status) => status >= 300), context).toEqual([409]);
+  // The only refusals in the README's walk: deleting the experiment it has just started, and a
+  // start the site's disclosure presets refuse.
+  expect(statuses.filter((status) => status >= 300), context).toEqual([409, 422]);
 
   expect(checks.length).toBeGreaterThanOrEqual(8);
   for (const check of checks) {

@@ -103,4 +103,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ...FIRST_CONVERSION_DAYS_BACKFILL,
     ],
   },
+  {
+    version: 8,
+    description: 'disclosure presets per site (from its policy); the facts the presets ask of each variant',
+    statements: [
+      // issue 15, part 1: disclosure presets and variant facts (experiments/policy-rules.ts).
+      "ALTER TABLE sites ADD COLUMN disclosure_presets TEXT NOT NULL DEFAULT '[]'",
+      `UPDATE sites SET disclosure_presets = '["' || disclosure_policy || '"]'`,
+      'ALTER TABLE variants ADD COLUMN photorealistic INTEGER CHECK (photorealistic IN (0, 1))',
+      'ALTER TABLE variants ADD COLUMN synthetic_human INTEGER CHECK (synthetic_human IN (0, 1))',
+      'ALTER TABLE variants ADD COLUMN real_product INTEGER CHECK (real_product IN (0, 1))',
+      // end of issue 15, part 1
+    ],
+  },
 ];

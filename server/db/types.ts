@@ -29,6 +29,8 @@ export interface SitesTable {
   shopifyWebhookLastAt: number | null;
   /** 'verified', or the error code the last webhook was refused with. */
   shopifyWebhookLastResult: string | null;
+  /** JSON array of DisclosurePreset; disclosurePolicy is kept in step for an older Candor. */
+  disclosurePresets: string;
 }
 
 export type ExperimentStatus = 'draft' | 'running' | 'paused' | 'stopped' | 'archived';
@@ -90,6 +92,10 @@ export interface VariantsTable {
   consentRef: string | null;
   generator: string | null;
   isControl: number;
+  /** 0/1 as the shop declares them; null: not said. */
+  photorealistic: number | null;
+  syntheticHuman: number | null;
+  realProduct: number | null;
 }
 
 export interface CreativesTable {

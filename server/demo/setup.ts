@@ -137,7 +137,7 @@ export function allowedOrigins(baseUrl: string): string[] {
 
 /** The checks the admin API makes before a start (experiment-routes.ts), then the start itself. */
 async function startExperiment(db: Db, site: Site, experiment: Experiment, at: number): Promise<void> {
-  const [violation] = findPolicyViolations(site.disclosurePolicy, experiment.variants);
+  const [violation] = findPolicyViolations(site.disclosurePresets, experiment.variants);
   if (violation) throw new DemoError('disclosure_policy', `The demo experiment cannot run on this site: ${violation.message}.`);
   const holder = await findSlotHolder(db, site.id, experiment.slot, experiment.id);
   if (holder) {

@@ -65,6 +65,10 @@ const variantInput = z
     consentRef: text(LIMITS.consentRef).nullable().default(null),
     generator: text(LIMITS.generator).nullable().default(null),
     control: z.boolean().default(false),
+    // What the disclosure presets ask (policy-checks.ts); null or left out: not said.
+    photorealistic: z.boolean().nullable().default(null),
+    syntheticHuman: z.boolean().nullable().default(null),
+    realProduct: z.boolean().nullable().default(null),
   })
   .superRefine((variant, ctx) => {
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -86,6 +90,9 @@ const variantInput = z
     }
     if (variant.likeness === 'none' && variant.consentRef !== null) {
       problem(['likeness'], 'a consent reference was given, so say likeness: "consented"');
+    }
+    if (variant.origin === 'traditional' && variant.syntheticHuman === true) {
+      problem(['syntheticHuman'], 'a synthetic performer is made by AI: declare the origin "ai" or "hybrid"');
     }
     if (variant.media.type === 'image' && variant.media.poster !== undefined) {
       problem(['media', 'poster'], 'only a video has a poster');

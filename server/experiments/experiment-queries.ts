@@ -38,6 +38,9 @@ function variantRows(experimentId: string, variants: readonly VariantInput[], id
     consentRef: variant.consentRef,
     generator: variant.generator,
     isControl: variant.control ? 1 : 0,
+    photorealistic: flag(variant.photorealistic),
+    syntheticHuman: flag(variant.syntheticHuman),
+    realProduct: flag(variant.realProduct),
   }));
 }
 
@@ -189,4 +192,9 @@ export async function changeStatus(db: Db, id: string, from: ExperimentStatus, t
 export async function deleteDraftExperiment(db: Db, id: string): Promise<boolean> {
   const result = await db.deleteFrom('experiments').where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
+}
+
+/** A declared fact as its 0/1 column; null stays null (not said). */
+function flag(value: boolean | null): number | null {
+  return value === null ? null : value ? 1 : 0;
 }

@@ -132,8 +132,13 @@ export function experimentRoutes({ db, now, catalog, config }: AppDeps): Hono {
 
   async function checkReadyToRun(experiment: Experiment) {
     const site = (await findSite(db, experiment.siteId))!;
-    const [violation] = findPolicyViolations(site.disclosurePolicy, experiment.variants);
-    if (violation) throw new HttpError('disclosure_policy', violation.message, violation.field);
+    // Every broken rule at once, so a shop fixes its arms in one go; the message leads with the first.
+    const violations = findPolicyViolations(site.disclosurePresets, experiment.variants);
+    if (violations.length) {
+      const [first] = violations;
+      const more = violations.length > 1 ? ` (and ${violations.length - 1} more: see violations)` : '';
+      throw new HttpError('disclosure_policy', `${first!.message}${more}.`, first!.field, undefined, { violations });
+    }
     const holder = await findSlotHolder(db, site.id, experiment.slot, experiment.id);
     if (holder) {
       throw new HttpError('slot_busy', `Experiment "${holder.key}" already runs in slot "${experiment.slot}"; stop it first.`, 'slot');

@@ -3,15 +3,19 @@
 import type { Provenance } from '../creatives/source-type.js';
 import type { ExperimentStatus, ExperimentsTable, SitesTable, VariantsTable } from '../db/types.js';
 import type { Disclosure } from './experiment-input.js';
+import { PRESET_ORDER } from './policy-rules.js';
 import { revenueCapFromColumn, type RevenueCap } from './plan-settings.js';
 import { surveyFromColumn, type Survey } from './survey-input.js';
-import type { DisclosurePolicy, DisclosurePosition, Likeness, MediaType, MetricName, Origin } from './vocabulary.js';
+import type { DisclosurePolicy, DisclosurePosition, DisclosurePreset, Likeness, MediaType, MetricName, Origin } from './vocabulary.js';
 
 export interface Site {
   id: string;
   publicKey: string;
   name: string;
   allowedOrigins: string[];
+  /** The presets in force, in the editor's order (policy-rules.ts). */
+  disclosurePresets: DisclosurePreset[];
+  /** Older clients' view of the presets: strict when strict is on, research otherwise (policy.ts's legacyPolicy). */
   disclosurePolicy: DisclosurePolicy;
   /** ISO 4217: the currency every revenue of the site is in. */
   currency: string;
@@ -63,6 +67,12 @@ export interface Variant {
   likeness: Likeness;
   consentRef: string | null;
   generator: string | null;
+  /** What the disclosure presets ask about the arm, as declared; null: not said. */
+  photorealistic: boolean | null;
+  /** Depicts an AI-generated human: a synthetic performer. */
+  syntheticHuman: boolean | null;
+  /** Depicts the real product. */
+  realProduct: boolean | null;
   control: boolean;
   /** Set when the media is an upload (experiment-queries.ts fills it in); null for an external URL. */
   creative: VariantCreative | null;
@@ -112,6 +122,7 @@ export function siteFromRow(row: SitesTable): Site {
     publicKey: row.publicKey,
     name: row.name,
     allowedOrigins: JSON.parse(row.allowedOrigins) as string[],
+    disclosurePresets: presetsFromColumn(row.disclosurePresets, row.disclosurePolicy),
     disclosurePolicy: row.disclosurePolicy,
     currency: row.currency,
     shopifyWebhook: {
@@ -148,6 +159,9 @@ export function variantFromRow(row: VariantsTable): Variant {
     likeness: row.likeness,
     consentRef: row.consentRef,
     generator: row.generator,
+    photorealistic: row.photorealistic === null ? null : row.photorealistic === 1,
+    syntheticHuman: row.syntheticHuman === null ? null : row.syntheticHuman === 1,
+    realProduct: row.realProduct === null ? null : row.realProduct === 1,
     control: row.isControl === 1,
     creative: null,
   };
@@ -165,4 +179,10 @@ export function experimentFromRow(row: ExperimentsTable, variants: readonly Vari
     survey: surveyFromColumn(row.survey),
     variants: [...variants].sort((a, b) => a.position - b.position).map(variantFromRow),
   };
+}
+
+/** The presets column in the editor's order; a row an older Candor wrote has none ('[]'), so its policy stands in. */
+function presetsFromColumn(column: string, policy: DisclosurePolicy): DisclosurePreset[] {
+  const listed = JSON.parse(column) as DisclosurePreset[];
+  return listed.length ? PRESET_ORDER.filter((preset) => listed.includes(preset)) : [policy];
 }

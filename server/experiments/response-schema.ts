@@ -6,7 +6,7 @@ import { provenanceSchema } from '../creatives/provenance-schema.js';
 import type { Experiment, Site } from './model.js';
 import { plannedEffectInput, revenueCapInput } from './plan-settings.js';
 import { EXPERIMENT_STATUSES } from './status.js';
-import { DISCLOSURE_POLICIES, DISCLOSURE_POSITIONS, DISCLOSURE_STYLES, LIKENESS, MEDIA_TYPES, METRIC_NAMES, ORIGINS, SURVEY_QUESTION_NAMES } from './vocabulary.js';
+import { DISCLOSURE_POLICIES, DISCLOSURE_PRESETS, DISCLOSURE_POSITIONS, DISCLOSURE_STYLES, LIKENESS, MEDIA_TYPES, METRIC_NAMES, ORIGINS, SURVEY_QUESTION_NAMES } from './vocabulary.js';
 
 export const siteSchema = z
   .strictObject({
@@ -14,7 +14,8 @@ export const siteSchema = z
     publicKey: z.string().meta({ description: 'The key the snippet and the public API name the site by (pk_…).' }),
     name: z.string(),
     allowedOrigins: z.array(z.string()),
-    disclosurePolicy: z.enum(DISCLOSURE_POLICIES),
+    disclosurePresets: z.array(z.enum(DISCLOSURE_PRESETS)).meta({ description: 'The disclosure presets in force, combined; each is checked at start against the arms.' }),
+    disclosurePolicy: z.enum(DISCLOSURE_POLICIES).meta({ description: 'Older clients\' view of the presets: strict when strict is on, research otherwise.' }),
     currency: z.string().meta({ description: 'ISO 4217: the currency every revenue of the site is in.' }),
     shopifyWebhook: z.strictObject({ secretSet: z.boolean(), lastAt: z.number().nullable(), lastResult: z.string().nullable() }),
     createdAt: z.number().meta({ description: 'Milliseconds since the epoch.' }),
@@ -49,6 +50,9 @@ const variantSchema = z.strictObject({
   likeness: z.enum(LIKENESS),
   consentRef: z.string().nullable(),
   generator: z.string().nullable(),
+  photorealistic: z.boolean().nullable().meta({ description: 'Declared by the shop; null: not said (a preset that depends on it refuses the start).' }),
+  syntheticHuman: z.boolean().nullable().meta({ description: 'Depicts an AI-generated human (a synthetic performer).' }),
+  realProduct: z.boolean().nullable().meta({ description: 'Depicts the real product.' }),
   control: z.boolean(),
   creative: z.strictObject({ id: z.string(), sha256: z.string(), provenance: provenanceSchema }).nullable(),
 });

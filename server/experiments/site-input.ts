@@ -1,6 +1,6 @@
 // What the admin API accepts for a site, and how an allowed origin is normalised.
 import { z } from 'zod';
-import { DISCLOSURE_POLICIES, LIMITS } from './vocabulary.js';
+import { DISCLOSURE_POLICIES, DISCLOSURE_PRESETS, LIMITS } from './vocabulary.js';
 
 export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
@@ -49,21 +49,48 @@ const webhookSecret = z
   .max(256)
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 
-export const siteInput = z.strictObject({
-  name: text(LIMITS.name),
-  allowedOrigins: origins.default([]),
-  disclosurePolicy: z.enum(DISCLOSURE_POLICIES).default('strict'),
-  currency: currency.default(DEFAULT_CURRENCY),
-  shopifyWebhookSecret: webhookSecret.nullable().default(null),
-});
+/** The presets combine, except strict and research, which answer the same question two ways. */
+export const presetList = z
+  .array(z.enum(DISCLOSURE_PRESETS))
+  .min(1, 'pick at least one preset')
+  .max(DISCLOSURE_PRESETS.length)
+  .transform((list) => [...new Set(list)])
+  .refine((list) => !(list.includes('strict') && list.includes('research')), 'strict and research contradict each other: pick one')
+  .meta({ description: 'The disclosure presets in force, combined (default ["strict"]); strict and research exclude each other.' });
 
-export const sitePatch = z.strictObject({
-  name: text(LIMITS.name).optional(),
-  allowedOrigins: origins.optional(),
-  disclosurePolicy: z.enum(DISCLOSURE_POLICIES).optional(),
-  currency: currency.optional(),
-  shopifyWebhookSecret: webhookSecret.nullable().optional(),
-});
+const policy = z.enum(DISCLOSURE_POLICIES).meta({ description: 'Older clients\' word for the presets: strict or research, the legal presets kept.' });
+
+/** Both may be given only when they agree (the policy word is what the presets read as). */
+function checkPolicyAgrees(value: { disclosurePresets?: readonly string[] | undefined; disclosurePolicy?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (!value.disclosurePresets || !value.disclosurePolicy) return;
+  const word = value.disclosurePresets.includes('strict') ? 'strict' : 'research';
+  if (word !== value.disclosurePolicy) {
+    ctx.addIssue({ code: 'custom', path: ['disclosurePolicy'], message: `the presets read as "${word}"; give disclosurePresets alone` });
+  }
+}
+
+export const siteInput = z
+  .strictObject({
+    name: text(LIMITS.name),
+    allowedOrigins: origins.default([]),
+    disclosurePresets: presetList.optional(),
+    disclosurePolicy: policy.optional(),
+    currency: currency.default(DEFAULT_CURRENCY),
+    shopifyWebhookSecret: webhookSecret.nullable().default(null),
+  })
+  .superRefine(checkPolicyAgrees)
+  .transform(({ disclosurePolicy, disclosurePresets, ...site }) => ({ ...site, disclosurePresets: disclosurePresets ?? [disclosurePolicy ?? 'strict'] }));
+
+export const sitePatch = z
+  .strictObject({
+    name: text(LIMITS.name).optional(),
+    allowedOrigins: origins.optional(),
+    disclosurePresets: presetList.optional(),
+    disclosurePolicy: policy.optional(),
+    currency: currency.optional(),
+    shopifyWebhookSecret: webhookSecret.nullable().optional(),
+  })
+  .superRefine(checkPolicyAgrees);
 
 export type SiteInput = z.output<typeof siteInput>;
 export type SitePatch = z.output<typeof sitePatch>;

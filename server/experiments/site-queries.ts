@@ -2,6 +2,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../db/connect.js';
 import { siteFromRow, type Site } from './model.js';
+import { legacyPolicy } from './policy.js';
+import type { DisclosurePolicy } from './vocabulary.js';
 import { DEFAULT_CURRENCY, type SiteInput, type SitePatch } from './site-input.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -15,16 +17,22 @@ export function makePublicKey(): string {
   return key;
 }
 
-/** Currency and webhook secret may be left out by callers that build the input themselves (the CLI, tests). */
-type NewSite = Omit<SiteInput, 'currency' | 'shopifyWebhookSecret'> & Partial<Pick<SiteInput, 'currency' | 'shopifyWebhookSecret'>>;
+/**
+ * Currency and webhook secret may be left out by callers that build the input themselves (the CLI,
+ * tests), and the presets given as an older client's policy word.
+ */
+type NewSite = Omit<SiteInput, 'currency' | 'shopifyWebhookSecret' | 'disclosurePresets'> &
+  Partial<Pick<SiteInput, 'currency' | 'shopifyWebhookSecret' | 'disclosurePresets'>> & { disclosurePolicy?: DisclosurePolicy };
 
 export async function insertSite(db: Db, input: NewSite, now: number): Promise<Site> {
+  const presets = input.disclosurePresets ?? [input.disclosurePolicy ?? 'strict'];
   const row = {
     id: randomUUID(),
     publicKey: makePublicKey(),
     name: input.name,
     allowedOrigins: JSON.stringify(input.allowedOrigins),
-    disclosurePolicy: input.disclosurePolicy,
+    disclosurePolicy: legacyPolicy(presets),
+    disclosurePresets: JSON.stringify(presets),
     currency: input.currency ?? DEFAULT_CURRENCY,
     shopifyWebhookSecret: input.shopifyWebhookSecret ?? null,
     shopifyWebhookLastAt: null,
@@ -51,13 +59,16 @@ export async function listSites(db: Db): Promise<Site[]> {
   return rows.map(siteFromRow);
 }
 
-export async function updateSite(db: Db, id: string, patch: SitePatch, now: number): Promise<Site | undefined> {
+/** What a patch changes; the presets already resolved from an older client's policy word (site-routes.ts). */
+export type SiteChange = Omit<SitePatch, 'disclosurePolicy'>;
+
+export async function updateSite(db: Db, id: string, patch: SiteChange, now: number): Promise<Site | undefined> {
   await db
     .updateTable('sites')
     .set({
       ...(patch.name !== undefined && { name: patch.name }),
       ...(patch.allowedOrigins !== undefined && { allowedOrigins: JSON.stringify(patch.allowedOrigins) }),
-      ...(patch.disclosurePolicy !== undefined && { disclosurePolicy: patch.disclosurePolicy }),
+      ...(patch.disclosurePresets !== undefined && { disclosurePresets: JSON.stringify(patch.disclosurePresets), disclosurePolicy: legacyPolicy(patch.disclosurePresets) }),
       ...(patch.currency !== undefined && { currency: patch.currency }),
       ...(patch.shopifyWebhookSecret !== undefined && { shopifyWebhookSecret: patch.shopifyWebhookSecret }),
       updatedAt: now,

@@ -8,6 +8,11 @@ export const CORNER_POSITIONS = ['top-left', 'top-right', 'bottom-left', 'bottom
 export const MEDIA_TYPES = ['image', 'video'] as const;
 export const LIKENESS = ['none', 'consented'] as const;
 export const DISCLOSURE_POLICIES = ['strict', 'research'] as const;
+/**
+ * The rules a site can switch on, combined (policy-rules.ts says what each requires and cites it).
+ * strict and research are today's two policies: what to do with AI arms no law covers.
+ */
+export const DISCLOSURE_PRESETS = ['strict', 'research', 'eu-ai-act-50-4', 'ny-gbl-396-b', 'iab-ai-disclosure-2026'] as const;
 /** The one-question cards an experiment can ask; ingestion takes their answers (collect/vocabulary.ts checks it knows each). */
 export const SURVEY_QUESTION_NAMES = ['trust', 'noticed'] as const;
 
@@ -17,6 +22,7 @@ export type DisclosurePosition = (typeof DISCLOSURE_POSITIONS)[number];
 export type MediaType = (typeof MEDIA_TYPES)[number];
 export type Likeness = (typeof LIKENESS)[number];
 export type DisclosurePolicy = (typeof DISCLOSURE_POLICIES)[number];
+export type DisclosurePreset = (typeof DISCLOSURE_PRESETS)[number];
 
 /** Styles that put words such as "Made with AI" on the creative. */
 export const AI_LABEL_STYLES: readonly DisclosureStyle[] = ['label', 'caption', 'badge'];

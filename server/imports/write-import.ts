@@ -110,6 +110,10 @@ export async function writeImport(db: Db, dialect: Dialect, plan: ImportPlan, no
     consentRef: null,
     generator: null,
     isControl: arm.control ? 1 : 0,
+    // An imported test never starts here, so no preset asks these.
+    photorealistic: null,
+    syntheticHuman: null,
+    realProduct: null,
   }));
   const window = { id: experiment.id, siteId: plan.siteId, stoppedAt: experiment.stoppedAt, revenueCap: experiment.revenueCapValue };
   const setters = plan.metrics.map((mapping) => METRIC_REGISTRY[mapping.metric].importInto);

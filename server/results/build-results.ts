@@ -22,6 +22,8 @@ import type { NoveltySums } from './read-novelty-sums.js';
 import { revenueCapSection } from './revenue-cap-section.js';
 import type { CapCheck } from '../collect/fix-revenue-caps.js';
 import { buildSegmentsSection } from './segments-section.js';
+import { policyStandings } from './policy-notes.js';
+import type { DisclosurePreset } from '../experiments/vocabulary.js';
 import type { CellSums } from './segment-levels.js';
 
 export { DEFAULT_TUNING_N, type ResultsOptions } from './results-context.js';
@@ -41,6 +43,8 @@ export interface ResultsExtras {
   strata?: readonly string[];
   /** What the latest check of a percentile cap that is not fixed yet found, for the cap's words. */
   capCheck?: CapCheck;
+  /** The site's disclosure presets, to mark the arms research lets run undisclosed; none: no marks. */
+  presets?: readonly DisclosurePreset[];
 }
 
 export function buildResults(experiment: Experiment, sums: ExperimentSums, options: ResultsOptions, extras: ResultsExtras = {}): ResultsDocument {
@@ -50,6 +54,7 @@ export function buildResults(experiment: Experiment, sums: ExperimentSums, optio
   const plannedEffect = experiment.plannedEffect ?? DEFAULT_PLANNED_EFFECT;
   const decided = metrics.filter((metric) => metric.role !== 'secondary');
   const cells = extras.cells ?? new Map();
+  const standings = policyStandings(extras.presets ?? [], experiment.variants);
   const variants = experiment.variants.map((variant, index) => ({
     key: variant.key,
     name: variant.name,
@@ -59,6 +64,7 @@ export function buildResults(experiment: Experiment, sums: ExperimentSums, optio
     weight: variant.weight,
     visitors: visitors[index]!,
     mediaType: variant.media.type,
+    ...standings[index]!,
   }));
   const document = {
     experiment: {

@@ -3,7 +3,7 @@
 // it. A figure the server cannot compute (an arm with no visitors, a variance of zero) is null,
 // never NaN: the type says which figures can be missing, so a reader has to handle them.
 import { z } from 'zod';
-import { DISCLOSURE_STYLES, MEDIA_TYPES, METRIC_NAMES, ORIGINS, SURVEY_QUESTION_NAMES } from '../experiments/vocabulary.js';
+import { DISCLOSURE_PRESETS, DISCLOSURE_STYLES, MEDIA_TYPES, METRIC_NAMES, ORIGINS, SURVEY_QUESTION_NAMES } from '../experiments/vocabulary.js';
 import { EXPERIMENT_STATUSES } from '../experiments/status.js';
 
 /** A figure that may be missing: null where the data cannot give it. */
@@ -61,6 +61,12 @@ const variantSummary = z.object({
   weight: z.number(),
   visitors: z.number().int().min(0),
   mediaType: z.enum(MEDIA_TYPES).describe('The creative\'s kind; an imported arm has none of its own and says "image".'),
+  undisclosedUnderResearch: z
+    .boolean()
+    .describe('Made with AI and shown without the disclosure a preset asks for (or none at all): allowed only because the site\'s presets include research.'),
+  policyNotes: z
+    .array(z.object({ rule: z.enum(DISCLOSURE_PRESETS), message: z.string() }))
+    .describe('What each preset would have asked of this arm and research let go, in words.'),
 });
 
 const srm = z.object({

@@ -14,6 +14,7 @@ import { readNoveltySums } from './read-novelty-sums.js';
 import { readExperimentSums } from './read-sums.js';
 import { readSegmentSums } from './read-segment-sums.js';
 import type { CapCheck } from '../collect/fix-revenue-caps.js';
+import type { DisclosurePreset } from '../experiments/vocabulary.js';
 
 export interface ResultsRequest extends Omit<ResultsOptions, 'now'> {
   strata?: readonly string[];
@@ -49,12 +50,14 @@ export function noveltyThroughDay(experiment: Experiment, now: number): number {
 export interface LoadOptions {
   cache?: ResultsCache;
   capCheck?: CapCheck;
+  /** The site's disclosure presets (they mark the arms research lets run undisclosed). */
+  presets?: readonly DisclosurePreset[];
 }
 
-export async function loadResults(db: Db, experiment: Experiment, request: ResultsRequest, now: number, { cache, capCheck }: LoadOptions = {}): Promise<ResultsDocument> {
+export async function loadResults(db: Db, experiment: Experiment, request: ResultsRequest, now: number, { cache, capCheck, presets }: LoadOptions = {}): Promise<ResultsDocument> {
   const key = JSON.stringify([experiment.id, request.alpha, request.adjustment, request.margin, request.strata ?? null]);
   const { sumsVersion } = await db.selectFrom('experiments').select('sumsVersion').where('id', '=', experiment.id).executeTakeFirstOrThrow();
-  const stamp = [sumsVersion, JSON.stringify(experiment), capCheck?.state, isLive(experiment.status) ? Math.floor(now / LIVE_FRESHNESS_MS) : ''].join('|');
+  const stamp = [sumsVersion, JSON.stringify(experiment), capCheck?.state, JSON.stringify(presets ?? []), isLive(experiment.status) ? Math.floor(now / LIVE_FRESHNESS_MS) : ''].join('|');
   const cached = cache?.get(key, stamp);
   if (cached) return cached;
   const [sums, distributions, segments, novelty] = await Promise.all([
@@ -64,7 +67,7 @@ export async function loadResults(db: Db, experiment: Experiment, request: Resul
     readNoveltySums(db, experiment.id, noveltyThroughDay(experiment, now)),
   ]);
   const { strata, ...options } = request;
-  const document = buildResults(experiment, sums, { ...options, now }, { distributions, cells: segments.cells, novelty, strata, capCheck });
+  const document = buildResults(experiment, sums, { ...options, now }, { distributions, cells: segments.cells, novelty, strata, capCheck, presets });
   cache?.set(key, stamp, document);
   return document;
 }

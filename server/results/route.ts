@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { findExperiment } from '../experiments/experiment-queries.js';
+import { findSite } from '../experiments/site-queries.js';
 import { parseInput } from '../http/validate.js';
 import { fixDueRevenueCaps } from '../collect/fix-revenue-caps.js';
 import { loadResults, ResultsCache } from './load-results.js';
@@ -45,7 +46,8 @@ export function resultsRoutes({ db, dialect, now }: AppDeps): Hono {
     const [capCheck] = await capCheckOf(experiment);
     if (capCheck?.state === 'fixed') experiment = await experimentOf(experiment.id);
     const request = { alpha: query.alpha, adjustment: query.adjust, margin: query.margin, strata: query.strata };
-    const document = await loadResults(db, experiment, request, now(), { cache, capCheck });
+    const site = await findSite(db, experiment.siteId);
+    const document = await loadResults(db, experiment, request, now(), { cache, capCheck, presets: site?.disclosurePresets });
     c.header('Cache-Control', 'no-store');
     return c.json(document);
   });

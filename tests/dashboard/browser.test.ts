@@ -65,7 +65,8 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     await page.getByRole('link', { name: 'Create a site' }).click();
     await page.getByLabel('Name').fill('Aurum Jewellery');
     await page.getByLabel('Allowed origins').fill('https://shop.example');
-    await page.getByText('Research', { exact: true }).click();
+    await page.getByRole('checkbox', { name: /^Research:/ }).check();
+    expect(await page.getByRole('checkbox', { name: /^Strict:/ }).isChecked()).toBe(false);
     await page.getByRole('button', { name: 'Create site' }).click();
     await page.getByRole('heading', { name: 'Install' }).waitFor();
     const tag = await page.getByLabel('The script tag').textContent();

@@ -36,6 +36,7 @@ const SITE: SitesTable = {
   shopifyWebhookSecret: 'shpss_test',
   shopifyWebhookLastAt: EPOCH_MS + 2,
   shopifyWebhookLastResult: 'verified',
+  disclosurePresets: '["eu-ai-act-50-4","strict"]',
 };
 const EXPERIMENT: ExperimentsTable = {
   id: 'e1',
@@ -85,6 +86,9 @@ const VARIANT: VariantsTable = {
   consentRef: null,
   generator: 'Veo 3',
   isControl: 1,
+  photorealistic: 1,
+  syntheticHuman: 0,
+  realProduct: null,
 };
 const EVENT: EventsTable = {
   siteId: 's1',

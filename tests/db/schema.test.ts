@@ -228,7 +228,10 @@ for (const dialect of TEST_DIALECTS) {
       // Only the columns version 1 has, as Candor 1 wrote them.
       await db
         .insertInto('sites')
-        .values({ id: 's1', publicKey: 'pk_aurum', name: 'Aurum', allowedOrigins: '[]', disclosurePolicy: 'strict', createdAt: EPOCH_MS, updatedAt: EPOCH_MS } as never)
+        .values([
+          { id: 's1', publicKey: 'pk_aurum', name: 'Aurum', allowedOrigins: '[]', disclosurePolicy: 'strict', createdAt: EPOCH_MS, updatedAt: EPOCH_MS },
+          { id: 's2', publicKey: 'pk_lab', name: 'Lab', allowedOrigins: '[]', disclosurePolicy: 'research', createdAt: EPOCH_MS, updatedAt: EPOCH_MS },
+        ] as never)
         .execute();
       await db
         .insertInto('experiments')
@@ -264,9 +267,9 @@ for (const dialect of TEST_DIALECTS) {
       return database;
     }
 
-    it('is brought up to date by the migrations (2: survey and media size columns; 3: creatives; 4: distribution sums; 5: currency and webhook secret; 6: the revenue-per-buyer sums; 7: segments, first-conversion days, revenue cap, planned effect, sums version) and keeps every row', async () => {
+    it('is brought up to date by the migrations (2: survey and media size columns; 3: creatives; 4: distribution sums; 5: currency and webhook secret; 6: the revenue-per-buyer sums; 7: segments, first-conversion days, revenue cap, planned effect, sums version; 8: disclosure presets from the policy, variant facts) and keeps every row', async () => {
       const { db } = await versionOne();
-      expect(await applySchema(db, dialect, readSchema(), undefined, () => 200)).toEqual({ from: 1, to: 7 });
+      expect(await applySchema(db, dialect, readSchema(), undefined, () => 200)).toEqual({ from: 1, to: 8 });
       expect(await versionRows(db)).toEqual([
         { version: 1, appliedAt: 100 },
         { version: 2, appliedAt: 200 },
@@ -275,6 +278,14 @@ for (const dialect of TEST_DIALECTS) {
         { version: 5, appliedAt: 200 },
         { version: 6, appliedAt: 200 },
         { version: 7, appliedAt: 200 },
+        { version: 8, appliedAt: 200 },
+      ]);
+      // Each site's policy became its one preset; the older clients' word reads the same.
+      expect(await findSite(db, 's1')).toMatchObject({ disclosurePresets: ['strict'], disclosurePolicy: 'strict' });
+      expect(await findSite(db, 's2')).toMatchObject({ disclosurePresets: ['research'], disclosurePolicy: 'research' });
+      expect(await db.selectFrom('sites').select(['id', 'disclosurePresets']).orderBy('id').execute()).toEqual([
+        { id: 's1', disclosurePresets: '["strict"]' },
+        { id: 's2', disclosurePresets: '["research"]' },
       ]);
       // A site from before currencies is in US dollars, with no webhook secret.
       expect(await findSite(db, 's1')).toMatchObject({ currency: 'USD', shopifyWebhook: { secretSet: false, lastAt: null, lastResult: null } });
@@ -291,6 +302,13 @@ for (const dialect of TEST_DIALECTS) {
       // The same CHECKs as schema.sql's: a size is positive or unknown.
       await expect(db.updateTable('variants').set({ mediaWidth: 0 }).execute()).rejects.toThrow();
       await expect(db.updateTable('variants').set({ mediaHeight: -1 }).execute()).rejects.toThrow();
+      // The arms' facts were never said: null, and 0/1 once they are.
+      expect(experiment!.variants.map((variant) => [variant.photorealistic, variant.syntheticHuman, variant.realProduct])).toEqual([
+        [null, null, null],
+        [null, null, null],
+      ]);
+      await db.updateTable('variants').set({ photorealistic: 1, syntheticHuman: 0, realProduct: 1 }).where('id', '=', 'v1').execute();
+      await expect(db.updateTable('variants').set({ syntheticHuman: 2 }).execute()).rejects.toThrow();
     });
 
     it('ends with the same columns, types and nullability as a fresh database', async () => {

@@ -31,7 +31,7 @@ describe('the generated document', () => {
 
   it('refuses a site answer that lost a field or gained one', () => {
     const validate = (value: unknown) => new Validator({ $ref: '#/components/schemas/Site', components: document.components } as never, '2020-12', false).validate(value).valid;
-    const site = { id: 's', publicKey: 'pk_a', name: 'Shop', allowedOrigins: [], disclosurePolicy: 'strict', currency: 'USD', shopifyWebhook: { secretSet: false, lastAt: null, lastResult: null }, createdAt: 1, updatedAt: 1 };
+    const site = { id: 's', publicKey: 'pk_a', name: 'Shop', allowedOrigins: [], disclosurePresets: ['strict'], disclosurePolicy: 'strict', currency: 'USD', shopifyWebhook: { secretSet: false, lastAt: null, lastResult: null }, createdAt: 1, updatedAt: 1 };
     expect(validate(site)).toBe(true);
     const { publicKey: _, ...withoutKey } = site;
     expect(validate(withoutKey)).toBe(false);

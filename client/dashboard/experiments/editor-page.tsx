@@ -5,13 +5,15 @@
 // only the wording stays editable.
 import { useMemo, useState } from 'preact/hooks';
 import { editScope, editScopeNotice } from '../../../server/experiments/edit-rules.js';
-import { findPolicyViolations, findProvenanceWarnings } from '../../../server/experiments/policy.js';
+import { findPolicyViolations, findProvenanceWarnings, listRequirements } from '../../../server/experiments/policy.js';
+import { PRESET_RULES } from '../../../server/experiments/policy-rules.js';
+import { PolicyRequirements } from './policy-requirements.js';
 import { api } from '../api.js';
 import { Link, navigate, paths } from '../router.js';
 import type { Experiment, ExperimentAnswer, PolicyViolation, Site } from '../types.js';
 import { ErrorNotice, Loading, Notice, PageHeader, StatusPill } from '../ui/controls.js';
 import { useLoad } from '../ui/use-load.js';
-import { blankVariant, bodyFromForm, formFromExperiment, newExperimentForm, type ExperimentForm, type VariantForm } from './experiment-form.js';
+import { blankVariant, bodyFromForm, formFromExperiment, newExperimentForm, type ExperimentForm, type Fact, type VariantForm } from './experiment-form.js';
 import { PlanFields } from './plan-fields.js';
 import { planSettingsBody } from './plan-settings.js';
 import { PlanningPanel } from './planning-panel.js';
@@ -67,16 +69,24 @@ function Editor({ site, initial }: { site: Site; initial: ExperimentAnswer | nul
 
   // The server's own checks, run on the form: the policy's (on start) and the file-against-origin
   // warnings it answers every save with, so the editor says the same thing before saving.
-  const { warnings, provenanceWarnings } = useMemo(() => {
+  const { warnings, provenanceWarnings, requirements } = useMemo(() => {
+    const fact = (value: Fact) => (value === '' ? null : value === 'yes');
     const arms = form.variants.map((variant) => ({
       key: variant.key || variant.name,
       origin: variant.origin,
       disclosure: { style: variant.style },
       likeness: variant.likeness,
+      photorealistic: fact(variant.photorealistic),
+      syntheticHuman: fact(variant.syntheticHuman),
+      realProduct: fact(variant.realProduct),
       creative: variant.creative,
     }));
-    return { warnings: findPolicyViolations(site.disclosurePolicy, arms), provenanceWarnings: findProvenanceWarnings(arms) };
-  }, [site.disclosurePolicy, form.variants]);
+    return {
+      warnings: findPolicyViolations(site.disclosurePresets, arms),
+      provenanceWarnings: findProvenanceWarnings(arms),
+      requirements: listRequirements(site.disclosurePresets, arms),
+    };
+  }, [site.disclosurePresets, form.variants]);
   const warningFor = (index: number) => provenanceWarnings.find((warning) => warning.field === `variants[${index}].origin`)?.message ?? null;
 
   const save = async (event: Event) => {
@@ -135,18 +145,19 @@ function Editor({ site, initial }: { site: Site; initial: ExperimentAnswer | nul
           <div class="card-head">
             <h2 id="arms-title">Arms</h2>
             <p class="muted small">
-              Site policy: <strong>{site.disclosurePolicy}</strong>
+              Site presets: <strong>{site.disclosurePresets.map((preset) => PRESET_RULES[preset].title).join(' · ')}</strong>
             </p>
           </div>
           {warnings.length > 0 && (
-            <Notice tone="warning" title={`The site’s ${site.disclosurePolicy} policy will refuse to start this experiment`}>
+            <Notice tone="warning" title="The site’s disclosure policy will refuse to start this experiment">
               <ul>
                 {warnings.map((warning) => (
-                  <li key={warning.field}>{warning.message}.</li>
+                  <li key={`${warning.rule}-${warning.field}`}>{warning.message}.</li>
                 ))}
               </ul>
             </Notice>
           )}
+          <PolicyRequirements presets={site.disclosurePresets} requirements={requirements} />
           {form.variants.map((variant, index) => (
             <VariantFields
               key={index}

@@ -28,12 +28,22 @@ export interface VariantForm {
   likeness: Variant['likeness'];
   consentRef: string;
   generator: string;
+  /** What the disclosure presets ask about the arm: '' for not said. */
+  photorealistic: Fact;
+  syntheticHuman: Fact;
+  realProduct: Fact;
   /**
    * The upload the media is, for its provenance; null for an address typed in. Not sent: the
    * media goes as plain URL, type and size, and the server finds the creative again by its hash.
    */
   creative: LinkedCreative | null;
 }
+
+export type Fact = '' | 'yes' | 'no';
+export const FACTS = ['photorealistic', 'syntheticHuman', 'realProduct'] as const;
+
+const factFrom = (value: boolean | null | undefined): Fact => (value == null ? '' : value ? 'yes' : 'no');
+const factBody = (value: Fact): boolean | null => (value === '' ? null : value === 'yes');
 
 export interface SurveyForm {
   question: 'none' | 'trust' | 'noticed';
@@ -76,6 +86,9 @@ export function blankVariant(overrides: Partial<VariantForm> = {}): VariantForm 
     weight: '1',
     likeness: 'none',
     consentRef: '',
+    photorealistic: '',
+    syntheticHuman: '',
+    realProduct: '',
     generator: '',
     creative: null,
     ...overrides,
@@ -136,6 +149,9 @@ export function formFromExperiment(experiment: Experiment): ExperimentForm {
       likeness: variant.likeness,
       consentRef: variant.consentRef ?? '',
       generator: variant.generator ?? '',
+      photorealistic: factFrom(variant.photorealistic),
+      syntheticHuman: factFrom(variant.syntheticHuman),
+      realProduct: factFrom(variant.realProduct),
       creative: variant.creative ?? null,
     })),
   };
@@ -186,6 +202,9 @@ export function bodyFromForm(form: ExperimentForm): ExperimentInputBody {
       likeness: variant.likeness,
       consentRef: variant.likeness === 'consented' ? orNull(variant.consentRef) : null,
       generator: orNull(variant.generator),
+      photorealistic: factBody(variant.photorealistic),
+      syntheticHuman: factBody(variant.syntheticHuman),
+      realProduct: factBody(variant.realProduct),
       control: variant.control,
     })),
   };

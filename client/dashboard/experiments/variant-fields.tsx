@@ -1,11 +1,11 @@
-// One arm in the editor: what it is (origin, disclosure, likeness), its creative (media-fields.tsx),
+// One arm in the editor: what it is (origin, disclosure, likeness, the facts the presets ask), its creative (media-fields.tsx),
 // its weight, with the live preview beside it. Choices the API would refuse are not offered: a
 // traditional creative never carries an AI label, a caption sits above or below, a mark in a corner.
 import { CORNER_POSITIONS } from '../../../server/experiments/vocabulary.js';
 import { Field, fieldError } from '../ui/controls.js';
 import type { Site } from '../types.js';
 import { CreativePreview } from './creative-preview.js';
-import type { VariantForm } from './experiment-form.js';
+import { FACTS, type Fact, type VariantForm } from './experiment-form.js';
 import { MediaFields } from './media-fields.js';
 
 interface VariantFieldsProps {
@@ -23,6 +23,8 @@ interface VariantFieldsProps {
 }
 
 const STYLES = { none: 'No disclosure', label: 'Label (“Made with AI” pill)', caption: 'Caption line', badge: 'Badge (round “AI” mark)', credentials: 'Content Credentials pin' };
+/** What the site's disclosure presets ask about the arm (server/experiments/policy-checks.ts). */
+const FACT_LABELS = { photorealistic: 'Photorealistic', syntheticHuman: 'Shows an AI-generated human', realProduct: 'Shows the real product' };
 const ORIGINS = { traditional: 'Traditional (no AI)', ai: 'AI-generated', hybrid: 'Hybrid (made partly with AI)' };
 
 export function VariantFields({ variant, index, frozen, canRemove, error, policy, warning, onChange, onRemove, onMakeControl }: VariantFieldsProps) {
@@ -97,6 +99,17 @@ export function VariantFields({ variant, index, frozen, canRemove, error, policy
             {text('generator', 'Made with (model or tool)', { maxLength: 120, placeholder: 'Optional' })}
           </div>
           {variant.likeness === 'consented' && text('consentRef', 'Consent reference', { required: true, maxLength: 200 }, 'Where the person’s consent is recorded.')}
+          <div class="row row-3">
+            {FACTS.map((fact) => (
+              <Field id={id(fact)} label={FACT_LABELS[fact]} error={err(fact)}>
+                <select id={id(fact)} value={variant[fact]} onChange={(event) => onChange({ [fact]: event.currentTarget.value as Fact })}>
+                  <option value="">Not said</option>
+                  <option value="yes">Yes</option>
+                  <option value="no">No</option>
+                </select>
+              </Field>
+            ))}
+          </div>
           <div class="variant-actions">
             {!variant.control && (
               <button type="button" class="button button-small button-quiet" onClick={onMakeControl}>

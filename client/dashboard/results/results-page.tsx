@@ -2,6 +2,7 @@
 // first, then whether it can be trusted, then the charts, the segments and every number. Drawn
 // from one request, GET /api/experiments/:id/results, refreshed every 15 s while it runs and the
 // tab is visible.
+import { ResearchNote } from './research-note.js';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { secondsAgo } from '../format.js';
@@ -72,6 +73,7 @@ function Results({ doc, stale }: Loaded & { stale: boolean }) {
         {stale && ' The last refresh failed; showing the previous figures.'}
       </p>
       <Answer doc={doc} />
+      <ResearchNote doc={doc} />
       <Health doc={doc} colours={colours} />
       <div class="two-columns">
         <CumulativeLift doc={doc} colours={colours} />

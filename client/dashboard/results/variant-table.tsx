@@ -1,6 +1,7 @@
 // Every number, for the analyst: per metric and arm, the value with its interval, the lift
 // against the control with its fixed-horizon and (while running) always-valid intervals, the
 // adjusted p-value, and the chance to beat the control. The plan's metrics first; the rest folded.
+import { ResearchTag } from './research-note.js';
 import { chance, count, DASH, metricValue, pValue, range, signedPercent } from '../format.js';
 import { describePValue } from '../../../server/results/p-values.js';
 import type { MetricResult, ResultsDocument } from '../types.js';
@@ -86,6 +87,7 @@ function MetricTable({ doc, metrics, colours, caption }: { doc: ResultsDocument;
                     <span class="swatch" style={{ background: colours.get(arm.variant) }} aria-hidden="true" />
                     <span class="arm-name">{variant?.name ?? arm.variant}</span>
                     {variant?.control && <span class="tag">control</span>}
+                    <ResearchTag variant={variant} />
                   </th>
                   <td class="num">{count(arm.n)}</td>
                   <td class="num">

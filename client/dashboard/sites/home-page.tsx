@@ -5,7 +5,7 @@ import { WelcomePage } from '../session/welcome-page.js';
 import { ErrorNotice, Loading, PageHeader } from '../ui/controls.js';
 import { useLoad } from '../ui/use-load.js';
 import { ExperimentList } from './experiment-list.js';
-import { policyName } from './site-settings.js';
+import { presetsName } from './site-settings.js';
 
 export function HomePage() {
   const { data: sites, error } = useLoad(() => api.sites(), []);
@@ -27,7 +27,7 @@ export function HomePage() {
                 <Link href={paths.site(site.id)}>{site.name}</Link>
               </h2>
               <p class="muted small">
-                {site.allowedOrigins.length ? site.allowedOrigins.join(', ') : 'No allowed origins yet'} · {policyName(site.disclosurePolicy)}
+                {site.allowedOrigins.length ? site.allowedOrigins.join(', ') : 'No allowed origins yet'} · {presetsName(site.disclosurePresets)}
               </p>
             </div>
             <div class="card-actions">

@@ -1,30 +1,30 @@
 // Create or edit a site: its name, the page origins allowed to send events, its currency and its
-// disclosure policy. A new site goes straight to its install page.
+// disclosure presets (each with its rule's summary and source). A new site goes straight to its install page.
 import { useState } from 'preact/hooks';
+import { citeSource, NOT_LEGAL_ADVICE, PLATFORM_NOTES, PRESET_ORDER, PRESET_RULES } from '../../../server/experiments/policy-rules.js';
 import { api } from '../api.js';
 import { navigate, paths } from '../router.js';
 import type { Site } from '../types.js';
 import { ErrorNotice, Field, fieldError, Notice, PageHeader } from '../ui/controls.js';
 
-type Policy = Site['disclosurePolicy'];
+type Preset = Site['disclosurePresets'][number];
 
-const POLICIES: Array<{ value: Policy; name: string; description: string }> = [
-  { value: 'strict', name: 'Strict', description: 'Every AI-made or AI-assisted creative carries a disclosure. The safe choice for most shops.' },
-  {
-    value: 'research',
-    name: 'Research',
-    description: 'Undisclosed AI arms are allowed, to measure what disclosing does, except where a real person’s likeness appears.',
-  },
-];
+/** One line for the site list: the presets' titles. */
+export function presetsName(presets: readonly Preset[]): string {
+  return presets.map((preset) => PRESET_RULES[preset].title.split(':')[0]).join(' + ');
+}
 
-export function policyName(policy: Policy): string {
-  return `${POLICIES.find((entry) => entry.value === policy)?.name ?? policy} disclosure policy`;
+/** strict and research answer the same question two ways: ticking one unticks the other. */
+function toggled(presets: readonly Preset[], preset: Preset, on: boolean): Preset[] {
+  const rival: Partial<Record<Preset, Preset>> = { strict: 'research', research: 'strict' };
+  const rest = presets.filter((entry) => entry !== preset && (!on || entry !== rival[preset]));
+  return on ? [...rest, preset] : rest;
 }
 
 export function SiteSettings({ site, onSaved }: { site?: Site; onSaved?: (site: Site) => void }) {
   const [name, setName] = useState(site?.name ?? '');
   const [origins, setOrigins] = useState((site?.allowedOrigins ?? []).join('\n'));
-  const [policy, setPolicy] = useState<Policy>(site?.disclosurePolicy ?? 'strict');
+  const [presets, setPresets] = useState<Preset[]>(site?.disclosurePresets ?? ['strict']);
   const [currency, setCurrency] = useState(site?.currency ?? 'USD');
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -38,7 +38,7 @@ export function SiteSettings({ site, onSaved }: { site?: Site; onSaved?: (site: 
     const body = {
       name,
       allowedOrigins: origins.split(/[\s,]+/).filter(Boolean),
-      disclosurePolicy: policy,
+      disclosurePresets: presets,
       currency: currency.trim().toUpperCase(),
     };
     try {
@@ -79,18 +79,31 @@ export function SiteSettings({ site, onSaved }: { site?: Site; onSaved?: (site: 
       >
         <input id="site-currency" required maxLength={3} size={4} value={currency} onInput={(event) => setCurrency(event.currentTarget.value)} />
       </Field>
-      <fieldset class="field">
-        <legend>Disclosure policy</legend>
-        {POLICIES.map((entry) => (
-          <label class="radio-card" key={entry.value}>
-            <input type="radio" name="policy" value={entry.value} checked={policy === entry.value} onChange={() => setPolicy(entry.value)} />
-            <span>
-              <strong>{entry.name}</strong>
-              <span class="muted small">{entry.description}</span>
-            </span>
-          </label>
-        ))}
-        {fieldError(error, 'disclosurePolicy') && <p class="field-error">{fieldError(error, 'disclosurePolicy')}</p>}
+      <fieldset class="field" aria-label="Disclosure presets">
+        <legend>Disclosure presets</legend>
+        <p class="muted small">Checked when an experiment starts: an arm that breaks a preset does not run. {NOT_LEGAL_ADVICE}</p>
+        {PRESET_ORDER.map((preset) => {
+          const rule = PRESET_RULES[preset];
+          return (
+            <label class="radio-card" key={preset}>
+              <input type="checkbox" name="presets" value={preset} checked={presets.includes(preset)} onChange={(event) => setPresets(toggled(presets, preset, event.currentTarget.checked))} />
+              <span>
+                <strong>{rule.title}</strong>
+                <span class="muted small">{rule.summary}</span>
+                <span class="muted small">Source: {citeSource(rule)}</span>
+              </span>
+            </label>
+          );
+        })}
+        {fieldError(error, 'disclosurePresets') && <p class="field-error">{fieldError(error, 'disclosurePresets')}</p>}
+        <p class="muted small">For creatives reused in ads elsewhere (a note, not checked):</p>
+        <ul class="muted small platform-notes">
+          {PLATFORM_NOTES.map((entry) => (
+            <li key={entry.platform}>
+              <strong>{entry.platform}</strong>: {entry.note}
+            </li>
+          ))}
+        </ul>
       </fieldset>
       <div class="form-actions">
         <button type="submit" class="button button-primary" disabled={busy}>
