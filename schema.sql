@@ -3,7 +3,7 @@
 -- JSON is text, booleans are 0/1 integers. Applied at start; every statement is idempotent.
 -- A fresh database gets this file and is marked with the version below; an older one is brought
 -- up by the migrations in server/db/migrations.ts instead.
--- schema-version: 7
+-- schema-version: 8
 
 CREATE TABLE IF NOT EXISTS schema_version (
   version     INTEGER PRIMARY KEY,
@@ -102,6 +102,7 @@ CREATE TABLE IF NOT EXISTS creatives (
   height         INTEGER  NOT NULL CHECK (height > 0),
   duration_ms    INTEGER,           -- a video's length; empty for an image or when the file does not say
   poster_sha256  TEXT,              -- a video's first frame made by ffmpeg, stored as <sha256>.jpg
+  derivatives    TEXT,              -- JSON: smaller copies for srcset (widths × AVIF/WebP/own format); empty until made
   provenance     TEXT     NOT NULL,
   original_name  TEXT,              -- the uploaded file's name, for people; never used as a path
   created_at     BIGINT   NOT NULL

@@ -103,4 +103,9 @@ export const MIGRATIONS: readonly Migration[] = [
       ...FIRST_CONVERSION_DAYS_BACKFILL,
     ],
   },
+  {
+    version: 8,
+    description: 'image derivatives for srcset, listed per creative',
+    statements: ['ALTER TABLE creatives ADD COLUMN derivatives TEXT'],
+  },
 ];

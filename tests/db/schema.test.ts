@@ -264,9 +264,9 @@ for (const dialect of TEST_DIALECTS) {
       return database;
     }
 
-    it('is brought up to date by the migrations (2: survey and media size columns; 3: creatives; 4: distribution sums; 5: currency and webhook secret; 6: the revenue-per-buyer sums; 7: segments, first-conversion days, revenue cap, planned effect, sums version) and keeps every row', async () => {
+    it('is brought up to date by the migrations (2: survey and media size columns; 3: creatives; 4: distribution sums; 5: currency and webhook secret; 6: the revenue-per-buyer sums; 7: segments, first-conversion days, revenue cap, planned effect, sums version; 8: image derivatives) and keeps every row', async () => {
       const { db } = await versionOne();
-      expect(await applySchema(db, dialect, readSchema(), undefined, () => 200)).toEqual({ from: 1, to: 7 });
+      expect(await applySchema(db, dialect, readSchema(), undefined, () => 200)).toEqual({ from: 1, to: 8 });
       expect(await versionRows(db)).toEqual([
         { version: 1, appliedAt: 100 },
         { version: 2, appliedAt: 200 },
@@ -275,6 +275,7 @@ for (const dialect of TEST_DIALECTS) {
         { version: 5, appliedAt: 200 },
         { version: 6, appliedAt: 200 },
         { version: 7, appliedAt: 200 },
+        { version: 8, appliedAt: 200 },
       ]);
       // A site from before currencies is in US dollars, with no webhook secret.
       expect(await findSite(db, 's1')).toMatchObject({ currency: 'USD', shopifyWebhook: { secretSet: false, lastAt: null, lastResult: null } });
