@@ -61,7 +61,9 @@ export async function startMediaShop(): Promise<MediaShop> {
   let publicKey = '';
   const original = mediaFile(PHOTO.name);
   outer.get('/shop/page', (c) => c.html(shopPage(publicKey, new URL(c.req.url).searchParams)));
-  outer.get('/shop-media/C.jpg', (c) => c.body(new Uint8Array(original), 200, { 'Content-Type': 'image/jpeg', 'Cache-Control': 'public, max-age=31536000' }));
+  // The same file through Candor's own media route, so the two slots differ only in the markup.
+  let originalPath = '';
+  outer.get('/shop-media/C.jpg', (c) => t!.app.fetch(new Request(new URL(originalPath, c.req.url), { headers: c.req.raw.headers })));
   outer.all('*', (c) => t!.app.fetch(c.req.raw));
   const server = await listen(outer);
   t = buildTestApp(database, {
@@ -73,6 +75,7 @@ export async function startMediaShop(): Promise<MediaShop> {
   const uploaded = await t.app.request('/api/creatives', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': contentType }, body: new Uint8Array(body) });
   if (uploaded.status !== 201) throw new Error(`upload: ${uploaded.status} ${await uploaded.text()}`);
   const creative = (await uploaded.json()) as MediaShop['creative'];
+  originalPath = new URL(creative.url).pathname;
 
   const site = await t.call('POST', '/api/sites', { name: 'Aurum', allowedOrigins: [server.url], disclosurePolicy: 'research' });
   if (site.status !== 201) throw new Error(JSON.stringify(site.body));
