@@ -5,6 +5,9 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { afterEach, expect, it } from 'vitest';
+import { NO_ARGS } from '../../server/cli/command.js';
+import { COMMANDS } from '../../server/cli/commands.js';
+import { loadConfig } from '../../server/config.js';
 import { backfillDerivatives } from '../../server/creatives/backfill-derivatives.js';
 import { derivativeWidths } from '../../server/creatives/derivatives.js';
 import { describeEachDialect } from '../helpers/databases.js';
@@ -92,5 +95,17 @@ describeEachDialect('image derivatives', (database) => {
     // The same bytes make the same files, by hash.
     expect(after.derivatives).toEqual(reply.body.derivatives);
     expect(await backfillDerivatives(db, w.mediaDir)).toEqual({ filled: 0, files: 0, withoutPicture: 0 });
+  });
+
+  it('runs as `npm run candor -- derivatives`, saying what it made', async () => {
+    const w = (world = buildMediaApp(database()));
+    const { db, dialect } = database();
+    await uploadFile(w, mediaFile('no_manifest.jpg'), 'old.jpg', 'image/jpeg');
+    await db.updateTable('creatives').set({ derivatives: null }).execute();
+    const lines: string[] = [];
+    const run = (config = loadConfig({ CANDOR_MEDIA_DIR: w.mediaDir })) => COMMANDS.derivatives!.run({ db, dialect, config, out: (line) => lines.push(line), now: Date.now }, NO_ARGS);
+    await run();
+    await run();
+    expect(lines).toEqual(['Made 12 derivative files for 1 creative.', 'Every creative already has its derivatives.']);
   });
 });
