@@ -109,6 +109,7 @@ CREATE TABLE IF NOT EXISTS creatives (
   height         INTEGER  NOT NULL CHECK (height > 0),
   duration_ms    INTEGER,           -- a video's length; empty for an image or when the file does not say
   poster_sha256  TEXT,              -- a video's first frame made by ffmpeg, stored as <sha256>.jpg
+  derivatives    TEXT,              -- JSON: smaller copies for srcset (widths × AVIF/WebP/own format); empty until made
   provenance     TEXT     NOT NULL,
   original_name  TEXT,              -- the uploaded file's name, for people; never used as a path
   created_at     BIGINT   NOT NULL

@@ -6,7 +6,7 @@ import { chooseVariant, hashV2 } from '../../server/assign/index.js';
 import { segmentProps } from './segment.js';
 import { SHOP_ELEMENTS } from './shop-triggers.js';
 import { renderVariant } from './render.js';
-import { firstTime, forgetVisitor, visitorId } from './storage.js';
+import { forgetVisitor, visitorId } from './storage.js';
 import { send, startTransport, stopTransport } from './transport.js';
 import type { CandorEvent, Config, Experiment } from './types.js';
 import { loadExtras } from './load-extras.js';
@@ -20,6 +20,8 @@ let base: string;
 let optedOut: boolean | undefined;
 let consent: boolean | undefined;
 let started = false;
+/** Fills every slot on the page not filled yet; set once the config is in (candor('refresh') calls it). */
+let fill: (() => void) | undefined;
 
 try {
   boot((document.currentScript || document.querySelector('script[data-site]')) as HTMLScriptElement);
@@ -46,6 +48,9 @@ function boot(script: HTMLScriptElement): void {
           forgetVisitor();
         }
         run();
+      } else if (command == 'refresh') {
+        // A single-page shop drew new slots: fill them, leaving the filled ones as they are.
+        fill?.();
       } else if (command == 'track') {
         const type = subject == 'add_to_cart' || subject == 'purchase' ? subject : 'custom';
         const { value, order, props } = options || {};
@@ -66,7 +71,7 @@ function run(): void {
   visitor ? startTransport(base + '/v1/events', site, visitor) : stopTransport();
   fetch(base + '/v1/config?site=' + site)
     .then((response) => response.json())
-    .then((config: Config) => whenParsed(() => config.experiments.forEach((experiment) => serve(experiment, visitor, segmentProps(config)))))
+    .then((config: Config) => whenParsed((fill = () => config.experiments.forEach((experiment) => serve(experiment, visitor, segmentProps(config))))))
     .catch(() => {});
   // Shopify storefronts too: their themes add by AJAX, and the cart gets the visitor id (commerce.ts).
   whenParsed(
@@ -86,16 +91,16 @@ function serve(experiment: Experiment, visitor: string, segment: CandorEvent['pr
   // Outside the experiment's coverage: the shop's own content stays and nothing is reported.
   if (!variant) return;
   const report = (event: CandorEvent, now?: boolean): void => send({ ...event, experiment: experiment.key, variant: variant.key }, now);
-  // The same trigger in every arm, so response rates compare: viewable, then a few seconds.
+  // Viewable: the extras wait the survey's delay and ask once per visitor (survey.ts).
   const ask = (): void => {
-    survey &&
-      setTimeout(() => {
-        if (firstTime(experiment.key))
-          loadExtras(base).then((extras) => extras.askSurvey(survey, (value) => report({ type: 'survey', name: survey.question, value }, true)));
-      }, survey.delaySeconds * 1000);
+    survey && loadExtras(base).then((extras) => extras.askSurvey(survey, experiment.key, (value) => report({ type: 'survey', name: survey.question, value }, true)));
   };
-  document.querySelectorAll<HTMLElement>(`[data-candor-slot="${experiment.slot}"]`).forEach((slot) =>
-    renderVariant(slot, variant)
+  // Marked at once, so a refresh while its media still loads does not fill it twice.
+  document.querySelectorAll<HTMLElement & { candor?: 1 }>(`[data-candor-slot="${experiment.slot}"]`).forEach(
+    (slot) =>
+      slot.candor ||
+      ((slot.candor = 1),
+      renderVariant(slot, variant)
       .then((rendered) => {
         if (!visitor) return;
         report({ type: 'exposure', props: segment });
@@ -103,6 +108,6 @@ function serve(experiment: Experiment, visitor: string, segment: CandorEvent['pr
         const { media } = rendered;
         if (media instanceof HTMLVideoElement) loadExtras(base).then((extras) => extras.watchVideo(media, report));
       })
-      .catch(() => {}),
+      .catch(() => {})),
   );
 }

@@ -16,7 +16,7 @@ export type CandorEvent = WireEvent;
 export type Report = (event: CandorEvent, now?: boolean) => void;
 
 export interface Extras {
-  askSurvey(survey: Survey, answer: (value: number) => void): void;
+  askSurvey(survey: Survey, experiment: string, answer: (value: number) => void): void;
   watchVideo(media: HTMLVideoElement, report: Report): void;
   watchShopForms(report: Report, visitor: string): void;
 }

@@ -2,6 +2,7 @@
 // Add a command here; server/cli.ts only parses argv and dispatches through this table.
 import type { Command } from './command.js';
 import { DEMO_ARGS, demoCommand } from './demo.js';
+import { derivativesCommand } from './derivatives.js';
 import { IMPORT_ARGS, importCommand } from './import.js';
 import { resetAdminTokenCommand } from './reset-admin-token.js';
 import { verifyCommand } from './verify.js';
@@ -11,6 +12,10 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'Create the demo shop\'s site and experiment and send it simulated visitors (npm run demo).',
     args: DEMO_ARGS,
     run: demoCommand,
+  },
+  derivatives: {
+    summary: 'Make the smaller image copies (srcset) for creatives uploaded before Candor made them at upload.',
+    run: derivativesCommand,
   },
   import: {
     summary: 'Import a past test from a CSV file, one row per visitor, as a stopped experiment.',

@@ -3,6 +3,7 @@
 // another address moves them too.
 import type { Db } from '../db/connect.js';
 import type { CreativesTable } from '../db/types.js';
+import { parseDerivatives, type Derivative } from './derivatives.js';
 import { mediaUrl } from './formats.js';
 import { describeProvenance, suggestFromProvenance, type Provenance } from './source-type.js';
 
@@ -19,6 +20,8 @@ export interface Creative {
   url: string;
   /** The poster ffmpeg made for a video; null for an image or without ffmpeg. */
   posterUrl: string | null;
+  /** The smaller copies for srcset, each at `/media/<sha256>.<ext>`; null for a creative from before they were made (`candor derivatives`). */
+  derivatives: Derivative[] | null;
   provenance: Provenance;
   /** The provenance in one line, as the Content Credentials pin shows it. */
   provenanceSummary: string;
@@ -30,11 +33,12 @@ export interface Creative {
 
 export function creativeFromRow(row: CreativesTable, publicUrl: string): Creative {
   const provenance = JSON.parse(row.provenance) as Provenance;
-  const { provenance: _, posterSha256, ...rest } = row;
+  const { provenance: _, posterSha256, derivatives, ...rest } = row;
   return {
     ...rest,
     url: mediaUrl(publicUrl, row.sha256, row.ext),
     posterUrl: posterSha256 ? mediaUrl(publicUrl, posterSha256, 'jpg') : null,
+    derivatives: parseDerivatives(derivatives),
     provenance,
     provenanceSummary: describeProvenance(provenance),
     suggested: suggestFromProvenance(provenance),

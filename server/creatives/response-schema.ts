@@ -1,6 +1,7 @@
 // What the creatives routes answer, as zod schemas for the API document; queries.ts's Creative
 // must fit them (checked below).
 import { z } from 'zod';
+import { derivativeSchema } from './derivative-schema.js';
 import { provenanceSchema } from './provenance-schema.js';
 import type { Creative } from './queries.js';
 
@@ -17,6 +18,7 @@ export const creativeSchema = z
     durationMs: z.number().nullable(),
     url: z.string(),
     posterUrl: z.string().nullable(),
+    derivatives: z.array(derivativeSchema).nullable(),
     provenance: provenanceSchema,
     provenanceSummary: z.string(),
     suggested: z.strictObject({ origin: z.enum(['ai', 'hybrid']), generator: z.string().nullable() }).nullable(),

@@ -1,18 +1,19 @@
 // One upload, step by step: the form's `file` part streamed to a temp file (typed by its bytes,
 // capped, hashed), the same bytes already stored answered at once, then the file's own facts
-// (size, length), its provenance and a poster, and only then kept and listed. A refused file
+// (size, length), its provenance, a poster and the smaller copies for srcset, and only then kept and listed. A refused file
 // leaves nothing behind.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/connect.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { CreativesTable } from '../db/types.js';
 import { CreativeError } from './creative-error.js';
+import { makeDerivatives } from './derivatives.js';
 import { inspectFile } from './inspect.js';
 import { MultipartError, readMultipart } from './multipart.js';
 import type { PosterMaker } from './poster.js';
 import type { ProvenanceReader } from './provenance.js';
 import { findCreativeBySha, insertCreative } from './queries.js';
-import { commitUpload, discardUpload, receiveUpload, type Received, type UploadLimits } from './store.js';
+import { commitUpload, discardUpload, receiveUpload, storedPath, type Received, type UploadLimits } from './store.js';
 
 export interface UploadDeps {
   db: Db;
@@ -59,6 +60,9 @@ export async function uploadCreative(deps: UploadDeps, body: AsyncIterable<Uint8
     const provenance = await deps.provenance.read(tempPath, format);
     const posterSha256 = format.kind === 'video' ? await deps.posters.make(tempPath, deps.mediaDir) : null;
 
+    // Smaller copies of what visitors see (the image, or the video's poster) for srcset: derivatives.ts.
+    const derivatives = format.kind === 'image' ? await makeDerivatives(tempPath, format.ext, deps.mediaDir) : posterSha256 ? await makeDerivatives(storedPath(deps.mediaDir, posterSha256, 'jpg'), 'jpg', deps.mediaDir) : [];
+
     await commitUpload(deps.mediaDir, received);
     const row: CreativesTable = {
       id: randomUUID(),
@@ -71,6 +75,7 @@ export async function uploadCreative(deps: UploadDeps, body: AsyncIterable<Uint8
       height: inspection.facts.height,
       durationMs: inspection.facts.durationMs,
       posterSha256,
+      derivatives: JSON.stringify(derivatives),
       provenance: JSON.stringify(provenance),
       originalName,
       createdAt: deps.now(),

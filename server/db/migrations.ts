@@ -105,7 +105,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 8,
-    description: 'disclosure presets per site (from its policy); the facts the presets ask of each variant',
+    description: 'disclosure presets per site (from its policy); the facts the presets ask of each variant; image derivatives for srcset, listed per creative',
     statements: [
       // issue 15, part 1: disclosure presets and variant facts (experiments/policy-rules.ts).
       "ALTER TABLE sites ADD COLUMN disclosure_presets TEXT NOT NULL DEFAULT '[]'",
@@ -114,6 +114,8 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE variants ADD COLUMN synthetic_human INTEGER CHECK (synthetic_human IN (0, 1))',
       'ALTER TABLE variants ADD COLUMN real_product INTEGER CHECK (real_product IN (0, 1))',
       // end of issue 15, part 1
+      // issue 15, part 3: image derivatives (creatives/derivatives.ts).
+      'ALTER TABLE creatives ADD COLUMN derivatives TEXT',
     ],
   },
 ];

@@ -110,6 +110,12 @@ export interface CreativesTable {
   durationMs: number | null;
   /** The poster ffmpeg made, stored as `<posterSha256>.jpg`; null without one. */
   posterSha256: string | null;
+  /**
+   * JSON of the smaller copies of the image (or of the video's poster) for srcset
+   * (creatives/derivatives.ts); null for a creative uploaded before version 8 until
+   * `candor derivatives` makes them.
+   */
+  derivatives: string | null;
   /** JSON of the Provenance summary (creatives/source-type.ts). */
   provenance: string;
   originalName: string | null;

@@ -1,4 +1,5 @@
 // Experiments and their variants in the database: plain functions that take db first.
+import { parseDerivatives } from '../creatives/derivatives.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { shaOfMediaUrl } from '../creatives/formats.js';
 import { findCreativesBySha } from '../creatives/queries.js';
@@ -87,7 +88,9 @@ async function attachCreatives(db: Db, experiments: Experiment[]): Promise<Exper
   for (const experiment of experiments) {
     for (const variant of experiment.variants) {
       const row = rows.get(shaOfMediaUrl(variant.media.url) ?? '');
-      if (row) variant.creative = { id: row.id, sha256: row.sha256, provenance: JSON.parse(row.provenance) as Provenance };
+      if (!row) continue;
+      const derivatives = parseDerivatives(row.derivatives) ?? [];
+      variant.creative = { id: row.id, sha256: row.sha256, provenance: JSON.parse(row.provenance) as Provenance, posterSha256: row.posterSha256, derivatives };
     }
   }
   return experiments;

@@ -1,5 +1,6 @@
 // Sites, experiments and variants as the API and the rest of the server see them, and their
 // mapping from database rows (JSON text parsed, 0/1 made boolean, columns grouped).
+import type { Derivative } from '../creatives/derivatives.js';
 import type { Provenance } from '../creatives/source-type.js';
 import type { ExperimentStatus, ExperimentsTable, SitesTable, VariantsTable } from '../db/types.js';
 import type { Disclosure } from './experiment-input.js';
@@ -52,6 +53,10 @@ export interface VariantCreative {
   id: string;
   sha256: string;
   provenance: Provenance;
+  /** A video's poster frame as ffmpeg made it (`<posterSha256>.jpg`), or null. */
+  posterSha256: string | null;
+  /** Smaller copies of the image, or of the video's poster, for srcset (creatives/derivatives.ts); empty until made. */
+  derivatives: Derivative[];
 }
 
 /** An imported arm (server/imports/) has no creative: its media url and alt text are empty. */

@@ -2,6 +2,7 @@
 // (server/openapi/) is generated from. model.ts's types must satisfy them (checked below), so
 // the code and the document cannot drift apart.
 import { z } from 'zod';
+import { derivativeSchema } from '../creatives/derivative-schema.js';
 import { provenanceSchema } from '../creatives/provenance-schema.js';
 import type { Experiment, Site } from './model.js';
 import { plannedEffectInput, revenueCapInput } from './plan-settings.js';
@@ -54,7 +55,9 @@ const variantSchema = z.strictObject({
   syntheticHuman: z.boolean().nullable().meta({ description: 'Depicts an AI-generated human (a synthetic performer).' }),
   realProduct: z.boolean().nullable().meta({ description: 'Depicts the real product.' }),
   control: z.boolean(),
-  creative: z.strictObject({ id: z.string(), sha256: z.string(), provenance: provenanceSchema }).nullable(),
+  creative: z
+    .strictObject({ id: z.string(), sha256: z.string(), provenance: provenanceSchema, posterSha256: z.string().nullable(), derivatives: z.array(derivativeSchema) })
+    .nullable(),
 });
 
 export const surveySchema = z.strictObject({

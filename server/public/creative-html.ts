@@ -1,6 +1,8 @@
 // The markup of a variant's creative and of the survey card, built here once per config rather
 // than in the browser: the snippet stays within its byte budget by only inserting it, and the
 // dashboard's preview can show exactly what visitors see. Every text from the admin is escaped.
+import type { Derivative } from '../creatives/derivatives.js';
+import { shaOfMediaUrl } from '../creatives/formats.js';
 import { describeProvenance } from '../creatives/source-type.js';
 import type { Disclosure } from '../experiments/experiment-input.js';
 import type { Variant, VariantCreative } from '../experiments/model.js';
@@ -74,12 +76,55 @@ function credentialsPin({ text, position }: Disclosure, creative: Pick<VariantCr
   );
 }
 
-function mediaHtml(media: Variant['media']): string {
+/**
+ * What the browser picks from before the snippet measures anything: a phone's full width, else
+ * a typical shop's content column. A wider slot on a 2× screen still gets the 2,048 px copy.
+ */
+export const DEFAULT_SIZES = '(max-width: 600px) 100vw, 1044px';
+
+/** Where a derivative is served: beside the creative, under the same public URL. */
+function derivativeUrl(mediaUrl: string, { sha256, ext }: Derivative): string {
+  return `${mediaUrl.slice(0, mediaUrl.lastIndexOf('/') + 1)}${sha256}.${ext}`;
+}
+
+/**
+ * An uploaded image's WebP copies as a srcset: one <img>, so the snippet decodes the element it
+ * always did. WebP, not the AVIF beside it, because an <img> has no type fallback and every
+ * browser with srcset and fetch keepalive shows WebP; the original stays its src.
+ */
+function srcsetOf(mediaUrl: string, derivatives: readonly Derivative[]): string {
+  return derivatives
+    .filter((derivative) => derivative.ext === 'webp')
+    .map((derivative) => `${derivativeUrl(mediaUrl, derivative)} ${derivative.width}w`)
+    .join(', ');
+}
+
+/** A video's poster frame: an attribute takes one URL, so the WebP copy that fills a full-width slot. */
+function posterOf(media: Variant['media'], creative: MediaCreative | null | undefined): string | null {
+  if (!media.poster) return null;
+  const madeByFfmpeg = creative?.posterSha256 && shaOfMediaUrl(media.poster) === creative.posterSha256;
+  const copies = madeByFfmpeg ? (creative.derivatives ?? []).filter((derivative) => derivative.ext === 'webp') : [];
+  if (copies.length === 0) return media.poster;
+  const fits = copies.find((derivative) => derivative.width >= 1044) ?? copies[copies.length - 1]!;
+  return derivativeUrl(media.poster, fits);
+}
+
+/** Callers that only know the provenance (the preview of an unsaved arm) get the original alone. */
+type MediaCreative = Pick<VariantCreative, 'provenance'> & Partial<Pick<VariantCreative, 'derivatives' | 'posterSha256'>>;
+
+function mediaHtml(media: Variant['media'], creative: MediaCreative | null | undefined): string {
   const url = escapeHtml(media.url);
   const alt = escapeHtml(media.alt);
-  if (media.type === 'image') return `<img src="${url}" alt="${alt}" style="${important(FILL)}">`;
-  const poster = media.poster ? ` poster="${escapeHtml(media.poster)}"` : '';
-  return `<video src="${url}"${poster} aria-label="${alt}" muted autoplay playsinline preload="metadata" style="${important(FILL)}"></video>`;
+  // The intrinsic size keeps the aspect ratio known before a byte arrives.
+  const size = media.width && media.height ? ` width="${media.width}" height="${media.height}"` : '';
+  if (media.type === 'image') {
+    const srcset = srcsetOf(media.url, creative?.derivatives ?? []);
+    const responsive = srcset ? ` srcset="${escapeHtml(srcset)}" sizes="${DEFAULT_SIZES}"` : '';
+    return `<img src="${url}"${responsive}${size} alt="${alt}" style="${important(FILL)}">`;
+  }
+  const posterUrl = posterOf(media, creative);
+  const poster = posterUrl ? ` poster="${escapeHtml(posterUrl)}"` : '';
+  return `<video src="${url}"${poster}${size} aria-label="${alt}" muted autoplay playsinline preload="metadata" style="${important(FILL)}"></video>`;
 }
 
 /**
@@ -89,11 +134,11 @@ function mediaHtml(media: Variant['media']): string {
  * own, dark on white, so it reads on a dark page as on a light one. A Content Credentials pin
  * says what the variant's uploaded creative says about itself (experiments/model.ts).
  */
-export function creativeHtml(variant: Pick<Variant, 'media' | 'disclosure' | 'clickUrl'> & { creative?: Pick<VariantCreative, 'provenance'> | null }): string {
+export function creativeHtml(variant: Pick<Variant, 'media' | 'disclosure' | 'clickUrl'> & { creative?: MediaCreative | null }): string {
   const { disclosure, clickUrl } = variant;
   const frameStyle = important(`${REVERT};position:relative;flex:1;min-height:0;display:block;overflow:hidden`);
   const mark = disclosure.style === 'label' || disclosure.style === 'badge' ? cornerMark(disclosure) : '';
-  const inner = mediaHtml(variant.media) + mark;
+  const inner = mediaHtml(variant.media, variant.creative) + mark;
   const frame = clickUrl
     ? `<a data-candor-frame href="${escapeHtml(clickUrl)}" style="${frameStyle}">${inner}</a>`
     : `<div data-candor-frame style="${frameStyle}">${inner}</div>`;

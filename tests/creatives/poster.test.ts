@@ -25,7 +25,9 @@ describeEachDialect('video posters', (database) => {
     expect(poster.status).toBe(200);
     expect(poster.headers.get('content-type')).toBe('image/jpeg');
     expect(await inspectSource(FORMATS.jpg, bufferSource(poster.bytes))).toEqual({ facts: { width: 720, height: 1280, durationMs: null } });
-    expect(world.storedFiles()).toHaveLength(2);
+    // The poster's srcset copies, like an image's: never wider than its 720 px.
+    expect(reply.body.derivatives.map((copy: { width: number; ext: string }) => `${copy.width} ${copy.ext}`)).toEqual(['480 avif', '480 webp', '480 jpg', '720 avif', '720 webp', '720 jpg']);
+    expect(world.storedFiles()).toHaveLength(2 + 6);
   });
 
   it('takes the video without a poster where ffmpeg is not installed', async () => {

@@ -39,7 +39,10 @@ describeEachDialect('uploading creatives', (database) => {
     }
     expect(reply.body.suggested).toBeNull();
 
-    expect(w.storedFiles()).toEqual([`${sha256(bytes)}.${ext}`]);
+    // Beside the original, its srcset copies (derivatives.test.ts): four widths × AVIF, WebP, JPEG; a video without ffmpeg has no poster to copy.
+    expect(reply.body.derivatives).toHaveLength(kind === 'image' ? 12 : 0);
+    const copies = reply.body.derivatives.map((copy: { sha256: string; ext: string }) => `${copy.sha256}.${copy.ext}`);
+    expect(w.storedFiles()).toEqual([`${sha256(bytes)}.${ext}`, ...copies].sort());
     const served = await getMedia(w, new URL(reply.body.url).pathname);
     expect(served.status).toBe(200);
     expect(served.bytes.equals(bytes)).toBe(true);

@@ -32,6 +32,7 @@ function creative(overrides: Partial<Creative> = {}): Creative {
     durationMs: 2027,
     url: `https://candor.example/media/${'a'.repeat(64)}.mp4`,
     posterUrl: `https://candor.example/media/${'b'.repeat(64)}.jpg`,
+    derivatives: null,
     provenance: AI,
     provenanceSummary: '',
     suggested: { origin: 'ai', generator: 'Imagen 4' },

@@ -145,6 +145,7 @@ const CREATIVE: CreativesTable = {
   height: 1080,
   durationMs: 12_500,
   posterSha256: 'b'.repeat(64),
+  derivatives: '[{"width":480,"height":270,"ext":"webp","sha256":"cccc","bytes":1200}]',
   provenance: '{"source":"none"}',
   originalName: 'clip.mp4',
   createdAt: EPOCH_MS,

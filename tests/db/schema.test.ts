@@ -267,7 +267,7 @@ for (const dialect of TEST_DIALECTS) {
       return database;
     }
 
-    it('is brought up to date by the migrations (2: survey and media size columns; 3: creatives; 4: distribution sums; 5: currency and webhook secret; 6: the revenue-per-buyer sums; 7: segments, first-conversion days, revenue cap, planned effect, sums version; 8: disclosure presets from the policy, variant facts) and keeps every row', async () => {
+    it('is brought up to date by the migrations (2: survey and media size columns; 3: creatives; 4: distribution sums; 5: currency and webhook secret; 6: the revenue-per-buyer sums; 7: segments, first-conversion days, revenue cap, planned effect, sums version; 8: disclosure presets from the policy, variant facts, image derivatives) and keeps every row', async () => {
       const { db } = await versionOne();
       expect(await applySchema(db, dialect, readSchema(), undefined, () => 200)).toEqual({ from: 1, to: 8 });
       expect(await versionRows(db)).toEqual([

@@ -38,7 +38,7 @@ describeEachDialect('variants made of uploaded creatives', (database) => {
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     const [studio, external] = reply.body.variants;
     expect(studio.media).toEqual({ type: 'video', url: video.url, poster: poster.url, alt: 'The ring turning', width: 720, height: 1280 });
-    expect(studio.creative).toEqual({ id: video.id, sha256: video.sha256, provenance: video.provenance });
+    expect(studio.creative).toEqual({ id: video.id, sha256: video.sha256, provenance: video.provenance, posterSha256: null, derivatives: [] });
     expect(external.creative).toBeNull();
     expect(reply.body.warnings).toEqual([]);
     expect((await t.call('GET', `/api/experiments/${reply.body.id}`)).body).toEqual(reply.body);

@@ -108,3 +108,34 @@ describe('surveyHtml', () => {
     expect(html).toMatch(/data-candor-answer="" aria-label="Close"/);
   });
 });
+
+describe('creativeHtml for an upload with derivatives', () => {
+  const sha = (char: string) => char.repeat(64);
+  const upload = { type: 'image' as const, url: `https://candor.example/media/${sha('a')}.jpg`, poster: null, alt: 'A ring', width: 2048, height: 1365 };
+  const copies = [480, 960, 1440, 2048].flatMap((width, index) =>
+    (['avif', 'webp', 'jpg'] as const).map((ext, at) => ({ width, height: Math.round((width * 1365) / 2048), ext, sha256: sha('0123456789ab'[index * 3 + at]!), bytes: 1000 })),
+  );
+  const none = { style: 'none' as const, text: null, position: null };
+  const provenance = { source: 'none' as const, manifest: false, validation: null, problems: [], claimGenerator: null, digitalSourceType: null, softwareAgent: null, signer: null };
+
+  it('offers the WebP copies as srcset beside the original src, with sizes and the intrinsic width and height', () => {
+    const html = creativeHtml({ media: upload, disclosure: none, clickUrl: null, creative: { provenance, derivatives: copies, posterSha256: null } });
+    const srcset = copies.filter((copy) => copy.ext === 'webp').map((copy) => `https://candor.example/media/${copy.sha256}.webp ${copy.width}w`).join(', ');
+    expect(html).toContain(`<img src="${upload.url}" srcset="${srcset}" sizes="(max-width: 600px) 100vw, 1044px" width="2048" height="1365" alt="A ring"`);
+    // Still one <img> first in the frame: what the snippet decodes.
+    expect(html).toMatch(/<div data-candor-frame [^>]*><img /);
+  });
+
+  it('keeps the original alone without derivatives (an external URL, or an upload not yet given its copies)', () => {
+    expect(creativeHtml({ media: image, disclosure: none, clickUrl: null })).not.toContain('srcset');
+    expect(creativeHtml({ media: upload, disclosure: none, clickUrl: null, creative: { provenance, derivatives: [], posterSha256: null } })).not.toContain('srcset');
+  });
+
+  it('gives a video the WebP copy of its ffmpeg poster that fills a full-width slot, and leaves a poster of the shop\'s own as it is', () => {
+    const video = { type: 'video' as const, url: `https://candor.example/media/${sha('f')}.mp4`, poster: `https://candor.example/media/${sha('e')}.jpg`, alt: 'The ring turning', width: 2048, height: 1365 };
+    const made = creativeHtml({ media: video, disclosure: none, clickUrl: null, creative: { provenance, derivatives: copies, posterSha256: sha('e') } });
+    expect(made).toContain(` poster="https://candor.example/media/${copies.find((copy) => copy.width === 1440 && copy.ext === 'webp')!.sha256}.webp"`);
+    const own = creativeHtml({ media: { ...video, poster: 'https://cdn.aurum.example/still.jpg' }, disclosure: none, clickUrl: null, creative: { provenance, derivatives: copies, posterSha256: sha('e') } });
+    expect(own).toContain(' poster="https://cdn.aurum.example/still.jpg"');
+  });
+});

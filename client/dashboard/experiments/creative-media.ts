@@ -9,7 +9,7 @@ import type { VariantForm } from './experiment-form.js';
  * The upload an arm's media is. An experiment from the API knows its id, hash and provenance;
  * a file just uploaded or chosen also brings its name, kind and size for the editor to show.
  */
-export type LinkedCreative = VariantCreative & Partial<Pick<Creative, 'originalName' | 'kind' | 'mime' | 'bytes' | 'durationMs'>>;
+export type LinkedCreative = Pick<VariantCreative, 'id' | 'sha256' | 'provenance'> & Partial<Pick<Creative, 'originalName' | 'kind' | 'mime' | 'bytes' | 'durationMs'>>;
 
 export const MEDIA_ACCEPT = 'image/jpeg,image/png,image/webp,image/avif,video/mp4,video/webm';
 export const POSTER_ACCEPT = 'image/jpeg,image/png,image/webp,image/avif';
