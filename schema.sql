@@ -3,7 +3,7 @@
 -- JSON is text, booleans are 0/1 integers. Applied at start; every statement is idempotent.
 -- A fresh database gets this file and is marked with the version below; an older one is brought
 -- up by the migrations in server/db/migrations.ts instead.
--- schema-version: 7
+-- schema-version: 8
 
 CREATE TABLE IF NOT EXISTS schema_version (
   version     INTEGER PRIMARY KEY,
@@ -69,9 +69,10 @@ CREATE TABLE IF NOT EXISTS variants (
   name                 TEXT              NOT NULL,
   origin               TEXT              NOT NULL CHECK (origin IN ('ai', 'traditional', 'hybrid')),
   disclosure           TEXT              NOT NULL
-    CHECK (disclosure IN ('none', 'label', 'caption', 'badge', 'credentials')),
+    CHECK (disclosure IN ('none', 'label', 'caption', 'badge', 'icon', 'credentials')),
   disclosure_text      TEXT,
   disclosure_position  TEXT,
+  disclosure_show_seconds INTEGER CHECK (disclosure_show_seconds BETWEEN 1 AND 30),  -- video: the label's first N s; empty: throughout
   media_type           TEXT              NOT NULL CHECK (media_type IN ('image', 'video')),
   media_url            TEXT              NOT NULL,
   poster_url           TEXT,

@@ -3,6 +3,7 @@
 // and add the matching migration here: a fresh database takes schema.sql, an old one these.
 import { DISTRIBUTION_BACKFILL, DISTRIBUTION_BACKFILL_DESCRIPTION } from './backfill-distribution-sums.js';
 import { FIRST_CONVERSION_DAYS_BACKFILL } from './backfill-first-conversion-days.js';
+import { REBUILD_VARIANTS_V8 } from './rebuild-variants-v8.js';
 
 export interface Migration {
   readonly version: number;
@@ -102,5 +103,10 @@ export const MIGRATIONS: readonly Migration[] = [
       // The older facts' first-conversion days, from their raw events (backfill-first-conversion-days.ts).
       ...FIRST_CONVERSION_DAYS_BACKFILL,
     ],
+  },
+  {
+    version: 8,
+    description: "disclosure designs: the neutral 'icon' style, and a video label shown for its first seconds only",
+    statements: REBUILD_VARIANTS_V8,
   },
 ];

@@ -2,7 +2,7 @@
 // mapping from database rows (JSON text parsed, 0/1 made boolean, columns grouped).
 import type { Provenance } from '../creatives/source-type.js';
 import type { ExperimentStatus, ExperimentsTable, SitesTable, VariantsTable } from '../db/types.js';
-import type { Disclosure } from './experiment-input.js';
+import type { CompleteDisclosure } from './experiment-input.js';
 import { revenueCapFromColumn, type RevenueCap } from './plan-settings.js';
 import { surveyFromColumn, type Survey } from './survey-input.js';
 import type { DisclosurePolicy, DisclosurePosition, Likeness, MediaType, MetricName, Origin } from './vocabulary.js';
@@ -56,7 +56,7 @@ export interface Variant {
   key: string;
   name: string;
   origin: Origin;
-  disclosure: Disclosure;
+  disclosure: CompleteDisclosure;
   media: Media;
   clickUrl: string | null;
   weight: number;
@@ -134,6 +134,7 @@ export function variantFromRow(row: VariantsTable): Variant {
       style: row.disclosure,
       text: row.disclosureText,
       position: row.disclosurePosition as DisclosurePosition | null,
+      showForSeconds: row.disclosureShowSeconds,
     },
     media: {
       type: row.mediaType,

@@ -264,9 +264,9 @@ for (const dialect of TEST_DIALECTS) {
       return database;
     }
 
-    it('is brought up to date by the migrations (2: survey and media size columns; 3: creatives; 4: distribution sums; 5: currency and webhook secret; 6: the revenue-per-buyer sums; 7: segments, first-conversion days, revenue cap, planned effect, sums version) and keeps every row', async () => {
+    it('is brought up to date by the migrations (2: survey and media size columns; 3: creatives; 4: distribution sums; 5: currency and webhook secret; 6: the revenue-per-buyer sums; 7: segments, first-conversion days, revenue cap, planned effect, sums version; 8: the icon style and a timed video label) and keeps every row', async () => {
       const { db } = await versionOne();
-      expect(await applySchema(db, dialect, readSchema(), undefined, () => 200)).toEqual({ from: 1, to: 7 });
+      expect(await applySchema(db, dialect, readSchema(), undefined, () => 200)).toEqual({ from: 1, to: 8 });
       expect(await versionRows(db)).toEqual([
         { version: 1, appliedAt: 100 },
         { version: 2, appliedAt: 200 },
@@ -275,6 +275,7 @@ for (const dialect of TEST_DIALECTS) {
         { version: 5, appliedAt: 200 },
         { version: 6, appliedAt: 200 },
         { version: 7, appliedAt: 200 },
+        { version: 8, appliedAt: 200 },
       ]);
       // A site from before currencies is in US dollars, with no webhook secret.
       expect(await findSite(db, 's1')).toMatchObject({ currency: 'USD', shopifyWebhook: { secretSet: false, lastAt: null, lastResult: null } });
@@ -291,6 +292,10 @@ for (const dialect of TEST_DIALECTS) {
       // The same CHECKs as schema.sql's: a size is positive or unknown.
       await expect(db.updateTable('variants').set({ mediaWidth: 0 }).execute()).rejects.toThrow();
       await expect(db.updateTable('variants').set({ mediaHeight: -1 }).execute()).rejects.toThrow();
+      // Version 8: the icon style is allowed, a timed label lasts 1–30 s, and the rows came through the rebuild.
+      await db.updateTable('variants').set({ disclosure: 'icon', disclosureShowSeconds: 3 }).where('id', '=', 'v1').execute();
+      expect(await db.selectFrom('variants').select(['disclosure', 'disclosureShowSeconds']).where('id', '=', 'v1').executeTakeFirst()).toEqual({ disclosure: 'icon', disclosureShowSeconds: 3 });
+      await expect(db.updateTable('variants').set({ disclosureShowSeconds: 31 }).execute()).rejects.toThrow();
     });
 
     it('ends with the same columns, types and nullability as a fresh database', async () => {
