@@ -38,10 +38,10 @@ const PILL = 'max-width:calc(100% - 16px);padding:2px 8px;border-radius:12px;whi
 const PIN = 'width:28px;height:28px;line-height:28px;text-align:center;border-radius:50%';
 // The neutral icon: a small square tile, dark grey ink on near-white with a grey hairline, read as
 // a plain "AI" mark rather than a warning. #333 on #f7f7f7 is 11.6:1 (WCAG AA is 4.5); it draws its
-// own background, so the picture behind it never touches the contrast.
+// own opaque background, so neither the picture nor the page behind it touches the contrast.
 const ICON =
-  'width:22px;height:22px;line-height:20px;text-align:center;border-radius:4px;color:#333;background:#f7f7f7;' +
-  'border:1px solid #8a8a8a;font:700 10px/20px system-ui,sans-serif;letter-spacing:.02em';
+  'width:26px;height:26px;text-align:center;border-radius:4px;color:#333;background:#f7f7f7;' +
+  'border:1px solid #8a8a8a;font:700 12px/24px system-ui,sans-serif';
 const FILL = `${REVERT};width:100%;height:100%;max-width:none;object-fit:cover;display:block`;
 // The creative's own box: not an `all` reset, since the snippet sets its aspect ratio on it.
 const ROOT =
@@ -56,14 +56,19 @@ const CORNER_STYLES: readonly Disclosure['style'][] = ['label', 'badge', 'icon']
  * creative's insertion (the video autoplays muted, so that is its playback time too). It runs on
  * a wrapper, not on the mark: an animation loses to an !important declaration, and the mark's own
  * are what keep it legible. So the wrapper pins everything but its opacity, and its animation
- * fills both ways, which beats a page's ordinary rules before and after the step. A page that
- * forces opacity or animation with !important can only keep the label on screen for longer.
+ * fills both ways, which beats a page's ordinary rules before and after the step. step-start,
+ * not steps(1, end): Chromium ends a 1 ms iteration a hair short of progress 1, where an end step
+ * has not happened yet. A page that forces the wrapper's animation off with !important keeps the
+ * label on screen (the safe side); one that forces its opacity down fades it as it would any span.
  */
 function shownFor(seconds: number, mark: string): string {
   const name = `candor-shown-${seconds}s`;
   const wrapper =
-    important('position:absolute;inset:0;z-index:1;display:block;pointer-events:none;margin:0;padding:0;border:0;background:none;transform:none;filter:none') +
-    `;animation:${name} 1ms steps(1,end) ${seconds}s 1 normal both`;
+    important(
+      'position:absolute;inset:0;z-index:1;display:block;visibility:visible;pointer-events:none;margin:0;padding:0;border:0;background:none;' +
+        'transform:none;filter:none;clip-path:none;mix-blend-mode:normal;overflow:visible',
+    ) +
+    `;animation:${name} 1ms step-start ${seconds}s 1 normal both`;
   return (
     `<style>@keyframes ${name}{from{opacity:1}to{opacity:0}}</style>` +
     `<span data-candor-shown-for="${seconds}" style="${wrapper}">${mark}</span>`
