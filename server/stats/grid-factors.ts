@@ -86,7 +86,8 @@ function candidateColumns(arms: readonly FactorArm[]): { columns: Column[]; fact
       columns.push({ name: id(level, index + 1), factor, level, reference, label: describe(level, reference), value: (arm) => (of(arm) === level ? 1 : 0) });
     });
   };
-  add('origin', origins, (arm) => arm.origin, (level) => `origin:${level}`, (level, reference) => `${level} vs ${reference} creatives`);
+  const originName = (origin: string) => (origin === 'ai' ? 'AI' : origin);
+  add('origin', origins, (arm) => arm.origin, (level) => `origin:${level}`, (level, reference) => `${originName(level)} vs ${originName(reference)} creatives`);
   if (shown.length > 0 && shown.length < arms.length) {
     factors.push({ name: 'disclosure', levels: ['not disclosed', 'disclosed'], reference: 'not disclosed' });
     columns.push({ name: 'disclosure', factor: 'disclosure', level: 'disclosed', reference: 'not disclosed', label: 'disclosed vs not', value: (arm) => (disclosed(arm) ? 1 : 0) });
@@ -102,7 +103,7 @@ function candidateColumns(arms: readonly FactorArm[]): { columns: Column[]; fact
       factor: 'origin × disclosure',
       level: `${origin}, disclosed`,
       reference: origins[0]!,
-      label: `disclosure effect on ${origin} minus on ${origins[0]} creatives`,
+      label: `disclosure effect on ${originName(origin)} minus on ${originName(origins[0]!)} creatives`,
       value: (arm) => (arm.origin === origin && disclosed(arm) ? 1 : 0),
     });
   }

@@ -6,7 +6,7 @@ import type { ResultsDocument } from '../types.js';
 
 const STYLE_NAMES: Record<string, string> = { label: 'Label', caption: 'Caption', badge: 'Badge', icon: 'AI icon', credentials: 'Content Credentials pin' };
 
-export function DesignsTable({ designs, names }: { designs: ResultsDocument['designs']; names: Map<string, string> }) {
+export function DesignsTable({ designs, names, videos }: { designs: ResultsDocument['designs']; names: Map<string, string>; videos: Set<string> }) {
   if (designs.designs.length === 0) return null;
   const { baseline } = designs;
   const against = baseline.against === 'undisclosed-ai' ? 'the AI arm without a label' : 'the control';
@@ -36,7 +36,7 @@ export function DesignsTable({ designs, names }: { designs: ResultsDocument['des
                   <span class="ci">
                     {STYLE_NAMES[design.style] ?? design.style}
                     {design.wording ? ` · “${design.wording}”` : ''}
-                    {design.showForSeconds !== null ? ` · first ${design.showForSeconds} s` : design.style !== 'caption' && design.style !== 'credentials' ? ' · throughout' : ''}
+                    {design.showForSeconds !== null ? ` · first ${design.showForSeconds} s` : videos.has(design.variant) ? ' · throughout' : ''}
                   </span>
                 </th>
                 <td class="num">

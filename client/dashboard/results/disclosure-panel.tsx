@@ -153,7 +153,7 @@ export function DisclosurePanel({ doc }: { doc: ResultsDocument }) {
         </p>
       )}
       <DesignFactors factors={doc.disclosure.factors} metric={metric} kind={kind} />
-      <DesignsTable designs={doc.designs} names={names} />
+      <DesignsTable designs={doc.designs} names={names} videos={new Set(doc.videoArms)} />
     </section>
   );
 }
