@@ -72,9 +72,10 @@ CREATE TABLE IF NOT EXISTS variants (
   name                 TEXT              NOT NULL,
   origin               TEXT              NOT NULL CHECK (origin IN ('ai', 'traditional', 'hybrid')),
   disclosure           TEXT              NOT NULL
-    CHECK (disclosure IN ('none', 'label', 'caption', 'badge', 'credentials')),
+    CHECK (disclosure IN ('none', 'label', 'caption', 'badge', 'icon', 'credentials')),
   disclosure_text      TEXT,
   disclosure_position  TEXT,
+  disclosure_show_seconds INTEGER CHECK (disclosure_show_seconds BETWEEN 1 AND 30),  -- video: the label's first N s; empty: throughout
   media_type           TEXT              NOT NULL CHECK (media_type IN ('image', 'video')),
   media_url            TEXT              NOT NULL,
   poster_url           TEXT,

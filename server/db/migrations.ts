@@ -3,6 +3,7 @@
 // and add the matching migration here: a fresh database takes schema.sql, an old one these.
 import { DISTRIBUTION_BACKFILL, DISTRIBUTION_BACKFILL_DESCRIPTION } from './backfill-distribution-sums.js';
 import { FIRST_CONVERSION_DAYS_BACKFILL } from './backfill-first-conversion-days.js';
+import { REBUILD_VARIANTS_V8 } from './rebuild-variants-v8.js';
 
 export interface Migration {
   readonly version: number;
@@ -105,7 +106,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 8,
-    description: 'disclosure presets per site (from its policy); the facts the presets ask of each variant; image derivatives for srcset, listed per creative',
+    description: 'disclosure presets per site (from its policy); the facts the presets ask of each variant; image derivatives for srcset, listed per creative; disclosure designs: the neutral icon style, and a video label shown for its first seconds only',
     statements: [
       // issue 15, part 1: disclosure presets and variant facts (experiments/policy-rules.ts).
       "ALTER TABLE sites ADD COLUMN disclosure_presets TEXT NOT NULL DEFAULT '[]'",
@@ -116,6 +117,9 @@ export const MIGRATIONS: readonly Migration[] = [
       // end of issue 15, part 1
       // issue 15, part 3: image derivatives (creatives/derivatives.ts).
       'ALTER TABLE creatives ADD COLUMN derivatives TEXT',
+      // issue 15, part 2: the variants table rebuilt for the icon style's CHECK and the label's display time
+      // (after part 1's ALTERs, whose columns it keeps).
+      ...REBUILD_VARIANTS_V8,
     ],
   },
 ];

@@ -76,9 +76,10 @@ export interface VariantsTable {
   key: string;
   name: string;
   origin: 'ai' | 'traditional' | 'hybrid';
-  disclosure: 'none' | 'label' | 'caption' | 'badge' | 'credentials';
+  disclosure: 'none' | 'label' | 'caption' | 'badge' | 'icon' | 'credentials';
   disclosureText: string | null;
   disclosurePosition: string | null;
+  disclosureShowSeconds: number | null;
   mediaType: 'image' | 'video';
   mediaUrl: string;
   posterUrl: string | null;

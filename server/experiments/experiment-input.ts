@@ -43,6 +43,8 @@ const disclosure = z.strictObject({
   style: z.enum(DISCLOSURE_STYLES),
   text: text(LIMITS.disclosureText).optional(),
   position: z.enum(DISCLOSURE_POSITIONS).optional(),
+  // Video only: the label for the first N seconds, then gone (null or left out: throughout).
+  showForSeconds: z.number().int().min(LIMITS.minShowForSeconds).max(LIMITS.maxShowForSeconds).nullable().optional(),
 });
 
 const variantInput = z
@@ -85,6 +87,12 @@ const variantInput = z
     if (style !== 'caption' && variant.disclosure.position && !isCorner(variant.disclosure.position)) {
       problem(['disclosure', 'position'], `a ${style} sits in a corner: ${CORNER_POSITIONS.join(', ')}`);
     }
+    const seconds = variant.disclosure.showForSeconds;
+    if (seconds !== undefined && seconds !== null) {
+      if (style === 'none') problem(['disclosure', 'showForSeconds'], 'a display time needs a disclosure style other than "none"');
+      else if (variant.media.type !== 'video') problem(['disclosure', 'showForSeconds'], 'only a video label can show for the first seconds; an image label stays');
+      else if (!['label', 'badge', 'icon'].includes(style)) problem(['disclosure', 'showForSeconds'], 'only a label, badge or icon over the video can show for the first seconds');
+    }
     if (variant.likeness === 'consented' && variant.consentRef === null) {
       problem(['consentRef'], 'a creative showing a real person needs the reference of their consent');
     }
@@ -111,14 +119,19 @@ export interface Disclosure {
   style: DisclosureStyle;
   text: string | null;
   position: DisclosurePosition | null;
+  /** Video only: seconds after which the label hides; null (or absent, in hand-built values) keeps it throughout. */
+  showForSeconds?: number | null;
 }
 
+/** A stored variant's disclosure: every field said. */
+export type CompleteDisclosure = Required<Disclosure>;
+
 /** Fills in the wording and place a shop would pick by default, so every label is explicit. */
-export function completeDisclosure(origin: Origin, given: z.output<typeof disclosure>): Disclosure {
-  if (given.style === 'none') return { style: 'none', text: null, position: null };
+export function completeDisclosure(origin: Origin, given: z.output<typeof disclosure>): CompleteDisclosure {
+  if (given.style === 'none') return { style: 'none', text: null, position: null, showForSeconds: null };
   const defaultText = origin === 'traditional' || given.style === 'credentials' ? null : DEFAULT_DISCLOSURE_TEXT[origin];
   const defaultPosition: DisclosurePosition = given.style === 'caption' ? 'below' : 'bottom-left';
-  return { style: given.style, text: given.text ?? defaultText, position: given.position ?? defaultPosition };
+  return { style: given.style, text: given.text ?? defaultText, position: given.position ?? defaultPosition, showForSeconds: given.showForSeconds ?? null };
 }
 
 const variants = z

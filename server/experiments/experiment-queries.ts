@@ -27,6 +27,7 @@ function variantRows(experimentId: string, variants: readonly VariantInput[], id
     disclosure: variant.disclosure.style,
     disclosureText: variant.disclosure.text,
     disclosurePosition: variant.disclosure.position,
+    disclosureShowSeconds: variant.disclosure.showForSeconds,
     mediaType: variant.media.type,
     mediaUrl: variant.media.url,
     posterUrl: variant.media.poster ?? null,

@@ -3,7 +3,7 @@
 import type { Derivative } from '../creatives/derivatives.js';
 import type { Provenance } from '../creatives/source-type.js';
 import type { ExperimentStatus, ExperimentsTable, SitesTable, VariantsTable } from '../db/types.js';
-import type { Disclosure } from './experiment-input.js';
+import type { CompleteDisclosure } from './experiment-input.js';
 import { PRESET_ORDER } from './policy-rules.js';
 import { revenueCapFromColumn, type RevenueCap } from './plan-settings.js';
 import { surveyFromColumn, type Survey } from './survey-input.js';
@@ -65,7 +65,7 @@ export interface Variant {
   key: string;
   name: string;
   origin: Origin;
-  disclosure: Disclosure;
+  disclosure: CompleteDisclosure;
   media: Media;
   clickUrl: string | null;
   weight: number;
@@ -150,6 +150,7 @@ export function variantFromRow(row: VariantsTable): Variant {
       style: row.disclosure,
       text: row.disclosureText,
       position: row.disclosurePosition as DisclosurePosition | null,
+      showForSeconds: row.disclosureShowSeconds,
     },
     media: {
       type: row.mediaType,

@@ -36,16 +36,17 @@ export interface PresetRule {
 // - IAB asks for a visible label (label, caption or badge) plus C2PA metadata in the file: the pin
 //   alone is the metadata without the label.
 // - strict asks for any disclosure, the pin included, as it always has.
-const VISIBLE: readonly DisclosureStyle[] = ['label', 'caption', 'badge'];
+// The neutral "AI" icon is a visible mark like the badge: it counts where the badge counts.
+const VISIBLE: readonly DisclosureStyle[] = ['label', 'caption', 'badge', 'icon'];
 
 export const PRESET_RULES: Readonly<Record<DisclosurePreset, PresetRule>> = {
   strict: {
     id: 'strict',
     title: 'Strict: every AI creative says so',
     summary:
-      'Every arm made wholly or partly with AI carries a disclosure (a label, caption, badge or the Content Credentials pin). An arm declared traditional whose file says it was made with generative AI does not run.',
+      'Every arm made wholly or partly with AI carries a disclosure (a label, caption, badge, AI icon or the Content Credentials pin). An arm declared traditional whose file says it was made with generative AI does not run.',
     source: null,
-    acceptedStyles: ['label', 'caption', 'badge', 'credentials'],
+    acceptedStyles: ['label', 'caption', 'badge', 'icon', 'credentials'],
   },
   research: {
     id: 'research',
@@ -53,13 +54,13 @@ export const PRESET_RULES: Readonly<Record<DisclosurePreset, PresetRule>> = {
     summary:
       'An AI arm may run without a disclosure so that the effect of disclosing can be measured, even where another preset here would require one; such arms are marked in the results. Never for a real person’s likeness: that is always disclosed.',
     source: null,
-    acceptedStyles: ['label', 'caption', 'badge', 'credentials'],
+    acceptedStyles: ['label', 'caption', 'badge', 'icon', 'credentials'],
   },
   'eu-ai-act-50-4': {
     id: 'eu-ai-act-50-4',
     title: 'EU AI Act, article 50(4): deep fakes',
     summary:
-      'Image or video made or changed with AI that resembles real people, objects or places and would pass as authentic must be disclosed as AI-generated, clearly and from the first view. A photorealistic AI image of a real product or a real person is in scope. Evidently artistic or creative work may use a lighter disclosure; an ad showing a real product is not treated as such here. Counts: a label, caption or badge; the Content Credentials pin alone does not.',
+      'Image or video made or changed with AI that resembles real people, objects or places and would pass as authentic must be disclosed as AI-generated, clearly and from the first view. A photorealistic AI image of a real product or a real person is in scope. Evidently artistic or creative work may use a lighter disclosure; an ad showing a real product is not treated as such here. Counts: a label, caption, badge or AI icon; the Content Credentials pin alone does not.',
     source: {
       name: 'Regulation (EU) 2024/1689 (Artificial Intelligence Act), article 50(4)',
       date: 'applies from 2 August 2026',
@@ -71,7 +72,7 @@ export const PRESET_RULES: Readonly<Record<DisclosurePreset, PresetRule>> = {
     id: 'ny-gbl-396-b',
     title: 'New York GBL §396-b: synthetic performers',
     summary:
-      'An ad that shows a synthetic performer (a human made by AI, such as an AI model wearing the jewellery) must say so conspicuously. Counts: a label or a caption in words; the two-letter badge and the Content Credentials pin do not.',
+      'An ad that shows a synthetic performer (a human made by AI, such as an AI model wearing the jewellery) must say so conspicuously. Counts: a label or a caption in words; the two-letter badge, the AI icon and the Content Credentials pin do not.',
     source: { name: 'New York General Business Law §396-b', date: 'in force from 9 June 2026', url: null },
     acceptedStyles: ['label', 'caption'],
   },
@@ -79,7 +80,7 @@ export const PRESET_RULES: Readonly<Record<DisclosurePreset, PresetRule>> = {
     id: 'iab-ai-disclosure-2026',
     title: 'IAB AI Transparency and Disclosure Framework',
     summary:
-      'Where AI use is material (here: a photorealistic creative, or one showing a person, synthetic or real), the ad carries a visible label and C2PA metadata. Counts: a label, caption or badge, on an uploaded creative whose file carries Content Credentials that verify.',
+      'Where AI use is material (here: a photorealistic creative, or one showing a person, synthetic or real), the ad carries a visible label and C2PA metadata. Counts: a label, caption, badge or AI icon, on an uploaded creative whose file carries Content Credentials that verify.',
     source: { name: 'IAB AI Transparency and Disclosure Framework', date: 'January 2026', url: null },
     acceptedStyles: VISIBLE,
   },

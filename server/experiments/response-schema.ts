@@ -28,6 +28,7 @@ export const disclosureSchema = z.strictObject({
   style: z.enum(DISCLOSURE_STYLES),
   text: z.string().nullable(),
   position: z.enum(DISCLOSURE_POSITIONS).nullable(),
+  showForSeconds: z.number().int().nullable().describe('Video only: the label hides after this many seconds; null shows it throughout.'),
 });
 
 export const mediaSchema = z.strictObject({

@@ -2,7 +2,7 @@
 import { MAX_MEDIA_DIMENSION } from '../creatives/formats.js';
 
 export const ORIGINS = ['ai', 'traditional', 'hybrid'] as const;
-export const DISCLOSURE_STYLES = ['none', 'label', 'caption', 'badge', 'credentials'] as const;
+export const DISCLOSURE_STYLES = ['none', 'label', 'caption', 'badge', 'icon', 'credentials'] as const;
 export const DISCLOSURE_POSITIONS = ['top-left', 'top-right', 'bottom-left', 'bottom-right', 'above', 'below'] as const;
 export const CORNER_POSITIONS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'] as const;
 export const MEDIA_TYPES = ['image', 'video'] as const;
@@ -25,7 +25,7 @@ export type DisclosurePolicy = (typeof DISCLOSURE_POLICIES)[number];
 export type DisclosurePreset = (typeof DISCLOSURE_PRESETS)[number];
 
 /** Styles that put words such as "Made with AI" on the creative. */
-export const AI_LABEL_STYLES: readonly DisclosureStyle[] = ['label', 'caption', 'badge'];
+export const AI_LABEL_STYLES: readonly DisclosureStyle[] = ['label', 'caption', 'badge', 'icon'];
 
 /** The metrics an experiment can be judged on live in one table (metrics/registry.ts). */
 export { METRIC_NAMES, type MetricName } from '../metrics/registry.js';
@@ -37,6 +37,8 @@ export const LIMITS = {
   url: 2048,
   altText: 300,
   disclosureText: 160,
+  minShowForSeconds: 1,
+  maxShowForSeconds: 30,
   consentRef: 200,
   generator: 120,
   seed: 64,

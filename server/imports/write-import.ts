@@ -98,6 +98,7 @@ export async function writeImport(db: Db, dialect: Dialect, plan: ImportPlan, no
     disclosure: arm.disclosure.style,
     disclosureText: arm.disclosure.text,
     disclosurePosition: arm.disclosure.position,
+    disclosureShowSeconds: null,
     mediaType: 'image',
     mediaUrl: '',
     posterUrl: null,

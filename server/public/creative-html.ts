@@ -38,20 +38,58 @@ const TYPE = 'font:600 12px/1.5 system-ui,sans-serif';
 const MARK = `${OWN};position:absolute;z-index:1;pointer-events:none;${INK};${TYPE}`;
 const PILL = 'max-width:calc(100% - 16px);padding:2px 8px;border-radius:12px;white-space:normal;overflow-wrap:anywhere';
 const PIN = 'width:28px;height:28px;line-height:28px;text-align:center;border-radius:50%';
+// The neutral icon: a small square tile, dark grey ink on near-white with a grey hairline, read as
+// a plain "AI" mark rather than a warning. #333 on #f7f7f7 is 11.6:1 (WCAG AA is 4.5); it draws its
+// own opaque background, so neither the picture nor the page behind it touches the contrast.
+const ICON =
+  'width:26px;height:26px;text-align:center;border-radius:4px;color:#333;background:#f7f7f7;' +
+  'border:1px solid #8a8a8a;font:700 12px/24px system-ui,sans-serif';
 const FILL = `${REVERT};width:100%;height:100%;max-width:none;object-fit:cover;display:block`;
 // The creative's own box: not an `all` reset, since the snippet sets its aspect ratio on it.
 const ROOT =
   'position:relative;display:flex;flex-direction:column;width:100%;height:auto;min-height:0;max-width:100%;margin:0;padding:0;border:0;' +
   'box-sizing:border-box;background:none;opacity:1;visibility:visible;filter:none;transform:none;clip-path:none;mix-blend-mode:normal;overflow:visible;pointer-events:auto';
 
-/** A label or badge in a corner of the creative. */
-function cornerMark({ style, text, position }: Disclosure): string {
+const CORNER_STYLES: readonly Disclosure['style'][] = ['label', 'badge', 'icon'];
+
+/**
+ * A label shown for a video's first N seconds only: a CSS animation that waits N seconds and then
+ * ends transparent, so the snippet needs no script and no byte for it. Page time from the
+ * creative's insertion (the video autoplays muted, so that is its playback time too). It runs on
+ * a wrapper, not on the mark: an animation loses to an !important declaration, and the mark's own
+ * are what keep it legible. So the wrapper pins everything but its opacity, and its animation
+ * fills both ways, which beats a page's ordinary rules before and after the step. step-start,
+ * not steps(1, end): Chromium ends a 1 ms iteration a hair short of progress 1, where an end step
+ * has not happened yet. A page that forces the wrapper's animation off with !important keeps the
+ * label on screen (the safe side); one that forces its opacity down fades it as it would any span.
+ */
+function shownFor(seconds: number, mark: string): string {
+  const name = `candor-shown-${seconds}s`;
+  const wrapper =
+    important(
+      'position:absolute;inset:0;z-index:1;display:block;visibility:visible;pointer-events:none;margin:0;padding:0;border:0;background:none;' +
+        'transform:none;filter:none;clip-path:none;mix-blend-mode:normal;overflow:visible',
+    ) +
+    `;animation:${name} 1ms step-start ${seconds}s 1 normal both`;
+  return (
+    `<style>@keyframes ${name}{from{opacity:1}to{opacity:0}}</style>` +
+    `<span data-candor-shown-for="${seconds}" style="${wrapper}">${mark}</span>`
+  );
+}
+
+/** A label, badge or neutral icon in a corner of the creative; a video's may hide after its first seconds. */
+function cornerMark({ style, text, position }: Disclosure, seconds: number | null): string {
   const [vertical, horizontal] = (position ?? 'bottom-left').split('-');
   const place = `${MARK};${vertical}:8px;${horizontal}:8px`;
-  if (style === 'label') return `<span style="${important(`${place};${PILL}`)}">${escapeHtml(text ?? '')}</span>`;
-  // The badge shows two letters; its whole wording is there for a pointer and a screen reader.
-  const wording = escapeHtml(text ?? 'Made with AI');
-  return `<span role="img" title="${wording}" aria-label="${wording}" style="${important(`${place};${PIN}`)}">AI</span>`;
+  let mark: string;
+  if (style === 'label') mark = `<span style="${important(`${place};${PILL}`)}">${escapeHtml(text ?? '')}</span>`;
+  else {
+    // The badge and the icon show two letters; their whole wording is there for a pointer and a screen reader.
+    const wording = escapeHtml(text ?? 'Made with AI');
+    const look = style === 'icon' ? `${place};${ICON}` : `${place};${PIN}`;
+    mark = `<span role="img" title="${wording}" aria-label="${wording}" style="${important(look)}">AI</span>`;
+  }
+  return seconds === null ? mark : shownFor(seconds, mark);
 }
 
 /**
@@ -134,10 +172,13 @@ function mediaHtml(media: Variant['media'], creative: MediaCreative | null | und
  * own, dark on white, so it reads on a dark page as on a light one. A Content Credentials pin
  * says what the variant's uploaded creative says about itself (experiments/model.ts).
  */
-export function creativeHtml(variant: Pick<Variant, 'media' | 'disclosure' | 'clickUrl'> & { creative?: MediaCreative | null }): string {
+export function creativeHtml(
+  variant: Pick<Variant, 'media' | 'clickUrl'> & { disclosure: Disclosure; creative?: MediaCreative | null },
+): string {
   const { disclosure, clickUrl } = variant;
   const frameStyle = important(`${REVERT};position:relative;flex:1;min-height:0;display:block;overflow:hidden`);
-  const mark = disclosure.style === 'label' || disclosure.style === 'badge' ? cornerMark(disclosure) : '';
+  const timed = variant.media.type === 'video' ? disclosure.showForSeconds ?? null : null;
+  const mark = CORNER_STYLES.includes(disclosure.style) ? cornerMark(disclosure, timed) : '';
   const inner = mediaHtml(variant.media, variant.creative) + mark;
   const frame = clickUrl
     ? `<a data-candor-frame href="${escapeHtml(clickUrl)}" style="${frameStyle}">${inner}</a>`

@@ -1,7 +1,7 @@
 // What the snippet needs to assign and render a site's running experiments; nothing more, since
 // this document is public. Built purely from the experiments, so the ETag follows the content.
 import { bucketRanges } from '../assign/buckets.js';
-import type { Disclosure } from '../experiments/experiment-input.js';
+import type { CompleteDisclosure } from '../experiments/experiment-input.js';
 import type { Experiment, Media, Site, Variant } from '../experiments/model.js';
 import { creativeHtml } from './creative-html.js';
 import { SNIPPET_SEGMENT_RULES, type SnippetSegmentRules } from '../segments/snippet-rules.js';
@@ -13,7 +13,7 @@ export interface PublicVariant {
   weight: number;
   /** Width and height let the snippet reserve the slot's shape before the media loads; null if unknown. */
   media: Media;
-  disclosure: Disclosure;
+  disclosure: CompleteDisclosure;
   clickUrl: string | null;
   /**
    * The creative with its disclosure, as visitors see it (creative-html.ts): the snippet only

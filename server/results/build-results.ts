@@ -5,6 +5,7 @@
 import type { Experiment } from '../experiments/model.js';
 import { METRIC_NAMES, METRIC_REGISTRY } from '../metrics/registry.js';
 import { buildDisclosureSection } from './disclosure-section.js';
+import { buildDesignsSection } from './designs-section.js';
 import { emptyDistributions, type Distributions } from './distributions.js';
 import type { ResultsDocument } from './document-schema.js';
 import { buildHealth } from './health.js';
@@ -100,6 +101,7 @@ export function buildResults(experiment: Experiment, sums: ExperimentSums, optio
       .flatMap((metric) => metric.comparisons.map((comparison) => ({ metric: metric.metric, variant: comparison.variant, sentence: comparison.sentence, verdict: comparison.verdict }))),
     metrics,
     disclosure: buildDisclosureSection(context),
+    designs: buildDesignsSection(context),
     series: buildSeries(experiment, sums, analysisKind(experiment.primaryMetric), { alpha: options.alpha, tuningN: context.tuningN }),
     distributions: extras.distributions ?? emptyDistributions(experiment),
     plannedEffect,

@@ -1,7 +1,7 @@
 // The origin × disclosure section: the 2×2 grid of the primary metric (main effects and their
 // interaction where the arms allow), and "does disclosing cost us less than the margin?".
 import type { Variant } from '../experiments/model.js';
-import { addSums, analyseGrid, nonInferiority, sampleFromSums } from '../stats/index.js';
+import { addSums, analyseGrid, fitFactorModel, nonInferiority, sampleFromSums } from '../stats/index.js';
 import { analysisKind } from './metrics.js';
 import type { ResultsContext } from './results-context.js';
 import type { MetricName } from '../experiments/vocabulary.js';
@@ -27,6 +27,18 @@ export function buildDisclosureSection(context: ResultsContext) {
       { kind, alpha: options.alpha },
     ),
     nonInferiority: disclosureCost(context, metric, kind),
+    // Wording and timing (and style) as factors beside origin and disclosure, where the arms allow.
+    factors: fitFactorModel(
+      experiment.variants.map((variant) => ({
+        key: variant.key,
+        origin: variant.origin,
+        style: variant.disclosure.style,
+        wording: variant.disclosure.style === 'none' || variant.disclosure.style === 'credentials' ? null : variant.disclosure.text,
+        showForSeconds: variant.disclosure.showForSeconds,
+        sample: sampleFromSums(sumsOf(variant, metric)),
+      })),
+      { alpha: options.alpha },
+    ),
   };
 }
 

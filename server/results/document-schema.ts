@@ -103,6 +103,64 @@ const nonInferiority = z.object({
   nonInferior: z.boolean(),
 });
 
+const factorTerm = effect.extend({
+  name: z.string(),
+  factor: z.enum(['origin', 'disclosure', 'style', 'wording', 'timing', 'origin × disclosure']),
+  level: z.string(),
+  reference: z.string(),
+  label: z.string(),
+});
+
+const factorModel = z
+  .object({
+    available: z.boolean(),
+    errors: z.literal('HC2'),
+    n: z.number().int().min(0),
+    residualDf: z.number().int().min(0),
+    factors: z.array(z.object({ name: factorTerm.shape.factor, levels: z.array(z.string()), reference: z.string() })),
+    intercept: effect.nullable(),
+    terms: z.array(factorTerm).describe('Each level against its factor\'s reference, the other factors held (treatment coding).'),
+    confounded: z.array(z.string()).describe('Terms that move with earlier ones in these arms, left out of the model.'),
+    note: z.string(),
+  })
+  .describe('Origin × disclosure × style × wording × timing: OLS on the visitor-level data (from the sums), HC2 errors.');
+
+const noticedShare = z.object({
+  answered: z.number().int().min(0),
+  yes: z.number().min(0),
+  share: figure.describe('Answering visitors who noticed it was AI.'),
+  lower: figure,
+  upper: figure,
+});
+
+const designs = z.object({
+  metric: z.enum(METRIC_NAMES),
+  costMetric: z.enum(METRIC_NAMES).describe('The primary metric, or its per-visitor numerator for a ratio metric.'),
+  baseline: z.object({
+    against: z.enum(['undisclosed-ai', 'control']).describe('The AI-made arms without disclosure, pooled; the control when there is none.'),
+    variants: z.array(z.string()),
+    n: z.number().int().min(0),
+    noticed: noticedShare,
+  }),
+  margin: z.number(),
+  alpha: z.number(),
+  designs: z.array(
+    z.object({
+      variant: z.string(),
+      origin: z.enum(ORIGINS),
+      style: z.enum(DISCLOSURE_STYLES),
+      wording: z.string().nullable(),
+      showForSeconds: z.number().nullable(),
+      n: z.number().int().min(0),
+      noticed: noticedShare,
+      cost: interval.extend({ standardError: figure, pValue: figure }).describe('Relative lift on the cost metric against the baseline.'),
+      nonInferiority: z.object({ lowerBound: figure, pValue: figure, nonInferior: z.boolean() }),
+      sentence: z.string(),
+    }),
+  ),
+  note: z.string(),
+});
+
 const seriesPoint = z.object({
   date: z.string().describe('The cohort day, YYYY-MM-DD (UTC).'),
   arms: z.array(z.object({ variant: z.string(), n: z.number().int().min(0), estimate: figure })),
@@ -269,7 +327,9 @@ export const resultsDocumentSchema = z
         note: z.string(),
       }),
       nonInferiority: nonInferiority.nullable(),
+      factors: factorModel,
     }),
+    designs: designs.describe('Noticed against cost: each disclosure design\'s noticed share beside its cost on the primary metric, non-inferior at the margin or not.'),
     series: z.array(seriesPoint),
     distributions: distributionsSchema.describe('How each arm\'s visitors spread: trust answers 1–5, noticed yes/no, video marks reached.'),
     plannedEffect: z.number().describe('The relative lift the test is planned to detect.'),

@@ -18,3 +18,4 @@ export { sequentialRho, plannedPairSize, alwaysValid, sequentialCompare, type Se
 export { analyseGrid, type GridArm, type GridCell, type Contrast, type GridResult, type Origin } from './grid.js';
 export { nonInferiority, type NonInferiorityOptions, type NonInferiorityResult } from './noninferiority.js';
 export { sampleFromSums, addSums, addObservation, isZeroSums } from './sums.js';
+export * from './grid-factors.js';

@@ -89,7 +89,7 @@ describe('experiment editor body', () => {
     form.variants = form.variants.map((variant) => ({ ...variant, url: `https://cdn.example/${variant.key}.jpg`, alt: 'A ring', width: '1200', height: '675' }));
     const parsed = experimentInput.safeParse(bodyFromForm(form));
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
-    expect(parsed.data!.variants[1]!.disclosure).toEqual({ style: 'label', text: 'Made with AI', position: 'bottom-left' });
+    expect(parsed.data!.variants[1]!.disclosure).toEqual({ style: 'label', text: 'Made with AI', position: 'bottom-left', showForSeconds: null });
     expect(parsed.data!.survey).toMatchObject({ question: 'trust', delaySeconds: 3 });
   });
 
@@ -115,12 +115,12 @@ describe('experiment editor body', () => {
       const query = Object.fromEntries(new URL(previewPath(form), 'http://candor.test').searchParams);
       return previewVariant(previewQuery.parse(withoutEmpty(query)));
     };
-    expect(shown({ ...base, origin: 'hybrid' }).disclosure).toEqual({ style: 'label', text: 'Made with the help of AI', position: 'bottom-left' });
+    expect(shown({ ...base, origin: 'hybrid' }).disclosure).toEqual({ style: 'label', text: 'Made with the help of AI', position: 'bottom-left', showForSeconds: null });
     expect(shown({ ...base, style: 'caption' }).disclosure).toMatchObject({ position: 'below' });
     expect(shown({ ...base, style: 'credentials' }).disclosure).toMatchObject({ text: null });
     expect(shown({ ...base, text: ' Created with AI ', position: 'top-right', clickUrl: 'https://aurum.example/ring' })).toEqual({
       media: { type: 'image', url: 'https://cdn.aurum.example/ai.jpg', poster: null, alt: '', width: 1600, height: 900 },
-      disclosure: { style: 'label', text: 'Created with AI', position: 'top-right' },
+      disclosure: { style: 'label', text: 'Created with AI', position: 'top-right', showForSeconds: null },
       clickUrl: 'https://aurum.example/ring',
     });
     // Fields the admin is still typing are left out, so the preview keeps showing.

@@ -74,6 +74,7 @@ const VARIANT: VariantsTable = {
   disclosure: 'label',
   disclosureText: 'Made with AI',
   disclosurePosition: 'top-left',
+  disclosureShowSeconds: 3,
   mediaType: 'video',
   mediaUrl: 'https://cdn.aurum.example/a.mp4',
   posterUrl: null,

@@ -267,7 +267,7 @@ for (const dialect of TEST_DIALECTS) {
       return database;
     }
 
-    it('is brought up to date by the migrations (2: survey and media size columns; 3: creatives; 4: distribution sums; 5: currency and webhook secret; 6: the revenue-per-buyer sums; 7: segments, first-conversion days, revenue cap, planned effect, sums version; 8: disclosure presets from the policy, variant facts, image derivatives) and keeps every row', async () => {
+    it('is brought up to date by the migrations (2: survey and media size columns; 3: creatives; 4: distribution sums; 5: currency and webhook secret; 6: the revenue-per-buyer sums; 7: segments, first-conversion days, revenue cap, planned effect, sums version; 8: disclosure presets from the policy, variant facts, image derivatives, the icon style and a timed video label) and keeps every row', async () => {
       const { db } = await versionOne();
       expect(await applySchema(db, dialect, readSchema(), undefined, () => 200)).toEqual({ from: 1, to: 8 });
       expect(await versionRows(db)).toEqual([
@@ -309,6 +309,10 @@ for (const dialect of TEST_DIALECTS) {
       ]);
       await db.updateTable('variants').set({ photorealistic: 1, syntheticHuman: 0, realProduct: 1 }).where('id', '=', 'v1').execute();
       await expect(db.updateTable('variants').set({ syntheticHuman: 2 }).execute()).rejects.toThrow();
+      // Version 8: the icon style is allowed, a timed label lasts 1–30 s, and the rows came through the rebuild.
+      await db.updateTable('variants').set({ disclosure: 'icon', disclosureShowSeconds: 3 }).where('id', '=', 'v1').execute();
+      expect(await db.selectFrom('variants').select(['disclosure', 'disclosureShowSeconds']).where('id', '=', 'v1').executeTakeFirst()).toEqual({ disclosure: 'icon', disclosureShowSeconds: 3 });
+      await expect(db.updateTable('variants').set({ disclosureShowSeconds: 31 }).execute()).rejects.toThrow();
     });
 
     it('ends with the same columns, types and nullability as a fresh database', async () => {

@@ -58,9 +58,9 @@ describeEachDialect('experiments', (database) => {
       ],
     });
     expect(experiment.variants.map((variant: { disclosure: unknown }) => variant.disclosure)).toEqual([
-      { style: 'credentials', text: null, position: 'bottom-left' },
-      { style: 'caption', text: 'Made with the help of AI', position: 'below' },
-      { style: 'badge', text: 'Made with AI', position: 'top-right' },
+      { style: 'credentials', text: null, position: 'bottom-left', showForSeconds: null },
+      { style: 'caption', text: 'Made with the help of AI', position: 'below', showForSeconds: null },
+      { style: 'badge', text: 'Made with AI', position: 'top-right', showForSeconds: null },
     ]);
   });
 

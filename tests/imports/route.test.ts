@@ -64,8 +64,8 @@ describeEachDialect('POST /api/experiments/import', (database) => {
     });
     expect(experiment.seed).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(experiment.variants).toEqual([
-      expect.objectContaining({ key: 'old', name: 'old', control: true, origin: 'traditional', disclosure: { style: 'none', text: null, position: null }, media: { type: 'image', url: '', poster: null, alt: '', width: null, height: null } }),
-      expect.objectContaining({ key: 'new', name: 'new', control: false, origin: 'ai', disclosure: { style: 'label', text: 'Made with AI', position: 'bottom-left' } }),
+      expect.objectContaining({ key: 'old', name: 'old', control: true, origin: 'traditional', disclosure: { style: 'none', text: null, position: null, showForSeconds: null }, media: { type: 'image', url: '', poster: null, alt: '', width: null, height: null } }),
+      expect.objectContaining({ key: 'new', name: 'new', control: false, origin: 'ai', disclosure: { style: 'label', text: 'Made with AI', position: 'bottom-left', showForSeconds: null } }),
     ]);
     expect(await t.call('GET', `/api/experiments/${experiment.id}`)).toMatchObject({ status: 200, body: { id: experiment.id, importedAt: NOW } });
 

@@ -1,4 +1,4 @@
-// Every disclosure style, inserted by the real snippet into real shop pages in Chromium (a light
+// Every disclosure style (label, badge, the neutral icon, caption, Content Credentials), inserted by the real snippet into real shop pages in Chromium (a light
 // Bootstrap-like page, its dark masthead, a dark page, and a page whose stylesheet fights back),
 // must be drawn in its own colours at WCAG AA (4.5:1), at 12px or more, whole and unhidden.
 // Screenshots go to tests/artifacts/ to be looked at.
@@ -17,6 +17,7 @@ const LONG_CAPTION = 'This image was created with generative AI (Imagen 4) from 
 const ARMS: Record<string, { origin: string; disclosure: object; picture: string }> = {
   'legal-label': { origin: 'ai', disclosure: { style: 'label', text: 'Made with AI', position: 'top-left' }, picture: 'ai.svg' },
   'legal-badge': { origin: 'ai', disclosure: { style: 'badge', text: 'Made with AI', position: 'bottom-right' }, picture: 'ai.svg' },
+  'legal-icon': { origin: 'ai', disclosure: { style: 'icon', text: 'Made with AI', position: 'top-left' }, picture: 'ai.svg' },
   'legal-caption-above': { origin: 'ai', disclosure: { style: 'caption', text: LONG_CAPTION, position: 'above' }, picture: 'caption.svg' },
   'legal-caption-below': { origin: 'ai', disclosure: { style: 'caption', text: CAPTION, position: 'below' }, picture: 'caption.svg' },
   'legal-credentials': { origin: 'ai', disclosure: { style: 'credentials', position: 'top-right' }, picture: 'studio.svg' },
@@ -27,6 +28,7 @@ const SLOTS = Object.keys(ARMS);
 const DISCLOSURES = [
   { slot: 'legal-label', text: 'Made with AI' },
   { slot: 'legal-badge', text: 'AI' },
+  { slot: 'legal-icon', text: 'AI' },
   { slot: 'legal-caption-above', text: LONG_CAPTION },
   { slot: 'legal-caption-below', text: CAPTION },
   { slot: 'legal-credentials', text: 'CR' },

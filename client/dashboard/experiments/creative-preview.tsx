@@ -26,6 +26,6 @@ export function CreativePreview({ variant }: { variant: VariantForm }) {
 
 function describe(variant: VariantForm): string {
   const origin = { ai: 'AI-generated', traditional: 'Traditional', hybrid: 'Made partly with AI' }[variant.origin];
-  const shown = { none: 'no disclosure', label: 'AI label', caption: 'caption', badge: 'AI badge', credentials: 'Content Credentials pin' }[variant.style];
+  const shown = { none: 'no disclosure', label: 'AI label', caption: 'caption', badge: 'AI badge', icon: 'neutral AI icon', credentials: 'Content Credentials pin' }[variant.style];
   return `${origin} ${variant.mediaType}, ${shown}`;
 }

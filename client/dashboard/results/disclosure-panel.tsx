@@ -8,6 +8,8 @@ import { Chart } from '../Chart.js';
 import { count, metricDifference, metricValue, pValue, range, signedPercent } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
 import type { ResultsDocument } from '../types.js';
+import { DesignFactors } from './design-factors.js';
+import { DesignsTable } from './designs-table.js';
 
 const ORIGIN_NAMES = { ai: 'AI-made', traditional: 'Traditional', hybrid: 'Hybrid' } as const;
 
@@ -150,6 +152,8 @@ export function DisclosurePanel({ doc }: { doc: ResultsDocument }) {
           {signedPercent(nonInferiority.margin, 0)}).
         </p>
       )}
+      <DesignFactors factors={doc.disclosure.factors} metric={metric} kind={kind} />
+      <DesignsTable designs={doc.designs} names={names} videos={new Set(doc.videoArms)} />
     </section>
   );
 }
