@@ -16,8 +16,10 @@ import {
   MEDIA_TYPES,
   METRIC_NAMES,
   ORIGINS,
+  TIMED_STYLES,
   type DisclosurePosition,
   type DisclosureStyle,
+  type MediaType,
   type Origin,
 } from './vocabulary.js';
 
@@ -87,12 +89,8 @@ const variantInput = z
     if (style !== 'caption' && variant.disclosure.position && !isCorner(variant.disclosure.position)) {
       problem(['disclosure', 'position'], `a ${style} sits in a corner: ${CORNER_POSITIONS.join(', ')}`);
     }
-    const seconds = variant.disclosure.showForSeconds;
-    if (seconds !== undefined && seconds !== null) {
-      if (style === 'none') problem(['disclosure', 'showForSeconds'], 'a display time needs a disclosure style other than "none"');
-      else if (variant.media.type !== 'video') problem(['disclosure', 'showForSeconds'], 'only a video label can show for the first seconds; an image label stays');
-      else if (!['label', 'badge', 'icon'].includes(style)) problem(['disclosure', 'showForSeconds'], 'only a label, badge or icon over the video can show for the first seconds');
-    }
+    const timing = timedLabelProblem(style, variant.media.type, variant.disclosure.showForSeconds);
+    if (timing) problem(['disclosure', 'showForSeconds'], timing);
     if (variant.likeness === 'consented' && variant.consentRef === null) {
       problem(['consentRef'], 'a creative showing a real person needs the reference of their consent');
     }
@@ -110,6 +108,15 @@ const variantInput = z
     if (width !== null && height === null) problem(['media', 'height'], 'give the height with the width, or neither');
   })
   .transform((variant) => ({ ...variant, disclosure: completeDisclosure(variant.origin, variant.disclosure) }));
+
+/** Why a display time does not fit the arm's style and media; null when it fits or none is given. The preview asks the same. */
+export function timedLabelProblem(style: DisclosureStyle, mediaType: MediaType, seconds: number | null | undefined): string | null {
+  if (seconds === undefined || seconds === null) return null;
+  if (style === 'none') return 'a display time needs a disclosure style other than "none"';
+  if (mediaType !== 'video') return 'only a video label can show for the first seconds; an image label stays';
+  if (!TIMED_STYLES.includes(style)) return 'only a label, badge or icon over the video can show for the first seconds';
+  return null;
+}
 
 export function isCorner(position: DisclosurePosition): boolean {
   return (CORNER_POSITIONS as readonly string[]).includes(position);

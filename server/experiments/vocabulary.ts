@@ -26,6 +26,8 @@ export type DisclosurePreset = (typeof DISCLOSURE_PRESETS)[number];
 
 /** Styles that put words such as "Made with AI" on the creative. */
 export const AI_LABEL_STYLES: readonly DisclosureStyle[] = ['label', 'caption', 'badge', 'icon'];
+/** The corner marks over a video that may show for its first seconds only (disclosure.showForSeconds). */
+export const TIMED_STYLES: readonly DisclosureStyle[] = ['label', 'badge', 'icon'];
 
 /** The metrics an experiment can be judged on live in one table (metrics/registry.ts). */
 export { METRIC_NAMES, type MetricName } from '../metrics/registry.js';

@@ -2,7 +2,7 @@
 // saved, in query parameters (an <iframe> can only GET). Each field follows the API's own rule
 // (experiments/experiment-input.ts); what does not change the look (key, name, weight) is not asked.
 import { z } from 'zod';
-import { completeDisclosure, httpUrl, isCorner, type Disclosure } from '../experiments/experiment-input.js';
+import { completeDisclosure, httpUrl, isCorner, timedLabelProblem, type Disclosure } from '../experiments/experiment-input.js';
 import type { Media } from '../experiments/model.js';
 import { AI_LABEL_STYLES, DISCLOSURE_POSITIONS, DISCLOSURE_STYLES, LIMITS, MEDIA_TYPES, ORIGINS } from '../experiments/vocabulary.js';
 
@@ -19,6 +19,12 @@ export const previewQuery = z
     style: z.enum(DISCLOSURE_STYLES).default('none'),
     text: z.string().trim().max(LIMITS.disclosureText).optional(),
     position: z.enum(DISCLOSURE_POSITIONS).optional(),
+    showForSeconds: z
+      .string()
+      .regex(/^\d{1,2}$/, 'must be a whole number of seconds')
+      .transform(Number)
+      .pipe(z.number().min(LIMITS.minShowForSeconds).max(LIMITS.maxShowForSeconds))
+      .optional(),
     type: z.enum(MEDIA_TYPES).default('image'),
     url: httpUrl,
     poster: httpUrl.optional(),
@@ -33,6 +39,8 @@ export const previewQuery = z
     if (query.position && query.style === 'caption' && isCorner(query.position)) problem('position', 'a caption goes "above" or "below" the creative');
     if (query.position && query.style !== 'caption' && !isCorner(query.position)) problem('position', `a ${query.style} sits in a corner`);
     if (query.type === 'image' && query.poster) problem('poster', 'only a video has a poster');
+    const timing = timedLabelProblem(query.style, query.type, query.showForSeconds);
+    if (timing) problem('showForSeconds', timing);
   });
 
 export type PreviewQuery = z.output<typeof previewQuery>;
@@ -44,8 +52,8 @@ export function withoutEmpty(query: Record<string, string>): Record<string, stri
 
 /** The variant's look as creativeHtml takes it, the API's defaults filled in. */
 export function previewVariant(query: PreviewQuery): { media: Media; disclosure: Disclosure; clickUrl: string | null } {
-  const { origin, style, text, position } = query;
-  const disclosure = completeDisclosure(origin, style === 'none' ? { style } : { style, text: text || undefined, position });
+  const { origin, style, text, position, showForSeconds } = query;
+  const disclosure = completeDisclosure(origin, style === 'none' ? { style } : { style, text: text || undefined, position, showForSeconds });
   const media: Media = {
     type: query.type,
     url: query.url,

@@ -76,6 +76,9 @@ describeEachDialect('the creative preview', (database) => {
     [{ origin: 'ai', style: 'label', width: '-5', url: 'https://cdn.aurum.example/a.jpg' }, 'width'],
     [{ origin: 'ai', style: 'label', text: 'x'.repeat(161), url: 'https://cdn.aurum.example/a.jpg' }, 'text'],
     [{ origin: 'ai', style: 'label', colour: 'red', url: 'https://cdn.aurum.example/a.jpg' }, 'colour'],
+    [{ origin: 'ai', style: 'icon', showForSeconds: '3', url: 'https://cdn.aurum.example/a.jpg' }, 'showForSeconds'],
+    [{ origin: 'ai', style: 'caption', type: 'video', showForSeconds: '3', url: 'https://cdn.aurum.example/a.mp4' }, 'showForSeconds'],
+    [{ origin: 'ai', style: 'icon', type: 'video', showForSeconds: '31', url: 'https://cdn.aurum.example/a.mp4' }, 'showForSeconds'],
   ])('refuses %j with a 400 naming the field %s', async (query, field) => {
     const { t } = (world = buildMediaApp(database()));
     const reply = await t.call('GET', preview(query));

@@ -1,5 +1,6 @@
 // The experiment editor's state (strings, as inputs hold them) and its two translations: from an
 // experiment the API returned, and to the body the API accepts. Pure, so it is tested alone.
+import { TIMED_STYLES } from '../../../server/experiments/vocabulary.js';
 import type { Experiment, ExperimentInputBody, Media, Variant } from '../types.js';
 import type { LinkedCreative } from './creative-media.js';
 import { blankRevenueCap, planSettingsBody, planSettingsFrom, type PlanSettingsForm } from './plan-settings.js';
@@ -17,6 +18,10 @@ export interface VariantForm {
   text: string;
   /** '' takes the default place: bottom-left for a corner mark, below for a caption. */
   position: Position | '';
+  /** A video's corner mark (timedLabelApplies): shown throughout, or for its first showForSeconds seconds. */
+  labelTiming: 'throughout' | 'first';
+  /** 1–30, as typed; kept while "throughout" is chosen so switching back restores it. */
+  showForSeconds: string;
   mediaType: Media['type'];
   url: string;
   poster: string;
@@ -41,6 +46,23 @@ export interface VariantForm {
 
 export type Fact = '' | 'yes' | 'no';
 export const FACTS = ['photorealistic', 'syntheticHuman', 'realProduct'] as const;
+
+/** The study's "text for the first 3 s" design: the first time offered. */
+const DEFAULT_SHOW_FOR_SECONDS = '3';
+
+/** Only a label, badge or icon over a video may hide after its first seconds (the API's rule, experiment-input.ts). */
+export function timedLabelApplies(variant: Pick<VariantForm, 'mediaType' | 'style'>): boolean {
+  return variant.mediaType === 'video' && TIMED_STYLES.includes(variant.style);
+}
+
+/** The seconds the arm's label shows for, as the API takes them; null: throughout (or no timing applies). */
+export function showForSecondsBody(variant: Pick<VariantForm, 'mediaType' | 'style' | 'labelTiming' | 'showForSeconds'>): number | null {
+  if (!timedLabelApplies(variant) || variant.labelTiming === 'throughout') return null;
+  // Something not a number goes as 0, which the server refuses naming the field, rather than as
+  // null (JSON's NaN), which would quietly save "throughout".
+  const seconds = Number(variant.showForSeconds.trim() || 'NaN');
+  return Number.isFinite(seconds) ? seconds : 0;
+}
 
 const factFrom = (value: boolean | null | undefined): Fact => (value == null ? '' : value ? 'yes' : 'no');
 const factBody = (value: Fact): boolean | null => (value === '' ? null : value === 'yes');
@@ -76,6 +98,8 @@ export function blankVariant(overrides: Partial<VariantForm> = {}): VariantForm 
     style: 'none',
     text: '',
     position: '',
+    labelTiming: 'throughout',
+    showForSeconds: DEFAULT_SHOW_FOR_SECONDS,
     mediaType: 'image',
     url: '',
     poster: '',
@@ -138,6 +162,8 @@ export function formFromExperiment(experiment: Experiment): ExperimentForm {
       style: variant.disclosure.style,
       text: variant.disclosure.text ?? '',
       position: variant.disclosure.position ?? '',
+      labelTiming: variant.disclosure.showForSeconds == null ? 'throughout' : 'first',
+      showForSeconds: variant.disclosure.showForSeconds == null ? DEFAULT_SHOW_FOR_SECONDS : String(variant.disclosure.showForSeconds),
       mediaType: variant.media.type,
       url: variant.media.url,
       poster: variant.media.poster ?? '',
@@ -188,7 +214,9 @@ export function bodyFromForm(form: ExperimentForm): ExperimentInputBody {
       name: variant.name,
       origin: variant.origin,
       disclosure:
-        variant.style === 'none' ? { style: 'none' } : { style: variant.style, text: optional(variant.text), position: variant.position || undefined },
+        variant.style === 'none'
+          ? { style: 'none' }
+          : { style: variant.style, text: optional(variant.text), position: variant.position || undefined, showForSeconds: showForSecondsBody(variant) },
       media: {
         type: variant.mediaType,
         url: variant.url.trim(),

@@ -1,11 +1,12 @@
 // One arm in the editor: what it is (origin, disclosure, likeness, the facts the presets ask), its creative (media-fields.tsx),
 // its weight, with the live preview beside it. Choices the API would refuse are not offered: a
-// traditional creative never carries an AI label, a caption sits above or below, a mark in a corner.
-import { CORNER_POSITIONS } from '../../../server/experiments/vocabulary.js';
+// traditional creative never carries an AI label, a caption sits above or below, a mark in a corner,
+// and only a mark over a video may show for its first seconds.
+import { AI_LABEL_STYLES, CORNER_POSITIONS, LIMITS } from '../../../server/experiments/vocabulary.js';
 import { Field, fieldError } from '../ui/controls.js';
 import type { Site } from '../types.js';
 import { CreativePreview } from './creative-preview.js';
-import { FACTS, type Fact, type VariantForm } from './experiment-form.js';
+import { FACTS, timedLabelApplies, type Fact, type VariantForm } from './experiment-form.js';
 import { MediaFields } from './media-fields.js';
 
 interface VariantFieldsProps {
@@ -22,7 +23,14 @@ interface VariantFieldsProps {
   onMakeControl: () => void;
 }
 
-const STYLES = { none: 'No disclosure', label: 'Label (“Made with AI” pill)', caption: 'Caption line', badge: 'Badge (round “AI” mark)', credentials: 'Content Credentials pin' };
+const STYLES = {
+  none: 'No disclosure',
+  label: 'Label (“Made with AI” pill)',
+  caption: 'Caption line',
+  badge: 'Badge (round “AI” mark)',
+  icon: 'AI icon (neutral “AI” tile)',
+  credentials: 'Content Credentials pin',
+};
 /** What the site's disclosure presets ask about the arm (server/experiments/policy-checks.ts). */
 const FACT_LABELS = { photorealistic: 'Photorealistic', syntheticHuman: 'Shows an AI-generated human', realProduct: 'Shows the real product' };
 const ORIGINS = { traditional: 'Traditional (no AI)', ai: 'AI-generated', hybrid: 'Hybrid (made partly with AI)' };
@@ -35,11 +43,11 @@ export function VariantFields({ variant, index, frozen, canRemove, error, policy
       <input id={id(name)} value={String(variant[name])} disabled={frozen} onInput={(event) => onChange({ [name]: event.currentTarget.value })} {...props} />
     </Field>
   );
-  const styles = (Object.keys(STYLES) as Array<keyof typeof STYLES>).filter((style) => variant.origin !== 'traditional' || style === 'none' || style === 'credentials');
+  const styles = (Object.keys(STYLES) as Array<keyof typeof STYLES>).filter((style) => variant.origin !== 'traditional' || !AI_LABEL_STYLES.includes(style));
   const positions = variant.style === 'caption' ? ['above', 'below'] : CORNER_POSITIONS;
 
   const setOrigin = (origin: VariantForm['origin']) =>
-    onChange(origin === 'traditional' && ['label', 'caption', 'badge'].includes(variant.style) ? { origin, style: 'none', text: '', position: '' } : { origin });
+    onChange(origin === 'traditional' && AI_LABEL_STYLES.includes(variant.style) ? { origin, style: 'none', text: '', position: '' } : { origin });
 
   return (
     <fieldset class="variant" disabled={frozen}>
@@ -80,6 +88,18 @@ export function VariantFields({ variant, index, frozen, canRemove, error, policy
                   ))}
                 </select>
               </Field>
+            </div>
+          )}
+          {timedLabelApplies(variant) && (
+            <div class="row">
+              <Field id={id('labelTiming')} label="Show the label" error={err('disclosure.showForSeconds')}>
+                <select id={id('labelTiming')} value={variant.labelTiming} onChange={(event) => onChange({ labelTiming: event.currentTarget.value as VariantForm['labelTiming'] })}>
+                  <option value="throughout">Throughout the video</option>
+                  <option value="first">For the first seconds only</option>
+                </select>
+              </Field>
+              {variant.labelTiming === 'first' &&
+                text('showForSeconds', 'Seconds shown', { type: 'number', min: LIMITS.minShowForSeconds, max: LIMITS.maxShowForSeconds, step: 1, required: true, inputMode: 'numeric' }, `${LIMITS.minShowForSeconds}–${LIMITS.maxShowForSeconds}, then it hides.`)}
             </div>
           )}
           <MediaFields variant={variant} index={index} error={error} policy={policy} warning={warning} onChange={onChange} />
