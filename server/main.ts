@@ -46,8 +46,9 @@ async function main(): Promise<void> {
   const app = createApp({ db, dialect, config, adminTokenHash: adminToken.hash, now: Date.now, catalog, writer, lastSeen });
   const server = listen({ fetch: app.fetch, port: config.port, hostname: config.host, limits: config.connections }, () => {
     const where = config.database.dialect === 'sqlite' ? config.database.file : 'PostgreSQL';
-    console.log(`Candor is listening on ${config.publicUrl} (database: ${where}).`);
-    if (demo) console.log(`The demo shop: ${config.publicUrl}/demo`);
+    // One write, so whoever waits for the first line (a test, a supervisor) has the second too.
+    const lines = [`Candor is listening on ${config.publicUrl} (database: ${where}).`, ...(demo ? [`The demo shop: ${config.publicUrl}/demo`] : [])];
+    console.log(lines.join('\n'));
   });
 
   let stopping = false;
