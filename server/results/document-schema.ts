@@ -5,18 +5,9 @@
 import { z } from 'zod';
 import { DISCLOSURE_PRESETS, DISCLOSURE_STYLES, MEDIA_TYPES, METRIC_NAMES, ORIGINS, SURVEY_QUESTION_NAMES } from '../experiments/vocabulary.js';
 import { EXPERIMENT_STATUSES } from '../experiments/status.js';
+import { effect, figure, interval, verdict } from './document-primitives.js';
+import { adjusted, decision, novelty, revenueCap, segments } from './action-sections-schema.js';
 
-/** A figure that may be missing: null where the data cannot give it. */
-const figure = z.number().nullable();
-
-const interval = z.object({ estimate: figure, lower: figure, upper: figure });
-const effect = interval.extend({
-  standardError: figure,
-  statistic: figure.describe('The test statistic (z or t) for a zero effect.'),
-  pValue: figure,
-});
-
-const verdict = z.enum(['better', 'worse', 'inconclusive', 'no-data']);
 const role = z.enum(['primary', 'guardrail', 'secondary']);
 const analysisKind = z.enum(['binary', 'continuous', 'ratio']);
 const pValueTest = z.enum(['pooled-z', 'welch-t', 'delta-method', 'always-valid']);
@@ -182,97 +173,6 @@ export const distributionsSchema = z.object({
   ),
   noticed: z.array(z.object({ variant: z.string(), yes: z.number(), no: z.number() })),
   video: z.array(z.object({ variant: z.string(), exposed: z.number(), started: z.number(), reached: watchReached })),
-});
-
-const segmentLevel = z.object({
-  level: z.string(),
-  n: z.number().int().min(0).describe('Visitors of this level in the treatment arm.'),
-  controlN: z.number().int().min(0).describe('Visitors of this level in the control arm.'),
-  absolute: effect.describe('Treatment minus control within the level.'),
-  relative: effect.describe('Relative lift within the level, by the delta method.'),
-  adjustedPValue: figure.describe('The level\'s p-value adjusted across every segment level × arm × metric shown.'),
-  verdict,
-});
-
-const segmentComparison = z.object({
-  variant: z.string(),
-  levels: z.array(segmentLevel),
-  interaction: z
-    .object({
-      statistic: figure.describe("Cochran's Q: the weighted spread of the levels' absolute effects."),
-      df: z.number().int().min(0),
-      pValue: figure,
-      adjustedPValue: figure.describe('Adjusted across every dimension × arm × metric shown.'),
-      differs: z.boolean().describe('True when the adjusted interaction p-value is below alpha: the effect really differs between levels.'),
-    })
-    .describe('Does the effect differ between levels? A chi-square test of heterogeneity.'),
-});
-
-const segmentDimension = z.object({
-  name: z.string().describe('device, visit, source, or an imported column.'),
-  label: z.string(),
-  levels: z.array(z.object({ level: z.string(), visitors: z.number().int().min(0) })),
-  metrics: z.array(z.object({ metric: z.enum(METRIC_NAMES), label: z.string(), comparisons: z.array(segmentComparison) })),
-});
-
-const segments = z.object({
-  visitorsWithSegment: z.number().int().min(0),
-  dimensions: z.array(segmentDimension),
-  tests: z.number().int().min(0).describe('How many level tests the correction covers.'),
-  note: z.string(),
-});
-
-const adjustedComparison = z.object({
-  variant: z.string(),
-  raw: effect.describe('The unadjusted difference in means (Welch), for comparison.'),
-  adjusted: effect.describe("Post-stratified difference: Σ w_s (ȳ_t,s − ȳ_c,s), Neyman variance (= Lin's interacted OLS with HC2 errors)."),
-  relative: effect.describe('The adjusted relative lift, by the delta method.'),
-  varianceReduction: figure.describe('1 − adjusted variance / raw variance: the share of the variance the strata removed.'),
-});
-
-const adjusted = z.object({
-  strata: z.array(z.string()).describe('The segment dimensions crossed into strata.'),
-  cells: z.number().int().min(0),
-  minimumPerCell: z.number().int().min(0),
-  available: z.boolean(),
-  reason: z.string().nullable().describe('Why no adjusted figure is given, when none is.'),
-  metrics: z.array(z.object({ metric: z.enum(METRIC_NAMES), comparisons: z.array(adjustedComparison) })),
-});
-
-const revenueCap = z.object({
-  kind: z.enum(['value', 'percentile']),
-  value: figure.describe('The cap in force; null while a percentile cap waits for its first days.'),
-  percentile: z.number().nullable(),
-  days: z.number().nullable(),
-  fixedAt: z.number().nullable(),
-  statement: z.string().describe('The cap in words, as the results state it.'),
-});
-
-const decision = z.object({
-  metric: z.enum(METRIC_NAMES),
-  role: z.enum(['primary', 'guardrail']),
-  variant: z.string(),
-  decision: z.enum(['ship', 'keep-control', 'keep-running', 'no-difference', 'inconclusive', 'no-data']),
-  sentence: z.string(),
-  basis: z.enum(['always-valid', 'fixed-horizon']),
-  daysMore: figure.describe('About how many more days at the observed traffic reach 80% power on the planned effect.'),
-  expectedLoss: z
-    .object({ treatment: figure, control: figure })
-    .describe('Bayesian expected loss, in the metric\'s units, of choosing the treatment or keeping the control.'),
-  lossSentence: z.string(),
-});
-
-const noveltyPoint = z.object({
-  daysSince: z.number().int().min(0),
-  arms: z.array(z.object({ variant: z.string(), n: z.number().int().min(0), rate: figure })),
-  lifts: z.array(z.object({ variant: z.string(), estimate: figure, lower: figure, upper: figure })),
-});
-
-const novelty = z.object({
-  metric: z.enum(METRIC_NAMES),
-  label: z.string(),
-  points: z.array(noveltyPoint),
-  note: z.string(),
 });
 
 const survey = z.object({
