@@ -25,7 +25,9 @@ export interface Problems {
 export function watchProblems(page: Page): Problems {
   const problems: Problems = { errors: [], dialogs: [] };
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.errors.push(message.text());
+    // A failed load names the resource in its location: kept, so a failure says what failed.
+    const where = message.location().url;
+    if (message.type() === 'error') problems.errors.push(where ? `${message.text()} (${where})` : message.text());
   });
   page.on('pageerror', (error) => problems.errors.push(`page error: ${error.message}`));
   page.on('dialog', (dialog) => {

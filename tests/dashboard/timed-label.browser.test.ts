@@ -7,7 +7,7 @@ import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app.js';
 import { artifactPath, HAS_CHROMIUM, launchBrowser, listen, newDesktopContext, type HttpServer } from '../helpers/browser.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { setStatus, siteBody } from '../helpers/fixtures.js';
-import { fillVariant, routeCreatives, watchProblems, type Problems } from './page-helpers.js';
+import { CREATIVE_HOST, fillVariant, routeCreatives, watchProblems, type Problems } from './page-helpers.js';
 
 describe.skipIf(!HAS_CHROMIUM)('the AI icon and the timed video label in the editor, in Chromium', () => {
   let browser: Browser;
@@ -90,6 +90,10 @@ describe.skipIf(!HAS_CHROMIUM)('the AI icon and the timed video label in the edi
     await page.locator('#v1-showForSeconds').waitFor();
     expect(await page.locator('#v1-labelTiming').isDisabled()).toBe(true);
     expect(await page.locator('#v1-showForSeconds').isDisabled()).toBe(true);
-    expect(problems.errors).toEqual([]);
+    // The preview is a sandboxed frame, which Chromium may run in a process of its own: a video
+    // request it starts before the test's route for the creatives' host reaches that process goes
+    // to the (unresolvable) host itself. Seen once in a loaded CI run; it says nothing of the page.
+    const unrouted = (error: string) => error.includes('net::ERR_NAME_NOT_RESOLVED') && error.includes(`(${CREATIVE_HOST}/`);
+    expect(problems.errors.filter((error) => !unrouted(error))).toEqual([]);
   });
 });
