@@ -4,6 +4,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/types.js';
 import { withoutUpdatedAt } from './facts.js';
 import { chunks } from './update-facts.js';
+import { addedSums } from './sums-store.js';
 import { addSegmentChange, segmentRows, type SegmentDeltas, type SegmentRowKey, type SegmentSumRow } from '../segments/segment-sums.js';
 
 export async function addToSegmentSums(trx: Transaction<Database>, rows: readonly SegmentSumRow[]): Promise<void> {
@@ -11,16 +12,7 @@ export async function addToSegmentSums(trx: Transaction<Database>, rows: readonl
     await trx
       .insertInto('segmentSums')
       .values(part)
-      .onConflict((oc) =>
-        oc.columns(['experimentId', 'variantId', 'segment', 'metric']).doUpdateSet((eb) => ({
-          n: eb('segmentSums.n', '+', eb.ref('excluded.n')),
-          sumX: eb('segmentSums.sumX', '+', eb.ref('excluded.sumX')),
-          sumX2: eb('segmentSums.sumX2', '+', eb.ref('excluded.sumX2')),
-          sumY: eb('segmentSums.sumY', '+', eb.ref('excluded.sumY')),
-          sumY2: eb('segmentSums.sumY2', '+', eb.ref('excluded.sumY2')),
-          sumXy: eb('segmentSums.sumXy', '+', eb.ref('excluded.sumXy')),
-        })),
-      )
+      .onConflict((oc) => oc.columns(['experimentId', 'variantId', 'segment', 'metric']).doUpdateSet(addedSums('segmentSums')))
       .execute();
   }
 }

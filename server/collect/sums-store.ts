@@ -1,25 +1,29 @@
 // Writing the daily sums: moved by deltas (an upsert that adds), or rewritten from the facts.
-import type { Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/types.js';
 import { withoutUpdatedAt, type Fact } from './facts.js';
 import { addFactChange, sumRows, type SumDeltas, type SumRow } from './sums.js';
 import { chunks } from './update-facts.js';
+
+const SUM_FIELDS = ['n', 'sumX', 'sumX2', 'sumY', 'sumY2', 'sumXy'] as const;
+
+/**
+ * The upsert's update for a table of running sums: each stored field plus the incoming one. One
+ * definition for the daily and the segment sums, which differ only in their key.
+ */
+export function addedSums(table: 'variantDailySums' | 'segmentSums'): Record<(typeof SUM_FIELDS)[number], RawBuilder<number>> {
+  return Object.fromEntries(SUM_FIELDS.map((field) => [field, sql<number>`${sql.ref(`${table}.${field}`)} + ${sql.ref(`excluded.${field}`)}`])) as Record<
+    (typeof SUM_FIELDS)[number],
+    RawBuilder<number>
+  >;
+}
 
 export async function addToSums(trx: Transaction<Database>, rows: readonly SumRow[]): Promise<void> {
   for (const part of chunks(rows)) {
     await trx
       .insertInto('variantDailySums')
       .values(part)
-      .onConflict((oc) =>
-        oc.columns(['experimentId', 'variantId', 'day', 'metric']).doUpdateSet((eb) => ({
-          n: eb('variantDailySums.n', '+', eb.ref('excluded.n')),
-          sumX: eb('variantDailySums.sumX', '+', eb.ref('excluded.sumX')),
-          sumX2: eb('variantDailySums.sumX2', '+', eb.ref('excluded.sumX2')),
-          sumY: eb('variantDailySums.sumY', '+', eb.ref('excluded.sumY')),
-          sumY2: eb('variantDailySums.sumY2', '+', eb.ref('excluded.sumY2')),
-          sumXy: eb('variantDailySums.sumXy', '+', eb.ref('excluded.sumXy')),
-        })),
-      )
+      .onConflict((oc) => oc.columns(['experimentId', 'variantId', 'day', 'metric']).doUpdateSet(addedSums('variantDailySums')))
       .execute();
   }
 }

@@ -36,21 +36,23 @@ export function buildAdjustedSection(context: ResultsContext, cells: CellSums, m
   const strataOf = (variantId: string, metric: MetricName, total: ReturnType<typeof sumsOf>) => strataSums(cells.get(variantId), chosen, metric, total);
   const analysed = metrics.filter((metric) => metric.kind === 'binary' || metric.kind === 'continuous');
   let cellCount = 0;
-  const built = analysed.map(({ metric, kind }) => ({
-    metric,
-    comparisons: treatments.map((treatment) => {
-      const controlStrata = strataOf(control.id, metric, sumsOf(control, metric));
-      const treatmentStrata = strataOf(treatment.id, metric, sumsOf(treatment, metric));
-      const keys = [...new Set([...controlStrata.keys(), ...treatmentStrata.keys()])];
-      cellCount = Math.max(cellCount, keys.length);
-      const strata: Stratum[] = keys.map((key) => ({
-        control: sampleFromSums(controlStrata.get(key) ?? { n: 0, sumX: 0, sumX2: 0 }),
-        treatment: sampleFromSums(treatmentStrata.get(key) ?? { n: 0, sumX: 0, sumX2: 0 }),
-      }));
-      const result = postStratify(strata, kind as 'binary' | 'continuous', options.alpha);
-      return { variant: treatment.key, raw: result.raw, adjusted: result.adjusted, relative: result.relative, varianceReduction: result.varianceReduction };
-    }),
-  }));
+  const built = analysed.map(({ metric, kind }) => {
+    const controlStrata = strataOf(control.id, metric, sumsOf(control, metric));
+    return {
+      metric,
+      comparisons: treatments.map((treatment) => {
+        const treatmentStrata = strataOf(treatment.id, metric, sumsOf(treatment, metric));
+        const keys = [...new Set([...controlStrata.keys(), ...treatmentStrata.keys()])];
+        cellCount = Math.max(cellCount, keys.length);
+        const strata: Stratum[] = keys.map((key) => ({
+          control: sampleFromSums(controlStrata.get(key) ?? { n: 0, sumX: 0, sumX2: 0 }),
+          treatment: sampleFromSums(treatmentStrata.get(key) ?? { n: 0, sumX: 0, sumX2: 0 }),
+        }));
+        const result = postStratify(strata, kind as 'binary' | 'continuous', options.alpha);
+        return { variant: treatment.key, raw: result.raw, adjusted: result.adjusted, relative: result.relative, varianceReduction: result.varianceReduction };
+      }),
+    };
+  });
   return { strata: chosen, cells: cellCount, minimumPerCell: MINIMUM_PER_STRATUM, available: true, reason: null, metrics: built };
 }
 
