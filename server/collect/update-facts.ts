@@ -2,8 +2,9 @@
 // fact from the raw events when it is new or an earlier exposure arrived, and returns each
 // change so the daily sums can move by new − old.
 import type { Transaction } from 'kysely';
-import type { Database, EventsTable, VisitorFactsTable } from '../db/types.js';
-import { buildFact, foldEvents, sameFact, windowOf, withoutUpdatedAt, type ExperimentWindow, type Fact } from './facts.js';
+import type { Database, EventsTable } from '../db/types.js';
+import { buildFact, foldEvents, sameFact, withoutUpdatedAt, type ExperimentWindow, type Fact } from './facts.js';
+import type { FlushStore } from './flush-store.js';
 
 export interface FactChange {
   before: Fact | null;
@@ -31,31 +32,15 @@ function groupByVisitor<T extends { siteId: string; visitorId: string }>(rows: r
   return groups;
 }
 
-async function selectByVisitors<T extends 'events' | 'visitorFacts'>(
-  trx: Transaction<Database>,
-  table: T,
-  visitorIds: readonly string[],
-): Promise<Array<T extends 'events' ? EventsTable : VisitorFactsTable>> {
-  const rows = [];
-  for (const part of chunks(visitorIds)) {
-    rows.push(...(await trx.selectFrom(table as 'events').selectAll().where('visitorId', 'in', part).execute()));
-  }
-  return rows as never;
-}
-
-export async function updateFacts(trx: Transaction<Database>, stored: readonly EventsTable[]): Promise<FactChange[]> {
+export async function updateFacts(store: FlushStore, stored: readonly EventsTable[]): Promise<FactChange[]> {
   if (stored.length === 0) return [];
   const newByVisitor = groupByVisitor(stored);
   const siteIds = [...new Set(stored.map((event) => event.siteId))];
-  const visitorIds = [...new Set(stored.map((event) => event.visitorId))];
+  const visitors = [...newByVisitor.values()].map((events) => ({ siteId: events[0]!.siteId, visitorId: events[0]!.visitorId }));
 
   const windows = new Map<string, ExperimentWindow>();
-  for (const row of await trx.selectFrom('experiments').select(['id', 'siteId', 'stoppedAt', 'revenueCapValue']).where('siteId', 'in', siteIds).execute()) {
-    windows.set(row.id, windowOf(row));
-  }
-  const factsByVisitor = groupByVisitor(
-    (await selectByVisitors(trx, 'visitorFacts', visitorIds)).filter((fact) => newByVisitor.has(visitorKey(fact.siteId, fact.visitorId))),
-  );
+  for (const window of await store.readWindows(siteIds)) windows.set(window.id, window);
+  const factsByVisitor = groupByVisitor(await store.readFacts(visitors));
 
   // A fact is rebuilt from every raw event when it is new, or when an exposure earlier than
   // its first one arrives: events stored before it may then start to count.
@@ -71,13 +56,8 @@ export async function updateFacts(trx: Transaction<Database>, stored: readonly E
       }
     }
   }
-  const rawByVisitor = groupByVisitor(
-    rebuild.size === 0
-      ? []
-      : (await selectByVisitors(trx, 'events', [...new Set([...rebuild.keys()].map((key) => key.split('\u0000')[1]!))])).filter((event) =>
-          rebuild.has(visitorKey(event.siteId, event.visitorId)),
-        ),
-  );
+  const rebuilt = visitors.filter((visitor) => rebuild.has(visitorKey(visitor.siteId, visitor.visitorId)));
+  const rawByVisitor = groupByVisitor(rebuilt.length === 0 ? [] : await store.readEvents(rebuilt));
 
   const changes: FactChange[] = [];
   for (const [key, events] of newByVisitor) {

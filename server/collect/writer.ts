@@ -3,12 +3,16 @@
 // is answered when the transaction holding its events has committed. The queue is bounded.
 import type { Db, Dialect } from '../db/connect.js';
 import { commitJobs, type CommitJob, type CommitResult } from './commit.js';
+import type { FlushStoreFactory } from './flush-store.js';
+import { flushStoreFor } from './flush-stores.js';
 
 export interface WriterOptions {
   flushEveryMs?: number;
   flushAtEvents?: number;
   maxQueuedEvents?: number;
   now?: () => number;
+  /** How a flush reads and writes; the dialect's fastest store by default (flush-stores.ts). */
+  store?: FlushStoreFactory;
 }
 
 export class QueueFullError extends Error {
@@ -45,6 +49,7 @@ export function createWriter(db: Db, dialect: Dialect, options: WriterOptions = 
   const flushAtEvents = options.flushAtEvents ?? 2000;
   const maxQueuedEvents = options.maxQueuedEvents ?? 50_000;
   const now = options.now ?? Date.now;
+  const storeFor = options.store ?? flushStoreFor(db, dialect);
 
   let queue: Pending[] = [];
   let queued = 0;
@@ -71,7 +76,7 @@ export function createWriter(db: Db, dialect: Dialect, options: WriterOptions = 
         await new Promise((resolve) => setImmediate(resolve));
         const batch = takeBatch();
         try {
-          const results = await commitJobs(db, dialect, batch.map((pending) => pending.job), now());
+          const results = await commitJobs(db, storeFor, batch.map((pending) => pending.job), now());
           batch.forEach((pending, index) => pending.resolve(results[index]!));
         } catch (error) {
           for (const pending of batch) pending.reject(error);
