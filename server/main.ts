@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     // (events arriving from now on get 503 and are retried by their senders).
     const closed = new Promise((resolve) => server.close(resolve));
     await writer.close();
+    await lastSeen.flush();
     await revenueCaps.stop();
     // Keep-alive connections can hold close() open: give the answers a moment, not forever.
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
