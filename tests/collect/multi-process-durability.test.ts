@@ -36,6 +36,8 @@ const MAX_REQUESTS = 4000;
 const WAIT_FOR_MINIMUM_MS = 20_000;
 /** Concurrent requests when acknowledged batches are sent again after the load. */
 const REPLAY_CONCURRENCY = 8;
+/** For the cases that send every acknowledged batch again or restart a process: a busy machine slows them. */
+const SLOW_CASE_MS = 60_000;
 
 if (!PG_URL) {
   console.warn('\n!!! CANDOR_TEST_PG_URL is not set: the multi-process durability test (three processes on one PostgreSQL) is SKIPPED. !!!\n');
@@ -234,7 +236,7 @@ describe.skipIf(!PG_URL)('three processes on one PostgreSQL, one killed with kil
       if (JSON.stringify(reply) !== JSON.stringify(allDuplicates(batch))) wrong.push({ process: target, reply });
     });
     expect(wrong).toEqual([]);
-  });
+  }, SLOW_CASE_MS);
 
   it('serves again once restarted on the same database: replays are duplicates, new batches are taken, all consistent', async () => {
     await start(VICTIM);
@@ -261,7 +263,7 @@ describe.skipIf(!PG_URL)('three processes on one PostgreSQL, one killed with kil
     for (const server of servers) server.child.kill('SIGTERM');
     const exits = await Promise.all(servers.map((server) => server.exited));
     expect(exits, servers.map((server) => server.stderr()).join('\n')).toEqual(servers.map(() => ({ code: 0, signal: null })));
-  });
+    }, SLOW_CASE_MS);
 });
 
 function expectConsistent(report: VerifyReport): void {
