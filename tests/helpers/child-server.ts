@@ -70,6 +70,18 @@ export function spawnScript(script: string, args: readonly string[], env: Record
   return spawnChild(process.execPath, ['--import', 'tsx', script, ...args], env, { label: script, group: false });
 }
 
+/** Spawns the server (server/main.ts) with `env` and resolves once it listens; one that never does is killed. */
+export async function startServer(env: Record<string, string>): Promise<Child> {
+  const server = spawnScript('server/main.ts', [], env);
+  try {
+    await server.waitFor(/listening/);
+  } catch (error) {
+    await server.dispose();
+    throw error;
+  }
+  return server;
+}
+
 /**
  * Spawns any command (`npm start`, say) in `cwd` (the project root unless given) with only PATH and
  * `env`, in a process group of its own, so that dispose() kills the server npm started with npm.
