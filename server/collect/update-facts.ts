@@ -50,7 +50,8 @@ export async function updateFacts(store: FlushStore, stored: readonly EventsTabl
     for (const event of events) {
       if (event.type !== 'exposure' || event.experimentId === null || !windows.has(event.experimentId)) continue;
       const fact = facts.find((candidate) => candidate.experimentId === event.experimentId);
-      if (!fact || event.ts < fact.firstExposureAt) {
+      // A tie rebuilds too: the fact does not keep its first exposure's id, which breaks ties.
+      if (!fact || event.ts <= fact.firstExposureAt) {
         if (!rebuild.has(key)) rebuild.set(key, new Set());
         rebuild.get(key)!.add(event.experimentId);
       }
