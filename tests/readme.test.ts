@@ -16,6 +16,7 @@ const NOT_RUNNABLE: Record<string, string> = {
   'npm install && npm start -- --demo': 'installs packages; the demo start is tested in tests/demo/main.test.ts',
   'CANDOR_TRUST_PROXY=127.0.0.1 CANDOR_PUBLIC_URL=https://candor.example npm start': 'starts a second server that runs until stopped; both variables are tested in tests/config.test.ts and the proxy tests',
   'createdb candor': 'needs a PostgreSQL server named db.internal; starting on PostgreSQL is tested in tests/main.test.ts',
+  'PORT=8787 npm start & PORT=8788 npm start & PORT=8789 npm start &': 'starts three servers on a PostgreSQL server named db.internal; three processes on one database, one killed under load, are tested in tests/collect/multi-process-durability.test.ts',
   'npm run candor -- help': 'a list with a placeholder (FILE.csv …); each command runs in tests/cli.test.ts and the import above',
 };
 
