@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { verifyConsistency } from '../server/collect/verify.js';
+import type { DatabaseTarget } from '../server/config.js';
 import { openDatabase } from '../server/db/connect.js';
 
 export interface StoredCheck {
@@ -24,8 +25,9 @@ export interface StoredCheck {
   problems: string[];
 }
 
-export async function checkStored(file: string, acknowledged: number, sent: number): Promise<StoredCheck> {
-  const { db, close } = openDatabase({ dialect: 'sqlite', file });
+/** Reads back a SQLite file or a PostgreSQL database (its URL naming the schema in `options`). */
+export async function checkStored(target: DatabaseTarget, acknowledged: number, sent: number): Promise<StoredCheck> {
+  const { db, close } = openDatabase(target);
   try {
     const { count } = await db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
     const dropRows = await sql<{ reason: string; count: number }>`SELECT reason, SUM(count) AS count FROM drop_counts GROUP BY reason`.execute(db);

@@ -12,11 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { compileServer } from './compile.js';
 import { hasTaskset, pinSelf, startServer, stopAllServers, type ServerChild } from './children.js';
 import { checkStored, peakRssMb } from './ingest-check.js';
-import { timeBodies, type ExperimentShape, type IdStyle } from './ingest-bodies.js';
+import { timeBodies, type IdStyle } from './ingest-bodies.js';
 import { summariseIngestProfile } from './ingest-profile.js';
 import { formatIngestReport, writeIngestReport, type IngestReport, type IngestRow } from './ingest-report.js';
-import { createTraffic, type Traffic } from './ingest-traffic.js';
-import { measureLoad, type LoadResult, type LoadSettings } from './load.js';
+import { createTraffic, measureTraffic, readSiteShape } from './ingest-traffic.js';
+import type { LoadSettings } from './load.js';
 import { countCores, LOAD_CPU, readSeconds, SERVER_CPU, WARMUP_SECONDS } from './machine.js';
 import type { CandorInfo } from './scenarios.js';
 
@@ -27,37 +27,6 @@ export const INGEST_SCENARIOS = [
   { id: 'b', label: 'single events', eventsPerBatch: 1 },
   { id: 'c', label: '100-event batches', eventsPerBatch: 100 },
 ] as const;
-
-interface SiteShape {
-  siteKey: string;
-  origin: string;
-  experiment: ExperimentShape;
-}
-
-/** What the snippet learns from GET /v1/config: the experiment's seed, coverage and arms. */
-async function readSiteShape(candor: CandorInfo): Promise<SiteShape> {
-  const response = await fetch(`http://127.0.0.1:${candor.port}/v1/config?site=${candor.siteKey}`, { headers: { origin: candor.origin } });
-  const config = (await response.json()) as { experiments: ExperimentShape[] };
-  const experiment = config.experiments.find((candidate) => candidate.key === candor.experimentKey);
-  if (response.status !== 200 || !experiment || experiment.variants.length !== 3) {
-    throw new Error(`GET /v1/config answered ${response.status} without the seeded 3-arm experiment`);
-  }
-  return { siteKey: candor.siteKey, origin: candor.origin, experiment };
-}
-
-/** One timed load; any answer other than the expected one fails the bench. */
-async function measureTraffic(traffic: Traffic, label: string, settings: LoadSettings): Promise<LoadResult> {
-  process.stderr.write(`measuring ${label} …\n`);
-  const result = await measureLoad(traffic.plan, settings);
-  const wrong = traffic.wrong();
-  if (result.bad > 0 || result.unexpected > 0 || wrong.count > 0 || result.responses === 0) {
-    throw new Error(
-      `${label}: ${result.responses} answers, ${result.bad} failed or outside 2xx/3xx, ${wrong.count} not the expected answer; ` +
-        `statuses ${JSON.stringify(result.statuses)}; for example ${JSON.stringify(wrong.examples)}`,
-    );
-  }
-  return result;
-}
 
 /** BENCH_INGEST_SCENARIOS=a,c runs only those, e.g. while trying a change; all by default. */
 function chooseScenarios(raw: string | undefined): ReadonlyArray<(typeof INGEST_SCENARIOS)[number]> {
@@ -148,7 +117,7 @@ export async function runIngestBench(command: string): Promise<void> {
       await candor.stop();
 
       process.stderr.write(`checking the database of ${name} …\n`);
-      const stored = await checkStored(file, candorTraffic.good() * scenario.eventsPerBatch, candorTraffic.sent.events);
+      const stored = await checkStored({ dialect: 'sqlite', file }, candorTraffic.good() * scenario.eventsPerBatch, candorTraffic.sent.events);
       if (profileThis) {
         const profilePath = mainThreadProfile(profileFolder, candor.pid);
         profile = { scenario: scenario.id, file: relative(PROJECT_ROOT, profilePath), ...summariseIngestProfile(profilePath, timed) };

@@ -1,0 +1,117 @@
+// What PostgreSQL spent during a timed run: the CPU of its server processes (from /proc, so it
+// needs the server on this machine), and lock waits, sampled from pg_stat_activity every ~50 ms
+// for the backends of the bench database, with pg_stat_database's deadlock count.
+import { readdirSync, readFileSync } from 'node:fs';
+import pg from 'pg';
+import { cpuSecondsOf } from './cpu-time.js';
+
+const SAMPLE_MS = 50;
+
+export interface PgWatch {
+  /** Every postgres process's CPU over the run (the server's, whoever it served), in seconds. */
+  cpuSeconds: number;
+  /** The part of it spent by backends of the bench database. */
+  benchBackendCpuSeconds: number;
+  lockWaits: LockWaits;
+}
+
+export interface LockWaits {
+  samples: number;
+  /** Samples in which at least one bench backend waited on a heavyweight lock (wait_event_type 'Lock'). */
+  samplesWithLockWait: number;
+  /** ...and on a lightweight lock ('LWLock'). */
+  samplesWithLwLockWait: number;
+  /** Backend-samples: an active backend seen in one sample counts once. */
+  activeBackendSamples: number;
+  lockWaitBackendSamples: number;
+  lwLockWaitBackendSamples: number;
+  /** The most seen Lock/LWLock wait events, e.g. {"Lock:advisory": 120}. */
+  events: Record<string, number>;
+  deadlocks: number;
+}
+
+/** Every process whose command is postgres, with its CPU seconds so far. */
+function postgresCpu(): Map<number, number> {
+  const cpu = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+    } catch {
+      continue; // gone between the listing and the read
+    }
+    const seconds = cpuSecondsOf(Number(entry));
+    if (seconds !== null) cpu.set(Number(entry), seconds);
+  }
+  return cpu;
+}
+
+/** CPU used between two readings; a process born in between counts from zero, one that died is lost. */
+function spent(before: Map<number, number>, after: Map<number, number>, only?: Set<number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) if (!only || only.has(pid)) total += seconds - (before.get(pid) ?? 0);
+  return total;
+}
+
+/** Starts watching; stop() ends the window and answers what PostgreSQL spent in it. */
+export async function watchPostgres(url: string, database: string): Promise<{ stop(): Promise<PgWatch> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const deadlocks = async () =>
+    Number((await client.query<{ n: string }>('SELECT deadlocks AS n FROM pg_stat_database WHERE datname = $1', [database])).rows[0]?.n ?? 0);
+  const waits: LockWaits = {
+    samples: 0,
+    samplesWithLockWait: 0,
+    samplesWithLwLockWait: 0,
+    activeBackendSamples: 0,
+    lockWaitBackendSamples: 0,
+    lwLockWaitBackendSamples: 0,
+    events: {},
+    deadlocks: 0,
+  };
+  const benchPids = new Set<number>();
+  const sample = async () => {
+    const { rows } = await client.query<{ pid: number; state: string | null; type: string | null; event: string | null }>(
+      `SELECT pid, state, wait_event_type AS type, wait_event AS event FROM pg_stat_activity
+        WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+      [database],
+    );
+    waits.samples++;
+    let lock = 0;
+    let lwLock = 0;
+    for (const row of rows) {
+      benchPids.add(row.pid);
+      if (row.state !== 'active') continue;
+      waits.activeBackendSamples++;
+      if (row.type === 'Lock') lock++;
+      if (row.type === 'LWLock') lwLock++;
+      if (row.type === 'Lock' || row.type === 'LWLock') waits.events[`${row.type}:${row.event}`] = (waits.events[`${row.type}:${row.event}`] ?? 0) + 1;
+    }
+    waits.lockWaitBackendSamples += lock;
+    waits.lwLockWaitBackendSamples += lwLock;
+    if (lock > 0) waits.samplesWithLockWait++;
+    if (lwLock > 0) waits.samplesWithLwLockWait++;
+  };
+
+  const deadlocksBefore = await deadlocks();
+  const cpuBefore = postgresCpu();
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = Date.now();
+      await sample();
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, SAMPLE_MS - (Date.now() - started))));
+    }
+  })();
+
+  return {
+    async stop() {
+      running = false;
+      const cpuAfter = postgresCpu();
+      await loop;
+      waits.deadlocks = (await deadlocks()) - deadlocksBefore;
+      await client.end();
+      return { cpuSeconds: spent(cpuBefore, cpuAfter), benchBackendCpuSeconds: spent(cpuBefore, cpuAfter, benchPids), lockWaits: waits };
+    },
+  };
+}
