@@ -12,6 +12,16 @@ function topWaits(row: PgRow): string {
   return events.length === 0 ? 'none' : events.slice(0, 3).map(([event, count]) => `${event} ${count}`).join(', ');
 }
 
+/** One autocannon thread drives the load: above this share of its core it may set the pace. */
+const LOAD_LIMIT = 0.8;
+
+function loadVerdict(rows: readonly PgRow[]): string {
+  const most = Math.max(...rows.map((row) => row.loadBusy));
+  return most < LOAD_LIMIT
+    ? `The load generator used at most ${Math.round(most * 100)}% of its core: it was not the limit.`
+    : `!!! The load generator used ${Math.round(most * 100)}% of its core: it may have set the pace (run more load processes). !!!`;
+}
+
 export function formatPgSection(section: PgSection, connections: number, seconds: number): string[] {
   const title = 'Candor on PostgreSQL: 10-event batches, the real server (compiled server/main.ts) in 1, 2 and 3 processes on one database and one site';
   if (section.skipped !== null) return [title, '', `!!! SKIPPED: ${section.skipped}. Set BENCH_PG_URL or run PostgreSQL on 127.0.0.1:5432. !!!`];
@@ -48,6 +58,7 @@ export function formatPgSection(section: PgSection, connections: number, seconds
     'Lock / LWLock waits: the share of pg_stat_activity samples (every ~50 ms) in which at least one bench backend waited on a',
     "heavyweight / lightweight lock; waiting backends: Lock+LWLock waits over active backend-samples; deadlocks: pg_stat_database's count.",
     'Samples and the most seen waits: ' + rows.map((row) => `(${row.id}) ${row.pg.lockWaits.samples} samples, ${topWaits(row)}`).join('; ') + '.',
+    loadVerdict(rows),
     'This machine has 2 cores shared by the Candor processes, PostgreSQL and the load: more processes cannot add throughput here,',
     'so read CPU per event (which more processes must not raise), not events/s.',
     '',

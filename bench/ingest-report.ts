@@ -83,8 +83,9 @@ function profileLines(profile: NonNullable<IngestReport['profile']>): string[] {
   ];
 }
 
-export function formatIngestReport(report: IngestReport): string {
+function sqliteLines(report: IngestReport): string[] {
   const { settings, rows } = report;
+  if (rows.length === 0) return ['SQLite: no scenario chosen (BENCH_INGEST_SCENARIOS).'];
   const pinning =
     settings.serverCpu === null ? 'no CPU pinning (taskset missing or one core)' : `servers on CPU ${settings.serverCpu}, load on CPU ${settings.loadCpu}`;
   return [
@@ -120,6 +121,13 @@ export function formatIngestReport(report: IngestReport): string {
     '',
     'Read back after SIGTERM (the writer drained), each scenario on its own fresh database:',
     ...rows.map(storedLine),
+  ];
+}
+
+export function formatIngestReport(report: IngestReport): string {
+  const { settings, rows } = report;
+  return [
+    ...sqliteLines(report),
     ...(report.postgres ? ['', ...formatPgSection(report.postgres, settings.connections, settings.seconds)] : []),
     '',
     ...targetLines(rows, report.postgres, settings.connections),

@@ -75,10 +75,10 @@ export async function runIngestBench(command: string): Promise<void> {
 
   process.stderr.write('compiling the Candor child …\n');
   const candorJs = compileServer('candor');
-  const bare = await startServer<{ port: number }>('bare-204', 'bare-204.ts', { cpu });
+  const chosen = chooseScenarios(process.env.BENCH_INGEST_SCENARIOS);
+  const bare = chosen.sqlite.length === 0 ? null : await startServer<{ port: number }>('bare-204', 'bare-204.ts', { cpu });
   const rows: IngestRow[] = [];
   let profile: IngestReport['profile'] = null;
-  const chosen = chooseScenarios(process.env.BENCH_INGEST_SCENARIOS);
   for (const scenario of chosen.sqlite) {
     const dir = mkdtempSync(join(tmpdir(), 'candor-ingest-bench-'));
     const file = join(dir, 'candor.db');
@@ -99,7 +99,7 @@ export async function runIngestBench(command: string): Promise<void> {
       const name = `(${scenario.id}) ${scenario.label}`;
 
       const bareTraffic = createTraffic(
-        { name: 'bare-204', url: `http://127.0.0.1:${bare.info.port}/v1/events`, expect: 'empty', serverCpuSeconds: bare.cpuSeconds },
+        { name: 'bare-204', url: `http://127.0.0.1:${bare!.info.port}/v1/events`, expect: 'empty', serverCpuSeconds: bare!.cpuSeconds },
         site,
         scenario.eventsPerBatch,
         ids,
