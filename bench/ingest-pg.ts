@@ -31,9 +31,9 @@ export interface PgRow extends LoadResult {
   eventsPerSecond: number;
   /** Candor CPU µs per event, summed over its processes. */
   cpuUsPerEvent: number | null;
-  /** Every postgres process's CPU µs per event, and the part spent by the bench database's backends. */
-  pgCpuUsPerEvent: number;
-  pgBenchBackendCpuUsPerEvent: number;
+  /** Every postgres process's CPU µs per event, and the part spent by the bench database's backends; null for a remote server. */
+  pgCpuUsPerEvent: number | null;
+  pgBenchBackendCpuUsPerEvent: number | null;
   pg: PgWatch;
   /** The largest peak RSS among the Candor processes. */
   peakRssMb: number | null;
@@ -112,8 +112,8 @@ export async function runPgScenario(
       processes: scenario.processes,
       eventsPerSecond: result.requestsPerSecond * EVENTS_PER_BATCH,
       cpuUsPerEvent: result.cpuUsPerRequest === null ? null : result.cpuUsPerRequest / EVENTS_PER_BATCH,
-      pgCpuUsPerEvent: (pg!.cpuSeconds * 1e6) / events,
-      pgBenchBackendCpuUsPerEvent: (pg!.benchBackendCpuSeconds * 1e6) / events,
+      pgCpuUsPerEvent: pg!.cpuSeconds === null ? null : (pg!.cpuSeconds * 1e6) / events,
+      pgBenchBackendCpuUsPerEvent: pg!.benchBackendCpuSeconds === null ? null : (pg!.benchBackendCpuSeconds * 1e6) / events,
       pg: pg!,
       peakRssMb: rss.includes(null) ? null : Math.max(...(rss as number[])),
       stored,

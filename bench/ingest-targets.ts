@@ -24,7 +24,7 @@ const fixed = (n: number | null | undefined, digits: number) => (n === null || n
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
 function line(what: string, figure: string, met: boolean | null): string {
-  return `  ${what}: ${figure}  ${met === null ? '(not measured)' : met ? 'met' : 'NOT MET'}`;
+  return `  ${what}: ${figure}  ${met === null ? 'NOT MEASURED' : met ? 'met' : 'NOT MET'}`;
 }
 
 function sqliteLines(rows: readonly IngestRow[], connections: number): string[] {
@@ -56,7 +56,7 @@ function pgLines(section: PgSection | null): string[] {
   for (const row of section.rows) {
     lines.push(
       line(`(${row.id}) Candor ≤ ${TARGETS.pgCandorCpuUsPerEvent} CPU µs/event`, fixed(row.cpuUsPerEvent, 1), row.cpuUsPerEvent === null ? null : row.cpuUsPerEvent <= TARGETS.pgCandorCpuUsPerEvent),
-      line(`(${row.id}) PostgreSQL ≤ ${TARGETS.pgServerCpuUsPerEvent} CPU µs/event`, fixed(row.pgCpuUsPerEvent, 1), row.pgCpuUsPerEvent <= TARGETS.pgServerCpuUsPerEvent),
+      line(`(${row.id}) PostgreSQL ≤ ${TARGETS.pgServerCpuUsPerEvent} CPU µs/event`, fixed(row.pgCpuUsPerEvent, 1), row.pgCpuUsPerEvent === null ? null : row.pgCpuUsPerEvent <= TARGETS.pgServerCpuUsPerEvent),
       line(`(${row.id}) deadlocks = ${TARGETS.deadlocks}`, String(row.pg.lockWaits.deadlocks), row.pg.lockWaits.deadlocks <= TARGETS.deadlocks),
     );
   }
@@ -64,10 +64,10 @@ function pgLines(section: PgSection | null): string[] {
   for (const row of section.rows.filter((candidate) => candidate.processes > 1)) {
     if (!one) break;
     const candor = one.cpuUsPerEvent === null || row.cpuUsPerEvent === null ? null : row.cpuUsPerEvent / one.cpuUsPerEvent;
-    const server = row.pgCpuUsPerEvent / one.pgCpuUsPerEvent;
+    const server = one.pgCpuUsPerEvent === null || row.pgCpuUsPerEvent === null ? null : row.pgCpuUsPerEvent / one.pgCpuUsPerEvent;
     lines.push(
       line(`(${row.id}) flat: Candor CPU/event ≤ ${TARGETS.flatRatio} × 1 process`, `${fixed(candor, 2)} ×`, candor === null ? null : candor <= TARGETS.flatRatio),
-      line(`(${row.id}) flat: PostgreSQL CPU/event ≤ ${TARGETS.flatRatio} × 1 process`, `${fixed(server, 2)} ×`, server <= TARGETS.flatRatio),
+      line(`(${row.id}) flat: PostgreSQL CPU/event ≤ ${TARGETS.flatRatio} × 1 process`, `${fixed(server, 2)} ×`, server === null ? null : server <= TARGETS.flatRatio),
     );
   }
   if (!one || section.rows.length < 2) lines.push('  flat from 1 to 3 processes: not measured (p1 and p2 or p3 must both run)');

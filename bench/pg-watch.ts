@@ -8,10 +8,13 @@ import { cpuSecondsOf } from './cpu-time.js';
 const SAMPLE_MS = 50;
 
 export interface PgWatch {
-  /** Every postgres process's CPU over the run (the server's, whoever it served), in seconds. */
-  cpuSeconds: number;
+  /**
+   * Every postgres process's CPU over the run (the server's, whoever it served), in seconds; null
+   * when the server's processes are not in this machine's /proc (a remote BENCH_PG_URL).
+   */
+  cpuSeconds: number | null;
   /** The part of it spent by backends of the bench database. */
-  benchBackendCpuSeconds: number;
+  benchBackendCpuSeconds: number | null;
   lockWaits: LockWaits;
 }
 
@@ -94,7 +97,10 @@ export async function watchPostgres(url: string, database: string): Promise<{ st
   };
 
   const deadlocksBefore = await deadlocks();
+  const ownBackend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
   const cpuBefore = postgresCpu();
+  // Our own connection's backend must be among them, or these are some other server's processes.
+  const local = cpuBefore.has(ownBackend);
   let running = true;
   const loop = (async () => {
     while (running) {
@@ -111,7 +117,11 @@ export async function watchPostgres(url: string, database: string): Promise<{ st
       await loop;
       waits.deadlocks = (await deadlocks()) - deadlocksBefore;
       await client.end();
-      return { cpuSeconds: spent(cpuBefore, cpuAfter), benchBackendCpuSeconds: spent(cpuBefore, cpuAfter, benchPids), lockWaits: waits };
+      return {
+        cpuSeconds: local ? spent(cpuBefore, cpuAfter) : null,
+        benchBackendCpuSeconds: local ? spent(cpuBefore, cpuAfter, benchPids) : null,
+        lockWaits: waits,
+      };
     },
   };
 }
