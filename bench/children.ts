@@ -41,8 +41,19 @@ process.on('exit', () => {
   for (const child of running.keys()) child.kill('SIGKILL');
 });
 
+const afterStop = new Set<() => Promise<void>>();
+
+/** Work for stopAllServers once the servers are down, e.g. dropping a database; the returned function forgets it. */
+export function onStopAll(work: () => Promise<void>): () => void {
+  afterStop.add(work);
+  return () => afterStop.delete(work);
+}
+
 export async function stopAllServers(): Promise<void> {
   await Promise.all([...running.values()].map((stop) => stop()));
+  const pending = [...afterStop];
+  afterStop.clear();
+  await Promise.all(pending.map((work) => work().catch((err: unknown) => process.stderr.write(`bench cleanup failed: ${String(err)}\n`))));
 }
 
 export function hasTaskset(): boolean {

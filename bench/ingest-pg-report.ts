@@ -22,7 +22,7 @@ function loadVerdict(rows: readonly PgRow[]): string {
     : `!!! The load generator used ${Math.round(most * 100)}% of its core: it may have set the pace (run more load processes). !!!`;
 }
 
-export function formatPgSection(section: PgSection, connections: number, seconds: number): string[] {
+export function formatPgSection(section: PgSection, connections: number, seconds: number, loadCpu: number | null): string[] {
   const title = 'Candor on PostgreSQL: 10-event batches, the real server (compiled server/main.ts) in 1, 2 and 3 processes on one database and one site';
   if (section.skipped !== null) return [title, '', `!!! SKIPPED: ${section.skipped}. Set BENCH_PG_URL or run PostgreSQL on 127.0.0.1:5432. !!!`];
   const { rows } = section;
@@ -56,6 +56,7 @@ export function formatPgSection(section: PgSection, connections: number, seconds
     "(backends, WAL writer, checkpointer, ...; other users of the server count too), of which 'PG bench backends' is the bench database's;",
     "'–' when the server's processes are not on this machine (a remote BENCH_PG_URL), whose CPU /proc cannot show.",
     "Candor cores: Candor's CPU over wall time, in cores. load busy: the load process's own core (one thread; near 100% it sets the pace).",
+    `${loadCpu === null ? 'Nothing is pinned' : `The load process is pinned to CPU ${loadCpu}`}; the Candor processes and PostgreSQL are not pinned and share both cores.`,
     'Lock / LWLock waits: the share of pg_stat_activity samples (every ~50 ms) in which at least one bench backend waited on a',
     "heavyweight / lightweight lock; waiting backends: Lock+LWLock waits over active backend-samples; deadlocks: pg_stat_database's count.",
     'Samples and the most seen waits: ' + rows.map((row) => `(${row.id}) ${row.pg.lockWaits.samples} samples, ${topWaits(row)}`).join('; ') + '.',

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, type ServerChild } from './children.js';
+import { onStopAll, startServer, type ServerChild } from './children.js';
 import { compileServer } from './compile.js';
 import { checkStored, peakRssMb, type StoredCheck } from './ingest-check.js';
 import { createTraffic, measureTraffic, readSiteShape } from './ingest-traffic.js';
@@ -139,11 +139,14 @@ export async function runPgScenarios(chosen: ReadonlyArray<(typeof PG_SCENARIOS)
     process.stderr.write(`\n!!! The PostgreSQL part of the ingest bench is SKIPPED: ${postgres.skipped}. !!!\n\n`);
     return { skipped: postgres.skipped, source: null, rows: [] };
   }
-  const mainJs = compileServer('server/main.ts');
+  // An interrupted run (Ctrl-C) drops the database it made too.
+  const forget = onStopAll(() => postgres.close());
   const rows: PgRow[] = [];
   try {
+    const mainJs = compileServer('server/main.ts');
     for (const scenario of chosen) rows.push(await runPgScenario(scenario, postgres, mainJs, settings));
   } finally {
+    forget();
     await postgres.close();
   }
   return { skipped: null, source: postgres.source, rows };

@@ -128,7 +128,7 @@ export function formatIngestReport(report: IngestReport): string {
   const { settings, rows } = report;
   return [
     ...sqliteLines(report),
-    ...(report.postgres ? ['', ...formatPgSection(report.postgres, settings.connections, settings.seconds)] : []),
+    ...(report.postgres ? ['', ...formatPgSection(report.postgres, settings.connections, settings.seconds, settings.loadCpu)] : []),
     '',
     ...targetLines(rows, report.postgres, settings.connections),
     ...(report.profile ? ['', ...profileLines(report.profile)] : []),
