@@ -70,3 +70,16 @@ export function peakRssMb(pid: number): number | null {
     return null;
   }
 }
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** One scenario's read-back, in words. */
+export function storedLine({ id, stored: s }: { id: string; stored: StoredCheck }): string {
+  const inFlight = s.stored - s.acknowledged;
+  const verified = s.factDifferences === 0 && s.sumDifferences === 0 ? 'consistent' : `${s.factDifferences} fact and ${s.sumDifferences} sum differences`;
+  return (
+    `  (${id}) ${int(s.stored)} events stored = ${int(s.acknowledged)} acknowledged + ${int(inFlight)} in flight at a stop (sent ${int(s.sent)}); ` +
+    `drops ${Object.keys(s.drops).length === 0 ? 'none' : JSON.stringify(s.drops)}; verifyConsistency over ${int(s.visitors)} visitors, ${int(s.facts)} facts, ` +
+    `${int(s.sumRows)} sum rows: ${verified} (${s.verifySeconds.toFixed(1)} s)${s.problems.length > 0 ? `  PROBLEMS: ${s.problems.join('; ')}` : ''}`
+  );
+}

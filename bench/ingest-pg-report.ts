@@ -1,7 +1,8 @@
 // The PostgreSQL rows of the ingest report: per process count, events/s, p99, CPU per event for
 // Candor and for PostgreSQL, lock waits, the load generator's own CPU, and the read-back.
 import type { PgRow, PgSection } from './ingest-pg.js';
-import { storedLine, table } from './ingest-report.js';
+import { storedLine } from './ingest-check.js';
+import { table } from './report-file.js';
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number | null, digits: number) => (n === null || !Number.isFinite(n) ? '–' : n.toFixed(digits));

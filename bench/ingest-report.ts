@@ -8,13 +8,13 @@ const ID_STYLES: Record<IdStyle, string> = {
   random: 'random UUIDs (BENCH_IDS=random)',
   ordered: 'every id time-ordered (BENCH_IDS=ordered)',
 };
-import type { StoredCheck } from './ingest-check.js';
+import { storedLine, type StoredCheck } from './ingest-check.js';
 import type { PgSection } from './ingest-pg.js';
 import { formatPgSection } from './ingest-pg-report.js';
 import type { IngestProfile } from './ingest-profile.js';
 import { targetLines } from './ingest-targets.js';
 import type { LoadResult, LoadSettings } from './load.js';
-import { commandLine, writeResultsJson } from './report-file.js';
+import { commandLine, table, writeResultsJson } from './report-file.js';
 
 export interface IngestRow extends LoadResult {
   id: string;
@@ -50,22 +50,7 @@ const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number | null, digits: number) => (n === null || !Number.isFinite(n) ? '–' : n.toFixed(digits));
 const busy = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)}%`);
 
-export function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
-}
 
-/** One scenario's read-back, in words. */
-export function storedLine({ id, stored: s }: { id: string; stored: StoredCheck }): string {
-  const inFlight = s.stored - s.acknowledged;
-  const verified = s.factDifferences === 0 && s.sumDifferences === 0 ? 'consistent' : `${s.factDifferences} fact and ${s.sumDifferences} sum differences`;
-  return (
-    `  (${id}) ${int(s.stored)} events stored = ${int(s.acknowledged)} acknowledged + ${int(inFlight)} in flight at a stop (sent ${int(s.sent)}); ` +
-    `drops ${Object.keys(s.drops).length === 0 ? 'none' : JSON.stringify(s.drops)}; verifyConsistency over ${int(s.visitors)} visitors, ${int(s.facts)} facts, ` +
-    `${int(s.sumRows)} sum rows: ${verified} (${s.verifySeconds.toFixed(1)} s)${s.problems.length > 0 ? `  PROBLEMS: ${s.problems.join('; ')}` : ''}`
-  );
-}
 
 function profileLines(profile: NonNullable<IngestReport['profile']>): string[] {
   const list = (items: IngestProfile['groups']) => items.map((item) => `  ${(item.share * 100).toFixed(1).padStart(5)}%  ${item.group}`);
