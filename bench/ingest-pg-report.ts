@@ -31,7 +31,7 @@ export function formatPgSection(section: PgSection, connections: number, seconds
     `${title}, ${connections} connections spread round-robin over the processes' ports, ${seconds} s measured; database: ${section.source}`,
     '',
     ...table(
-      ['processes', 'events/s', 'p50 ms', 'p99 ms', 'Candor µs/event', 'PG µs/event', 'PG bench backends', 'Candor cores', 'load busy', 'Lock waits', 'LWLock waits', 'waiting backends', 'deadlocks', 'peak RSS MB'],
+      ['processes', 'events/s', 'p50 ms', 'p99 ms', 'Candor µs/event', 'PG µs/event', 'PG bench backends', 'PG all', 'Candor cores', 'load busy', 'Lock waits', 'LWLock waits', 'waiting backends', 'deadlocks', 'peak RSS MB'],
       rows.map((row) => {
         const waits = row.pg.lockWaits;
         return [
@@ -42,6 +42,7 @@ export function formatPgSection(section: PgSection, connections: number, seconds
           fixed(row.cpuUsPerEvent, 1),
           fixed(row.pgCpuUsPerEvent, 1),
           fixed(row.pgBenchBackendCpuUsPerEvent, 1),
+          fixed(row.pgEveryProcessCpuUsPerEvent, 1),
           fixed(row.serverBusy, 2),
           `${Math.round(row.loadBusy * 100)}%`,
           percent(waits.samplesWithLockWait, waits.samples),
@@ -53,8 +54,9 @@ export function formatPgSection(section: PgSection, connections: number, seconds
       }),
     ),
     '',
-    'Candor µs/event: CPU of all its processes (/proc utime+stime) over the timed run. PG µs/event: every postgres process on the machine',
-    "(backends, WAL writer, checkpointer, ...; other users of the server count too), of which 'PG bench backends' is the bench database's;",
+    'Candor µs/event: CPU of all its processes (/proc utime+stime) over the timed run. PG µs/event: every postgres process but the',
+    "sessions of other databases seen in the samples (so the bench database's backends, WAL writer, checkpointer, autovacuum, ...), of",
+    "which 'PG bench backends' is the backends'; 'PG all' counts other databases' sessions too (a neighbour on a shared server).",
     "'–' when the server's processes are not on this machine (a remote BENCH_PG_URL), whose CPU /proc cannot show.",
     "Candor cores: Candor's CPU over wall time, in cores. load busy: the load process's own core (one thread; near 100% it sets the pace).",
     `${loadCpu === null ? 'Nothing is pinned' : `The load process is pinned to CPU ${loadCpu}`}; the Candor processes and PostgreSQL are not pinned and share both cores.`,

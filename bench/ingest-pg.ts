@@ -31,9 +31,14 @@ export interface PgRow extends LoadResult {
   eventsPerSecond: number;
   /** Candor CPU µs per event, summed over its processes. */
   cpuUsPerEvent: number | null;
-  /** Every postgres process's CPU µs per event, and the part spent by the bench database's backends; null for a remote server. */
+  /**
+   * PostgreSQL CPU µs per event: its processes but other databases' sessions (bench/pg-watch.ts),
+   * the part of it the bench database's backends spent, and every postgres process's; null for a
+   * server on another machine.
+   */
   pgCpuUsPerEvent: number | null;
   pgBenchBackendCpuUsPerEvent: number | null;
+  pgEveryProcessCpuUsPerEvent: number | null;
   pg: PgWatch;
   /** The largest peak RSS among the Candor processes. */
   peakRssMb: number | null;
@@ -114,6 +119,7 @@ export async function runPgScenario(
       cpuUsPerEvent: result.cpuUsPerRequest === null ? null : result.cpuUsPerRequest / EVENTS_PER_BATCH,
       pgCpuUsPerEvent: pg!.cpuSeconds === null ? null : (pg!.cpuSeconds * 1e6) / events,
       pgBenchBackendCpuUsPerEvent: pg!.benchBackendCpuSeconds === null ? null : (pg!.benchBackendCpuSeconds * 1e6) / events,
+      pgEveryProcessCpuUsPerEvent: pg!.everyProcessCpuSeconds === null ? null : (pg!.everyProcessCpuSeconds * 1e6) / events,
       pg: pg!,
       peakRssMb: rss.includes(null) ? null : Math.max(...(rss as number[])),
       stored,

@@ -58,7 +58,7 @@ function pgLines(section: PgSection | null): string[] {
       line(`(${row.id}) Candor ≤ ${TARGETS.pgCandorCpuUsPerEvent} CPU µs/event`, fixed(row.cpuUsPerEvent, 1), row.cpuUsPerEvent === null ? null : row.cpuUsPerEvent <= TARGETS.pgCandorCpuUsPerEvent),
       line(
         `(${row.id}) PostgreSQL ≤ ${TARGETS.pgServerCpuUsPerEvent} CPU µs/event`,
-        `${fixed(row.pgCpuUsPerEvent, 1)} (all its processes; the bench database's backends ${fixed(row.pgBenchBackendCpuUsPerEvent, 1)})`,
+        `${fixed(row.pgCpuUsPerEvent, 1)} (backends ${fixed(row.pgBenchBackendCpuUsPerEvent, 1)}; with other databases' sessions ${fixed(row.pgEveryProcessCpuUsPerEvent, 1)})`,
         row.pgCpuUsPerEvent === null ? null : row.pgCpuUsPerEvent <= TARGETS.pgServerCpuUsPerEvent,
       ),
       line(`(${row.id}) deadlocks = ${TARGETS.deadlocks}`, String(row.pg.lockWaits.deadlocks), row.pg.lockWaits.deadlocks <= TARGETS.deadlocks),

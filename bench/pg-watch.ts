@@ -1,6 +1,7 @@
 // What PostgreSQL spent during a timed run: the CPU of its server processes (from /proc, so it
 // needs the server on this machine), and lock waits, sampled from pg_stat_activity every ~50 ms
-// for the backends of the bench database, with pg_stat_database's deadlock count.
+// for the backends of the bench database, with pg_stat_database's deadlock count. Sessions on
+// other databases (a neighbour's tests on a shared server) are seen in the samples and left out.
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { cpuSecondsOf } from './cpu-time.js';
@@ -9,12 +10,15 @@ const SAMPLE_MS = 50;
 
 export interface PgWatch {
   /**
-   * Every postgres process's CPU over the run (the server's, whoever it served), in seconds; null
-   * when the server's processes are not in this machine's /proc (a remote BENCH_PG_URL).
+   * The CPU seconds of every postgres process over the run but those serving other databases:
+   * the bench database's backends and the shared ones (WAL writer, checkpointer, ...). Null when
+   * the server's processes are not in this machine's /proc (a remote BENCH_PG_URL).
    */
   cpuSeconds: number | null;
   /** The part of it spent by backends of the bench database. */
   benchBackendCpuSeconds: number | null;
+  /** Every postgres process's, other databases' sessions included: what a busy neighbour adds. */
+  everyProcessCpuSeconds: number | null;
   lockWaits: LockWaits;
 }
 
@@ -50,9 +54,9 @@ function postgresCpu(): Map<number, number> {
 }
 
 /** CPU used between two readings; a process born in between counts from zero, one that died is lost. */
-function spent(before: Map<number, number>, after: Map<number, number>, only?: Set<number>): number {
+function spent(before: Map<number, number>, after: Map<number, number>, counts: (pid: number) => boolean = () => true): number {
   let total = 0;
-  for (const [pid, seconds] of after) if (!only || only.has(pid)) total += seconds - (before.get(pid) ?? 0);
+  for (const [pid, seconds] of after) if (counts(pid)) total += seconds - (before.get(pid) ?? 0);
   return total;
 }
 
@@ -73,16 +77,19 @@ export async function watchPostgres(url: string, database: string): Promise<{ st
     deadlocks: 0,
   };
   const benchPids = new Set<number>();
+  const otherPids = new Set<number>();
   const sample = async () => {
-    const { rows } = await client.query<{ pid: number; state: string | null; type: string | null; event: string | null }>(
-      `SELECT pid, state, wait_event_type AS type, wait_event AS event FROM pg_stat_activity
-        WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
-      [database],
+    const { rows } = await client.query<{ pid: number; datname: string | null; client: boolean; state: string | null; type: string | null; event: string | null }>(
+      `SELECT pid, datname, backend_type = 'client backend' AS client, state, wait_event_type AS type, wait_event AS event
+         FROM pg_stat_activity WHERE pid <> pg_backend_pid()`,
     );
     waits.samples++;
     let lock = 0;
     let lwLock = 0;
     for (const row of rows) {
+      // The shared processes have no database; anything on another database is not the bench's.
+      if (row.datname !== null && row.datname !== database) otherPids.add(row.pid);
+      if (row.datname !== database || !row.client) continue;
       benchPids.add(row.pid);
       if (row.state !== 'active') continue;
       waits.activeBackendSamples++;
@@ -118,8 +125,9 @@ export async function watchPostgres(url: string, database: string): Promise<{ st
       waits.deadlocks = (await deadlocks()) - deadlocksBefore;
       await client.end();
       return {
-        cpuSeconds: local ? spent(cpuBefore, cpuAfter) : null,
-        benchBackendCpuSeconds: local ? spent(cpuBefore, cpuAfter, benchPids) : null,
+        cpuSeconds: local ? spent(cpuBefore, cpuAfter, (pid) => !otherPids.has(pid)) : null,
+        benchBackendCpuSeconds: local ? spent(cpuBefore, cpuAfter, (pid) => benchPids.has(pid)) : null,
+        everyProcessCpuSeconds: local ? spent(cpuBefore, cpuAfter) : null,
         lockWaits: waits,
       };
     },
