@@ -28,6 +28,11 @@ export interface StartOptions {
   nodeFlags?: string[];
   /** A compiled .js to run with plain node instead of bench/servers/<file> under tsx. */
   compiled?: string;
+  /**
+   * For a child that is not a bench server (the real server/main.ts): the stdout line that says
+   * it is ready. It announces nothing, so the child's info is {}.
+   */
+  readyLine?: RegExp;
 }
 
 const running = new Map<ChildProcess, () => Promise<void>>();
@@ -36,8 +41,19 @@ process.on('exit', () => {
   for (const child of running.keys()) child.kill('SIGKILL');
 });
 
+const afterStop = new Set<() => Promise<void>>();
+
+/** Work for stopAllServers once the servers are down, e.g. dropping a database; the returned function forgets it. */
+export function onStopAll(work: () => Promise<void>): () => void {
+  afterStop.add(work);
+  return () => afterStop.delete(work);
+}
+
 export async function stopAllServers(): Promise<void> {
   await Promise.all([...running.values()].map((stop) => stop()));
+  const pending = [...afterStop];
+  afterStop.clear();
+  await Promise.all(pending.map((work) => work().catch((err: unknown) => process.stderr.write(`bench cleanup failed: ${String(err)}\n`))));
 }
 
 export function hasTaskset(): boolean {
@@ -89,13 +105,14 @@ export function startServer<Info>(name: string, file: string, options: StartOpti
     child.once('error', (err) => fail(err.message));
     child.once('exit', onExit);
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (!line.startsWith(READY_PREFIX)) {
+      const ready = options.readyLine ? options.readyLine.test(line) : line.startsWith(READY_PREFIX);
+      if (!ready) {
         process.stderr.write(`[${name}] ${line}\n`);
         return;
       }
       clearTimeout(timer);
       child.off('exit', onExit);
-      const info = JSON.parse(line.slice(READY_PREFIX.length)) as Info;
+      const info = (options.readyLine ? {} : JSON.parse(line.slice(READY_PREFIX.length))) as Info;
       // taskset execs node, so the pid we hold is the server's own.
       resolve({ name, info, pid: child.pid!, stop, cpuSeconds: () => (child.pid === undefined ? null : cpuSecondsOf(child.pid)) });
     });

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { verifyConsistency } from '../server/collect/verify.js';
+import type { DatabaseTarget } from '../server/config.js';
 import { openDatabase } from '../server/db/connect.js';
 
 export interface StoredCheck {
@@ -24,8 +25,9 @@ export interface StoredCheck {
   problems: string[];
 }
 
-export async function checkStored(file: string, acknowledged: number, sent: number): Promise<StoredCheck> {
-  const { db, close } = openDatabase({ dialect: 'sqlite', file });
+/** Reads back a SQLite file or a PostgreSQL database (its URL naming the schema in `options`). */
+export async function checkStored(target: DatabaseTarget, acknowledged: number, sent: number): Promise<StoredCheck> {
+  const { db, close } = openDatabase(target);
   try {
     const { count } = await db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
     const dropRows = await sql<{ reason: string; count: number }>`SELECT reason, SUM(count) AS count FROM drop_counts GROUP BY reason`.execute(db);
@@ -67,4 +69,17 @@ export function peakRssMb(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** One scenario's read-back, in words. */
+export function storedLine({ id, stored: s }: { id: string; stored: StoredCheck }): string {
+  const inFlight = s.stored - s.acknowledged;
+  const verified = s.factDifferences === 0 && s.sumDifferences === 0 ? 'consistent' : `${s.factDifferences} fact and ${s.sumDifferences} sum differences`;
+  return (
+    `  (${id}) ${int(s.stored)} events stored = ${int(s.acknowledged)} acknowledged + ${int(inFlight)} in flight at a stop (sent ${int(s.sent)}); ` +
+    `drops ${Object.keys(s.drops).length === 0 ? 'none' : JSON.stringify(s.drops)}; verifyConsistency over ${int(s.visitors)} visitors, ${int(s.facts)} facts, ` +
+    `${int(s.sumRows)} sum rows: ${verified} (${s.verifySeconds.toFixed(1)} s)${s.problems.length > 0 ? `  PROBLEMS: ${s.problems.join('; ')}` : ''}`
+  );
 }

@@ -1,6 +1,6 @@
-// The ingest figures as a table to paste into an issue note, each target marked met or not,
-// the read-back of every database, the profile when one was taken, and the command; the same
-// as JSON in bench/results/ingest.json.
+// The ingest figures as a table to paste into an issue note: SQLite, then PostgreSQL with 1 to 3
+// processes, the read-back of every database, issue 16's targets marked met or not, the profile
+// when one was taken, and the command; the same as JSON in bench/results/ingest.json.
 import type { IdStyle } from './ingest-bodies.js';
 
 const ID_STYLES: Record<IdStyle, string> = {
@@ -8,10 +8,13 @@ const ID_STYLES: Record<IdStyle, string> = {
   random: 'random UUIDs (BENCH_IDS=random)',
   ordered: 'every id time-ordered (BENCH_IDS=ordered)',
 };
-import type { StoredCheck } from './ingest-check.js';
+import { storedLine, type StoredCheck } from './ingest-check.js';
+import type { PgSection } from './ingest-pg.js';
+import { formatPgSection } from './ingest-pg-report.js';
 import type { IngestProfile } from './ingest-profile.js';
+import { targetLines } from './ingest-targets.js';
 import type { LoadResult, LoadSettings } from './load.js';
-import { commandLine, writeResultsJson } from './report-file.js';
+import { commandLine, table, writeResultsJson } from './report-file.js';
 
 export interface IngestRow extends LoadResult {
   id: string;
@@ -38,53 +41,16 @@ export interface IngestReport {
   date: string;
   settings: LoadSettings & { serverCpu: number | null; loadCpu: number | null; sqlitePragmas: string | null; ids: IdStyle };
   rows: IngestRow[];
+  /** The PostgreSQL scenarios (1, 2, 3 processes); null when none was chosen. */
+  postgres: PgSection | null;
   profile: (IngestProfile & { scenario: string; file: string; skipSeconds: number }) | null;
 }
-
-export const TARGETS = { eventsPerSecond: 100_000, singleRatio: 0.5, p99Ms: 25, peakRssMb: 200 } as const;
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number | null, digits: number) => (n === null || !Number.isFinite(n) ? '–' : n.toFixed(digits));
 const busy = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)}%`);
-const verdict = (met: boolean) => (met ? 'met' : 'NOT MET');
 
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
-}
 
-function targetLines(rows: readonly IngestRow[]): string[] {
-  const lines: string[] = [];
-  const a = rows.find((row) => row.id === 'a');
-  const b = rows.find((row) => row.id === 'b');
-  if (a) lines.push(`  (a) ≥ ${int(TARGETS.eventsPerSecond)} events/s in 10-event batches: ${int(a.eventsPerSecond)}  ${verdict(a.eventsPerSecond >= TARGETS.eventsPerSecond)}`);
-  if (b) {
-    lines.push(
-      `  (b) single events ≥ ${TARGETS.singleRatio} × bare req/s: ${fixed(b.ratio, 2)} × (CPU ratio ${fixed(b.cpuRatio, 2)})  ${verdict(b.ratio >= TARGETS.singleRatio)}`,
-    );
-  }
-  for (const row of rows) {
-    const rss = row.peakRssMb;
-    lines.push(
-      `  (${row.id}) p99 ≤ ${TARGETS.p99Ms} ms: ${fixed(row.p99Ms, 1)}  ${verdict(row.p99Ms <= TARGETS.p99Ms)};  ` +
-        `peak RSS ≤ ${TARGETS.peakRssMb} MB: ${fixed(rss, 0)}  ${rss === null ? 'unknown' : verdict(rss <= TARGETS.peakRssMb)}`,
-    );
-  }
-  return lines;
-}
-
-function storedLines(rows: readonly IngestRow[]): string[] {
-  return rows.map(({ id, stored: s }) => {
-    const inFlight = s.stored - s.acknowledged;
-    const verified = s.factDifferences === 0 && s.sumDifferences === 0 ? 'consistent' : `${s.factDifferences} fact and ${s.sumDifferences} sum differences`;
-    return (
-      `  (${id}) ${int(s.stored)} events stored = ${int(s.acknowledged)} acknowledged + ${int(inFlight)} in flight at a stop (sent ${int(s.sent)}); ` +
-      `drops ${Object.keys(s.drops).length === 0 ? 'none' : JSON.stringify(s.drops)}; verifyConsistency over ${int(s.visitors)} visitors, ${int(s.facts)} facts, ` +
-      `${int(s.sumRows)} sum rows: ${verified} (${s.verifySeconds.toFixed(1)} s)${s.problems.length > 0 ? `  PROBLEMS: ${s.problems.join('; ')}` : ''}`
-    );
-  });
-}
 
 function profileLines(profile: NonNullable<IngestReport['profile']>): string[] {
   const list = (items: IngestProfile['groups']) => items.map((item) => `  ${(item.share * 100).toFixed(1).padStart(5)}%  ${item.group}`);
@@ -102,8 +68,9 @@ function profileLines(profile: NonNullable<IngestReport['profile']>): string[] {
   ];
 }
 
-export function formatIngestReport(report: IngestReport): string {
+function sqliteLines(report: IngestReport): string[] {
   const { settings, rows } = report;
+  if (rows.length === 0) return ['SQLite: no scenario chosen (BENCH_INGEST_SCENARIOS).'];
   const pinning =
     settings.serverCpu === null ? 'no CPU pinning (taskset missing or one core)' : `servers on CPU ${settings.serverCpu}, load on CPU ${settings.loadCpu}`;
   return [
@@ -137,11 +104,18 @@ export function formatIngestReport(report: IngestReport): string {
       rows.map((row) => `(${row.id}) ${row.generation.usPerBody.toFixed(1)} µs for ${int(row.generation.bytesPerBody)} B`).join(', ') + '.',
     ...(settings.sqlitePragmas ? ['', `EXPERIMENT: SQLite pragmas set by the bench, not the server: ${settings.sqlitePragmas}`] : []),
     '',
-    'Targets:',
-    ...targetLines(rows),
-    '',
     'Read back after SIGTERM (the writer drained), each scenario on its own fresh database:',
-    ...storedLines(rows),
+    ...rows.map(storedLine),
+  ];
+}
+
+export function formatIngestReport(report: IngestReport): string {
+  const { settings, rows } = report;
+  return [
+    ...sqliteLines(report),
+    ...(report.postgres ? ['', ...formatPgSection(report.postgres, settings.connections, settings.seconds, settings.loadCpu)] : []),
+    '',
+    ...targetLines(rows, report.postgres, settings.connections),
     ...(report.profile ? ['', ...profileLines(report.profile)] : []),
     '',
     commandLine(report),

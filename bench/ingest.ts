@@ -4,7 +4,8 @@
 // is read back and verified once the child has stopped. Knobs: BENCH_SECONDS, BENCH_PROFILE=1
 // (or a, b, c: profile that scenario), BENCH_INGEST_SCENARIOS=a,c, and for experiments only
 // BENCH_IDS=random|ordered (event ids as the snippet makes them by default) and
-// BENCH_SQLITE_PRAGMAS (see bench/servers/candor.ts).
+// BENCH_SQLITE_PRAGMAS (see bench/servers/candor.ts). Then the same 10-event batches on PostgreSQL
+// with 1, 2 and 3 Candor processes (p1, p2, p3; bench/ingest-pg.ts; BENCH_PG_URL).
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -12,11 +13,12 @@ import { fileURLToPath } from 'node:url';
 import { compileServer } from './compile.js';
 import { hasTaskset, pinSelf, startServer, stopAllServers, type ServerChild } from './children.js';
 import { checkStored, peakRssMb } from './ingest-check.js';
-import { timeBodies, type ExperimentShape, type IdStyle } from './ingest-bodies.js';
+import { timeBodies, type IdStyle } from './ingest-bodies.js';
+import { PG_SCENARIOS, runPgScenarios } from './ingest-pg.js';
 import { summariseIngestProfile } from './ingest-profile.js';
 import { formatIngestReport, writeIngestReport, type IngestReport, type IngestRow } from './ingest-report.js';
-import { createTraffic, type Traffic } from './ingest-traffic.js';
-import { measureLoad, type LoadResult, type LoadSettings } from './load.js';
+import { createTraffic, measureTraffic, readSiteShape } from './ingest-traffic.js';
+import type { LoadSettings } from './load.js';
 import { countCores, LOAD_CPU, readSeconds, SERVER_CPU, WARMUP_SECONDS } from './machine.js';
 import type { CandorInfo } from './scenarios.js';
 
@@ -28,44 +30,15 @@ export const INGEST_SCENARIOS = [
   { id: 'c', label: '100-event batches', eventsPerBatch: 100 },
 ] as const;
 
-interface SiteShape {
-  siteKey: string;
-  origin: string;
-  experiment: ExperimentShape;
-}
-
-/** What the snippet learns from GET /v1/config: the experiment's seed, coverage and arms. */
-async function readSiteShape(candor: CandorInfo): Promise<SiteShape> {
-  const response = await fetch(`http://127.0.0.1:${candor.port}/v1/config?site=${candor.siteKey}`, { headers: { origin: candor.origin } });
-  const config = (await response.json()) as { experiments: ExperimentShape[] };
-  const experiment = config.experiments.find((candidate) => candidate.key === candor.experimentKey);
-  if (response.status !== 200 || !experiment || experiment.variants.length !== 3) {
-    throw new Error(`GET /v1/config answered ${response.status} without the seeded 3-arm experiment`);
-  }
-  return { siteKey: candor.siteKey, origin: candor.origin, experiment };
-}
-
-/** One timed load; any answer other than the expected one fails the bench. */
-async function measureTraffic(traffic: Traffic, label: string, settings: LoadSettings): Promise<LoadResult> {
-  process.stderr.write(`measuring ${label} …\n`);
-  const result = await measureLoad(traffic.plan, settings);
-  const wrong = traffic.wrong();
-  if (result.bad > 0 || result.unexpected > 0 || wrong.count > 0 || result.responses === 0) {
-    throw new Error(
-      `${label}: ${result.responses} answers, ${result.bad} failed or outside 2xx/3xx, ${wrong.count} not the expected answer; ` +
-        `statuses ${JSON.stringify(result.statuses)}; for example ${JSON.stringify(wrong.examples)}`,
-    );
-  }
-  return result;
-}
-
-/** BENCH_INGEST_SCENARIOS=a,c runs only those, e.g. while trying a change; all by default. */
-function chooseScenarios(raw: string | undefined): ReadonlyArray<(typeof INGEST_SCENARIOS)[number]> {
-  if (!raw) return INGEST_SCENARIOS;
+/** BENCH_INGEST_SCENARIOS=a,c,p3 runs only those, e.g. while trying a change; all by default. */
+function chooseScenarios(raw: string | undefined) {
+  const all = { sqlite: INGEST_SCENARIOS, postgres: PG_SCENARIOS };
+  if (!raw) return all;
   const ids = raw.split(',').map((id) => id.trim());
-  const unknown = ids.filter((id) => !INGEST_SCENARIOS.some((scenario) => scenario.id === id));
-  if (unknown.length > 0) throw new Error(`BENCH_INGEST_SCENARIOS: no scenario ${unknown.join(', ')}; there are ${INGEST_SCENARIOS.map((s) => s.id).join(', ')}`);
-  return INGEST_SCENARIOS.filter((scenario) => ids.includes(scenario.id));
+  const known = [...INGEST_SCENARIOS, ...PG_SCENARIOS].map((scenario) => scenario.id as string);
+  const unknown = ids.filter((id) => !known.includes(id));
+  if (unknown.length > 0) throw new Error(`BENCH_INGEST_SCENARIOS: no scenario ${unknown.join(', ')}; there are ${known.join(', ')}`);
+  return { sqlite: all.sqlite.filter((scenario) => ids.includes(scenario.id)), postgres: all.postgres.filter((scenario) => ids.includes(scenario.id)) };
 }
 
 /** Which scenario BENCH_PROFILE asks to profile: any true value means (a). */
@@ -102,10 +75,11 @@ export async function runIngestBench(command: string): Promise<void> {
 
   process.stderr.write('compiling the Candor child …\n');
   const candorJs = compileServer('candor');
-  const bare = await startServer<{ port: number }>('bare-204', 'bare-204.ts', { cpu });
+  const chosen = chooseScenarios(process.env.BENCH_INGEST_SCENARIOS);
+  const bare = chosen.sqlite.length === 0 ? null : await startServer<{ port: number }>('bare-204', 'bare-204.ts', { cpu });
   const rows: IngestRow[] = [];
   let profile: IngestReport['profile'] = null;
-  for (const scenario of chooseScenarios(process.env.BENCH_INGEST_SCENARIOS)) {
+  for (const scenario of chosen.sqlite) {
     const dir = mkdtempSync(join(tmpdir(), 'candor-ingest-bench-'));
     const file = join(dir, 'candor.db');
     const profileThis = scenario.id === profiled;
@@ -125,7 +99,7 @@ export async function runIngestBench(command: string): Promise<void> {
       const name = `(${scenario.id}) ${scenario.label}`;
 
       const bareTraffic = createTraffic(
-        { name: 'bare-204', url: `http://127.0.0.1:${bare.info.port}/v1/events`, expect: 'empty', serverCpuSeconds: bare.cpuSeconds },
+        { name: 'bare-204', url: `http://127.0.0.1:${bare!.info.port}/v1/events`, expect: 'empty', serverCpuSeconds: bare!.cpuSeconds },
         site,
         scenario.eventsPerBatch,
         ids,
@@ -148,7 +122,7 @@ export async function runIngestBench(command: string): Promise<void> {
       await candor.stop();
 
       process.stderr.write(`checking the database of ${name} …\n`);
-      const stored = await checkStored(file, candorTraffic.good() * scenario.eventsPerBatch, candorTraffic.sent.events);
+      const stored = await checkStored({ dialect: 'sqlite', file }, candorTraffic.good() * scenario.eventsPerBatch, candorTraffic.sent.events);
       if (profileThis) {
         const profilePath = mainThreadProfile(profileFolder, candor.pid);
         profile = { scenario: scenario.id, file: relative(PROJECT_ROOT, profilePath), ...summariseIngestProfile(profilePath, timed) };
@@ -174,6 +148,7 @@ export async function runIngestBench(command: string): Promise<void> {
     }
   }
   await stopAllServers();
+  const postgres = chosen.postgres.length === 0 ? null : await runPgScenarios(chosen.postgres, settings);
 
   const report: IngestReport = {
     command,
@@ -183,11 +158,12 @@ export async function runIngestBench(command: string): Promise<void> {
     date: new Date().toISOString().slice(0, 10),
     settings: { ...settings, serverCpu: cpu ?? null, loadCpu: pinned ? LOAD_CPU : null, sqlitePragmas: process.env.BENCH_SQLITE_PRAGMAS || null, ids },
     rows,
+    postgres,
     profile,
   };
   const file = writeIngestReport(report);
   process.stderr.write(`figures written to ${file}\n\n`);
   console.log(formatIngestReport(report));
-  const problems = rows.flatMap((row) => row.stored.problems.map((problem) => `(${row.id}) ${problem}`));
+  const problems = [...rows, ...(postgres?.rows ?? [])].flatMap((row) => row.stored.problems.map((problem) => `(${row.id}) ${problem}`));
   if (problems.length > 0) throw new Error(`the stored events do not check out:\n  ${problems.join('\n  ')}`);
 }

@@ -6,6 +6,11 @@ import autocannon from 'autocannon';
 export interface LoadPlan {
   name: string;
   url: string;
+  /**
+   * Several servers of one service (e.g. Candor processes on one database): connections are
+   * spread round-robin over them, as a load balancer would. `url` is the first of them.
+   */
+  urls?: string[];
   /** The status every answer must have (200, or 304 for a conditional request). */
   expectStatus: number;
   headers?: Record<string, string>;
@@ -13,8 +18,8 @@ export interface LoadPlan {
   requests?: autocannon.Request[];
   /** Called for each connection as it is made, e.g. to give it a request stream of its own. */
   setupClient?: (client: autocannon.Client) => void;
-  /** Told when the timed run starts and ends (after the warm-up), e.g. to cut a profile to it. */
-  onTimedRun?: (edge: 'start' | 'end') => void;
+  /** Told when the timed run starts and ends (after the warm-up), e.g. to cut a profile to it; awaited. */
+  onTimedRun?: (edge: 'start' | 'end') => void | Promise<void>;
   /** The server's CPU seconds so far, read before and after the timed run. */
   serverCpuSeconds?: () => number | null;
 }
@@ -48,14 +53,16 @@ export interface LoadResult {
 const MAX_LATENCY_SAMPLES = 10_000_000;
 
 export async function measureLoad(plan: LoadPlan, settings: LoadSettings): Promise<LoadResult> {
-  if (new URL(plan.url).hostname !== '127.0.0.1') throw new Error(`load goes only to 127.0.0.1, not ${plan.url}`);
+  for (const url of plan.urls ?? [plan.url]) {
+    if (new URL(url).hostname !== '127.0.0.1') throw new Error(`load goes only to 127.0.0.1, not ${url}`);
+  }
   await runOnce(plan, settings, settings.warmupSeconds, []);
   const latencies: number[] = [];
   const cpuBefore = plan.serverCpuSeconds?.() ?? null;
   const loadBefore = process.cpuUsage();
-  plan.onTimedRun?.('start');
+  await plan.onTimedRun?.('start');
   const result = await runOnce(plan, settings, settings.seconds, latencies);
-  plan.onTimedRun?.('end');
+  await plan.onTimedRun?.('end');
   const loadUsed = process.cpuUsage(loadBefore);
   const cpuAfter = plan.serverCpuSeconds?.() ?? null;
   const statuses: Record<string, number> = {};
@@ -80,7 +87,8 @@ function runOnce(plan: LoadPlan, settings: LoadSettings, seconds: number, latenc
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
-        url: plan.url,
+        // autocannon takes a list of URLs and gives connection i the URL i mod n; its types say string only.
+        url: (plan.urls ?? plan.url) as string,
         connections: settings.connections,
         pipelining: settings.pipelining,
         duration: seconds,

@@ -39,6 +39,8 @@ export function commandLine(name: string | undefined): string {
   const only = process.env.BENCH_INGEST_SCENARIOS ? `BENCH_INGEST_SCENARIOS=${process.env.BENCH_INGEST_SCENARIOS} ` : '';
   const ids = process.env.BENCH_IDS ? `BENCH_IDS=${process.env.BENCH_IDS} ` : '';
   const pragmas = process.env.BENCH_SQLITE_PRAGMAS ? `BENCH_SQLITE_PRAGMAS='${process.env.BENCH_SQLITE_PRAGMAS}' ` : '';
+  // The URL may hold a password: the command shows that one was given, not what it was.
+  const pg = process.env.BENCH_PG_URL ? 'BENCH_PG_URL=<url> ' : '';
   const visitors = process.env.BENCH_RESULTS_VISITORS ? `BENCH_RESULTS_VISITORS=${process.env.BENCH_RESULTS_VISITORS} ` : '';
-  return `${seconds}${profile}${only}${ids}${pragmas}${visitors}npm run bench${name ? ` -- ${name}` : ''}`;
+  return `${seconds}${profile}${only}${ids}${pragmas}${pg}${visitors}npm run bench${name ? ` -- ${name}` : ''}`;
 }

@@ -1,5 +1,5 @@
 // What every bench report ends with and where it is kept: the command line with the machine,
-// and the figures as JSON under bench/results/.
+// and the figures as JSON under bench/results/; and the aligned table the reports print.
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 export interface RunMachine {
@@ -20,4 +20,11 @@ export function writeResultsJson(name: string, report: unknown): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(new URL(name, dir), JSON.stringify(report, null, 2) + '\n');
   return `bench/results/${name}`;
+}
+
+/** Columns padded to their widest cell: the first to the left, the figures to the right. */
+export function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
 }

@@ -10,7 +10,7 @@ import { runResultsBench } from './results.js';
 
 const BENCHES: Record<string, { about: string; run: (command: string) => Promise<void> }> = {
   public: { about: 'the public GET routes (config, 304, assign, healthz) against bare node:http and plain Hono', run: runPublicBench },
-  ingest: { about: 'POST /v1/events, durable on SQLite, in 1-, 10- and 100-event batches against a bare 204 server', run: runIngestBench },
+  ingest: { about: 'POST /v1/events, durable on SQLite, in 1-, 10- and 100-event batches against a bare 204 server; then PostgreSQL with 1, 2 and 3 processes (BENCH_PG_URL, or a database of its own on 127.0.0.1:5432)', run: runIngestBench },
   results: { about: 'GET /api/experiments/:id/results on 1M and 10M events (built in ~2 min, ~4 GB in a temp dir, removed after)', run: runResultsBench },
   page: { about: 'a shop page in Chromium with a 1,000 px slot and a 2,048 px upload: fill time after the config and bytes, original vs derivatives', run: runPageBench },
   creatives: { about: 'reading the Content Credentials of a 200 MB signed MP4: time and peak memory (BENCH_CREATIVES_MB)', run: runCreativesBench },

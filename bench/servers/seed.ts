@@ -1,6 +1,15 @@
 // What the Candor child serves: one site and one running experiment with three variants, made
-// through the real admin API (app.request(), no server), as a shop owner would make them.
-import type { Hono } from 'hono';
+// through the real admin API (app.request() in process, or HTTP), as a shop owner would make them.
+
+/** What the seed calls: a Hono app in process (app.request), or a running server over HTTP. */
+export interface Requester {
+  request(path: string, init: RequestInit): Response | Promise<Response>;
+}
+
+/** A running Candor at `base` (http://127.0.0.1:PORT), called over HTTP. */
+export function overHttp(base: string): Requester {
+  return { request: (path, init) => fetch(base + path, init) };
+}
 
 export interface Seeded {
   siteKey: string;
@@ -34,8 +43,8 @@ const experiment = {
   ],
 };
 
-/** Calls Candor's admin API in process (app.request); a non-2xx answer throws with its body. */
-export function adminCaller(app: Hono, adminToken: string) {
+/** Calls Candor's admin API; a non-2xx answer throws with its body. */
+export function adminCaller(app: Requester, adminToken: string) {
   return async (method: string, path: string, body: unknown): Promise<Record<string, any>> => {
     const response = await app.request(path, {
       method,
@@ -48,7 +57,7 @@ export function adminCaller(app: Hono, adminToken: string) {
   };
 }
 
-export async function seedRunningExperiment(app: Hono, adminToken: string): Promise<Seeded> {
+export async function seedRunningExperiment(app: Requester, adminToken: string): Promise<Seeded> {
   const call = adminCaller(app, adminToken);
   const site = await call('POST', '/api/sites', { name: 'Bench shop', allowedOrigins: [ORIGIN], disclosurePolicy: 'strict' });
   const created = await call('POST', `/api/sites/${site.id}/experiments`, experiment);
