@@ -1,0 +1,150 @@
+// The flush store for SQLite: better-sqlite3 statements prepared once per connection and run one
+// row at a time. On SQLite a prepared statement costs a bind and a step, while a query built by
+// Kysely costs a compile and a prepare per flush chunk. They run on the connection that Kysely's
+// SQLite driver holds for the flush transaction, so they join it (connect.ts).
+import type SQLite from 'better-sqlite3';
+import type { EventsTable, VisitorFactsTable } from '../db/types.js';
+import type { SegmentSumRow } from '../segments/segment-sums.js';
+import { windowOf, type Fact } from './facts.js';
+import { eventKey, type DropCountRow, type FlushStore, type FlushStoreFactory, type VisitorRef } from './flush-store.js';
+import type { SumRow } from './sums.js';
+
+const EVENT_COLUMNS = ['siteId', 'id', 'experimentId', 'variantId', 'visitorId', 'type', 'name', 'ts', 'receivedAt', 'value', 'orderId', 'props'] as const;
+const FACT_KEY = ['experimentId', 'visitorId'] as const;
+const FACT_VALUES = [
+  'siteId',
+  'variantId',
+  'firstExposureAt',
+  'exposureDay',
+  'exposures',
+  'viewable',
+  'videoStarted',
+  'watchPct',
+  'videoCompleted',
+  'clicks',
+  'addedToCart',
+  'purchased',
+  'revenue',
+  'trustSum',
+  'trustAnswers',
+  'noticedDisclosure',
+  'answeredSurvey',
+  'segment',
+  'revenueCap',
+  'clickedDay',
+  'cartedDay',
+  'purchasedDay',
+  'updatedAt',
+] as const satisfies ReadonlyArray<keyof VisitorFactsTable>;
+const FACT_COLUMNS = [...FACT_KEY, ...FACT_VALUES] as const;
+const SUM_FIELDS = ['n', 'sumX', 'sumX2', 'sumY', 'sumY2', 'sumXy'] as const;
+
+const snake = (name: string) => name.replace(/[A-Z0-9]+/g, (part) => `_${part.toLowerCase()}`);
+const selectList = (columns: readonly string[]) => columns.map((column) => `${snake(column)} AS ${column}`).join(', ');
+const columnList = (columns: readonly string[]) => columns.map(snake).join(', ');
+const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+
+/** An upsert that adds each incoming sum into the stored row of its key. */
+function addingUpsert(table: string, key: readonly string[]): string {
+  const columns = [...key, ...SUM_FIELDS];
+  const added = SUM_FIELDS.map((field) => `${snake(field)} = ${snake(field)} + excluded.${snake(field)}`).join(', ');
+  return `INSERT INTO ${table} (${columnList(columns)}) VALUES (${placeholders(columns.length)}) ON CONFLICT (${columnList(key)}) DO UPDATE SET ${added}`;
+}
+
+function prepareStatements(sqlite: SQLite.Database) {
+  return {
+    // Any unique conflict: the event id, or a purchase's order id already counted.
+    insertEvent: sqlite.prepare(`INSERT INTO events (${columnList(EVENT_COLUMNS)}) VALUES (${placeholders(EVENT_COLUMNS.length)}) ON CONFLICT DO NOTHING`),
+    windows: sqlite.prepare('SELECT id, site_id AS siteId, stopped_at AS stoppedAt, revenue_cap_value AS revenueCapValue FROM experiments WHERE site_id = ?'),
+    factsOf: sqlite.prepare(`SELECT ${selectList(FACT_COLUMNS)} FROM visitor_facts WHERE visitor_id = ?`),
+    eventsOf: sqlite.prepare(`SELECT ${selectList(EVENT_COLUMNS)} FROM events WHERE visitor_id = ?`),
+    upsertFact: sqlite.prepare(
+      `INSERT INTO visitor_facts (${columnList(FACT_COLUMNS)}) VALUES (${placeholders(FACT_COLUMNS.length)}) ` +
+        `ON CONFLICT (${columnList(FACT_KEY)}) DO UPDATE SET ${FACT_VALUES.map((column) => `${snake(column)} = excluded.${snake(column)}`).join(', ')}`,
+    ),
+    addToSum: sqlite.prepare(addingUpsert('variant_daily_sums', ['experimentId', 'variantId', 'day', 'metric'])),
+    addToSegmentSum: sqlite.prepare(addingUpsert('segment_sums', ['experimentId', 'variantId', 'segment', 'metric'])),
+    bumpSumsVersion: sqlite.prepare('UPDATE experiments SET sums_version = sums_version + 1 WHERE id = ?'),
+    addDropCount: sqlite.prepare(addingDropCount()),
+  };
+}
+
+function addingDropCount(): string {
+  return 'INSERT INTO drop_counts (site_id, day, reason, count) VALUES (?, ?, ?, ?) ON CONFLICT (site_id, day, reason) DO UPDATE SET count = count + excluded.count';
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+/** Prepared once per connection, on the first flush (after the schema is in place). */
+const preparedFor = new WeakMap<SQLite.Database, Statements>();
+
+function statementsOf(sqlite: SQLite.Database): Statements {
+  let statements = preparedFor.get(sqlite);
+  if (!statements) preparedFor.set(sqlite, (statements = prepareStatements(sqlite)));
+  return statements;
+}
+
+/** The rows of these visitors: by visitor id (random, so it alone finds them), then kept to their own site. */
+function rowsOfVisitors<T extends { siteId: string }>(statement: SQLite.Statement, visitors: readonly VisitorRef[]): T[] {
+  const sitesOf = new Map<string, Set<string>>();
+  for (const { siteId, visitorId } of visitors) {
+    const sites = sitesOf.get(visitorId);
+    if (sites) sites.add(siteId);
+    else sitesOf.set(visitorId, new Set([siteId]));
+  }
+  const rows: T[] = [];
+  for (const [visitorId, sites] of sitesOf) {
+    for (const row of statement.all(visitorId) as T[]) if (sites.has(row.siteId)) rows.push(row);
+  }
+  return rows;
+}
+
+export function sqliteFlushStore(sqlite: SQLite.Database): FlushStore {
+  const s = statementsOf(sqlite);
+  return {
+    // One writer per database file: SQLite's write lock, taken at BEGIN IMMEDIATE, is the lock.
+    lockForFlush: async () => {},
+    async insertEvents(rows) {
+      const inserted = new Set<string>();
+      for (const row of rows) {
+        const info = s.insertEvent.run(row.siteId, row.id, row.experimentId, row.variantId, row.visitorId, row.type, row.name, row.ts, row.receivedAt, row.value, row.orderId, row.props);
+        if (info.changes > 0) inserted.add(eventKey(row.siteId, row.id));
+      }
+      return inserted;
+    },
+    async readWindows(siteIds) {
+      return siteIds.flatMap((siteId) => (s.windows.all(siteId) as Parameters<typeof windowOf>[0][]).map(windowOf));
+    },
+    readFacts: async (visitors) => rowsOfVisitors<VisitorFactsTable>(s.factsOf, visitors),
+    readEvents: async (visitors) => rowsOfVisitors<EventsTable>(s.eventsOf, visitors),
+    async upsertFacts(facts, now) {
+      for (const fact of facts) s.upsertFact.run(factParameters(fact, now));
+    },
+    async addToSums(rows) {
+      for (const row of rows) s.addToSum.run(row.experimentId, row.variantId, row.day, row.metric, ...sumsOf(row));
+    },
+    async addToSegmentSums(rows: readonly SegmentSumRow[]) {
+      for (const row of rows) s.addToSegmentSum.run(row.experimentId, row.variantId, row.segment, row.metric, ...sumsOf(row));
+    },
+    async bumpSumsVersions(ids) {
+      for (const id of ids) s.bumpSumsVersion.run(id);
+    },
+    async addDropCounts(rows: readonly DropCountRow[]) {
+      for (const row of rows) s.addDropCount.run(row.siteId, row.day, row.reason, row.count);
+    },
+  };
+}
+
+function factParameters(fact: Fact, now: number): unknown[] {
+  const values: unknown[] = [];
+  for (const column of FACT_COLUMNS) values.push(column === 'updatedAt' ? now : fact[column as keyof Fact]);
+  return values;
+}
+
+const sumsOf = (row: SumRow | SegmentSumRow) => [row.n, row.sumX, row.sumX2, row.sumY, row.sumY2, row.sumXy];
+
+/** The factory flush-stores.ts hands the writer for a SQLite connection. */
+export const sqliteFlushStoreFor =
+  (sqlite: SQLite.Database): FlushStoreFactory =>
+  () =>
+    sqliteFlushStore(sqlite);
