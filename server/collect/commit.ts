@@ -44,6 +44,8 @@ export async function commitJobs(db: Db, storeFor: FlushStoreFactory, jobs: read
     );
     const seen = new Set<string>();
     const rows: EventsTable[] = [];
+    // Each row's eventKey, made once: a flush looks every event up three times.
+    const rowKeys: string[] = [];
     // Order truth first: its purchase must win the order over a pixel's in the same flush.
     const truthOutcomes = new Map<CommitJob, OrderTruthOutcome[]>();
     for (const job of jobs) {
@@ -51,20 +53,25 @@ export async function commitJobs(db: Db, storeFor: FlushStoreFactory, jobs: read
       const resolved = await resolveOrderTruth(trx, job.siteId, job.orderTruth);
       truthOutcomes.set(job, resolved.outcomes);
       for (const event of resolved.events) {
-        seen.add(eventKey(event.siteId, event.id));
-        rows.push({ ...event, receivedAt: now });
-      }
-    }
-    for (const job of jobs) {
-      for (const event of job.events) {
         const key = eventKey(event.siteId, event.id);
-        if (seen.has(key)) continue;
         seen.add(key);
         rows.push({ ...event, receivedAt: now });
+        rowKeys.push(key);
       }
     }
+    const jobKeys = jobs.map((job) => job.events.map((event) => eventKey(event.siteId, event.id)));
+    jobs.forEach((job, index) => {
+      const keys = jobKeys[index]!;
+      job.events.forEach((event, at) => {
+        const key = keys[at]!;
+        if (seen.has(key)) return;
+        seen.add(key);
+        rows.push({ ...event, receivedAt: now });
+        rowKeys.push(key);
+      });
+    });
     const inserted = await store.insertEvents(rows);
-    const stored = rows.filter((row) => inserted.has(eventKey(row.siteId, row.id)));
+    const stored = rows.filter((_, index) => inserted.has(rowKeys[index]!));
 
     const changes = await updateFacts(store, stored);
     await store.upsertFacts(changes.map((change) => change.after), now);
@@ -84,11 +91,9 @@ export async function commitJobs(db: Db, storeFor: FlushStoreFactory, jobs: read
     const touched = new Set([...daily, ...left, ...bySegment, ...cellsLeft].map((row) => row.experimentId));
     await store.bumpSumsVersions([...touched].sort());
 
-    const results = jobs.map((job) => {
+    const results = jobs.map((job, index) => {
       let count = 0;
-      for (const event of job.events) {
-        if (inserted.delete(eventKey(event.siteId, event.id))) count++;
-      }
+      for (const key of jobKeys[index]!) if (inserted.delete(key)) count++;
       const outcomes = truthOutcomes.get(job);
       return { inserted: count, duplicates: job.events.length - count, ...(outcomes && { orderTruth: outcomes }) };
     });

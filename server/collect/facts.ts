@@ -87,43 +87,62 @@ function firstDay(known: number | null, fact: Fact, event: FactEvent): number {
 }
 
 export function applyEvent(fact: Fact, event: FactEvent): Fact {
+  const next = { ...fact };
+  addEvent(next, event);
+  return next;
+}
+
+/** applyEvent on the fold's own copy: a flush makes one object per fact, not one per event. */
+function addEvent(fact: Fact, event: FactEvent): void {
   const value = event.value ?? 0;
   switch (event.type) {
     case 'exposure':
-      return { ...fact, exposures: fact.exposures + 1 };
+      fact.exposures += 1;
+      return;
     case 'viewable':
-      return { ...fact, viewable: 1 };
+      fact.viewable = 1;
+      return;
     case 'video_start':
-      return { ...fact, videoStarted: 1 };
+      fact.videoStarted = 1;
+      return;
     case 'video_progress':
-      return {
-        ...fact,
-        videoStarted: 1,
-        watchPct: Math.max(fact.watchPct, value),
-        videoCompleted: value >= 100 ? 1 : fact.videoCompleted,
-      };
+      fact.videoStarted = 1;
+      fact.watchPct = Math.max(fact.watchPct, value);
+      if (value >= 100) fact.videoCompleted = 1;
+      return;
     case 'click':
-      return { ...fact, clicks: fact.clicks + 1, clickedDay: firstDay(fact.clickedDay, fact, event) };
+      fact.clicks += 1;
+      fact.clickedDay = firstDay(fact.clickedDay, fact, event);
+      return;
     case 'add_to_cart':
-      return { ...fact, addedToCart: 1, cartedDay: firstDay(fact.cartedDay, fact, event) };
+      fact.addedToCart = 1;
+      fact.cartedDay = firstDay(fact.cartedDay, fact, event);
+      return;
     case 'purchase':
-      return { ...fact, purchased: 1, revenue: fact.revenue + value, purchasedDay: firstDay(fact.purchasedDay, fact, event) };
+      fact.purchased = 1;
+      fact.revenue += value;
+      fact.purchasedDay = firstDay(fact.purchasedDay, fact, event);
+      return;
     case REVENUE_ADJUSTMENT:
-      return { ...fact, revenue: fact.revenue + value };
+      fact.revenue += value;
+      return;
     case 'survey':
-      if (event.name === 'trust') return { ...fact, answeredSurvey: 1, trustSum: fact.trustSum + value, trustAnswers: fact.trustAnswers + 1 };
-      if (event.name === 'noticed') return { ...fact, answeredSurvey: 1, noticedDisclosure: Math.max(fact.noticedDisclosure ?? 0, value) };
-      return fact;
-    default:
-      return fact;
+      if (event.name === 'trust') {
+        fact.answeredSurvey = 1;
+        fact.trustSum += value;
+        fact.trustAnswers += 1;
+      } else if (event.name === 'noticed') {
+        fact.answeredSurvey = 1;
+        fact.noticedDisclosure = Math.max(fact.noticedDisclosure ?? 0, value);
+      }
+      return;
   }
 }
 
 /** Folds the events that count into a fact, which takes the experiment's revenue cap in force. */
 export function foldEvents(fact: Fact, experiment: ExperimentWindow, events: readonly FactEvent[]): Fact {
-  const cap = experiment.revenueCap ?? null;
-  let current = fact.revenueCap === cap ? fact : { ...fact, revenueCap: cap };
-  for (const event of events) if (countsFor(current, experiment, event)) current = applyEvent(current, event);
+  const current = { ...fact, revenueCap: experiment.revenueCap ?? null };
+  for (const event of events) if (countsFor(current, experiment, event)) addEvent(current, event);
   return current;
 }
 

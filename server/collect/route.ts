@@ -2,12 +2,12 @@
 // shop's server or a Shopify custom pixel (application/json). Whole-batch problems are a 4xx and store nothing; each
 // event's own problem rejects that event only. Answered 202 once the events are committed.
 import { Hono } from 'hono';
-import { isbot } from 'isbot';
 import type { AppDeps } from '../deps.js';
 import { HttpError, type ErrorCode } from '../errors.js';
 import { requestClientAddress } from '../http/forwarded.js';
 import { readCappedText } from '../http/read-body.js';
 import { allowEventSender } from '../http/site-origin.js';
+import { createBotCheck } from './bot-check.js';
 import { isInProcess } from './in-process.js';
 import { parseBatch, type BatchProblem, type BatchProblemReason } from './parse.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -21,6 +21,7 @@ export function collectRoutes(deps: AppDeps): Hono {
   const { catalog, writer, config, now, lastSeen } = deps;
   const app = new Hono();
   const limiter = createRateLimiter({ perSecond: config.rateLimit, now });
+  const isbot = createBotCheck();
 
   // Browsers preflight only application/json posts (a Shopify pixel's, from Origin: null); the
   // real request is checked against the site's origins, so the preflight may let any origin ask.

@@ -1,7 +1,8 @@
 // Group commit: requests queue their events, one writer drains the queue every few
 // milliseconds (or at once when enough have gathered) into one transaction, and each request
 // is answered when the transaction holding its events has committed. The queue is bounded.
-import type { Db, Dialect } from '../db/connect.js';
+import { checkpointInBackground, type BackgroundCheckpoints } from '../db/background-checkpoints.js';
+import { sqliteConnectionOf, type Db, type Dialect } from '../db/connect.js';
 import { commitJobs, type CommitJob, type CommitResult } from './commit.js';
 import type { FlushStoreFactory } from './flush-store.js';
 import { flushStoreFor } from './flush-stores.js';
@@ -13,6 +14,12 @@ export interface WriterOptions {
   now?: () => number;
   /** How a flush reads and writes; the dialect's fastest store by default (flush-stores.ts). */
   store?: FlushStoreFactory;
+  /**
+   * SQLite file: after this many flushes, WAL checkpoints move to a worker thread
+   * (background-checkpoints.ts). Later than the first, so a short-lived writer (a test, a CLI
+   * command) starts no thread.
+   */
+  checkpointAfterFlushes?: number;
 }
 
 export class QueueFullError extends Error {
@@ -50,6 +57,9 @@ export function createWriter(db: Db, dialect: Dialect, options: WriterOptions = 
   const maxQueuedEvents = options.maxQueuedEvents ?? 50_000;
   const now = options.now ?? Date.now;
   const storeFor = options.store ?? flushStoreFor(db, dialect);
+  const sqlite = dialect === 'sqlite' ? sqliteConnectionOf(db) : undefined;
+  let flushesBeforeCheckpoints = sqlite && !sqlite.memory ? (options.checkpointAfterFlushes ?? 100) : Infinity;
+  let checkpoints: BackgroundCheckpoints | undefined;
 
   let queue: Pending[] = [];
   let queued = 0;
@@ -78,6 +88,7 @@ export function createWriter(db: Db, dialect: Dialect, options: WriterOptions = 
         try {
           const results = await commitJobs(db, storeFor, batch.map((pending) => pending.job), now());
           batch.forEach((pending, index) => pending.resolve(results[index]!));
+          if (--flushesBeforeCheckpoints === 0 && !closed) checkpoints = checkpointInBackground(sqlite!);
         } catch (error) {
           for (const pending of batch) pending.reject(error);
         }
@@ -117,6 +128,7 @@ export function createWriter(db: Db, dialect: Dialect, options: WriterOptions = 
     async close() {
       closed = true;
       await drain();
+      await checkpoints?.stop();
     },
     queuedEvents: () => queued,
   };

@@ -12,6 +12,18 @@ import type { Database } from './types.js';
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseTarget['dialect'];
 
+/** The better-sqlite3 connection behind each SQLite Kysely instance: Kysely's driver runs every query on it. */
+const sqliteConnections = new WeakMap<Db, SQLite.Database>();
+
+/**
+ * The one better-sqlite3 connection a SQLite `db` runs its queries on, or undefined for
+ * PostgreSQL. Statements run on it inside a Kysely transaction of `db` join that transaction,
+ * since Kysely's SQLite driver holds this single connection for the whole transaction.
+ */
+export function sqliteConnectionOf(db: Db): SQLite.Database | undefined {
+  return sqliteConnections.get(db);
+}
+
 export interface OpenDatabase {
   readonly db: Db;
   readonly dialect: Dialect;
@@ -53,7 +65,9 @@ function openSqlite(file: string, lockWaitMs: number): Db {
   // The dialect as Kysely builds it, with the driver that waits for the write lock on timers.
   const dialect = new SqliteDialect(config);
   dialect.createDriver = () => new LockWaitingDriver(new SqliteDriver(config), { maxWaitMs: lockWaitMs });
-  return new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
+  sqliteConnections.set(db, sqlite);
+  return db;
 }
 
 // BIGINT and COUNT(*) arrive as strings from pg by default; our integers are epoch
