@@ -44,7 +44,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SUMMARY_SCRIPT = fileURLToPath(new URL('./profile-summary.ts', import.meta.url));
 
 const PIPELINE_FILES = /server\/(collect\/(route|parse|steps|catalog|rate-limit)|assign\/|public\/origin)/;
-const WRITER_FILES = /server\/collect\/(writer|commit|update-facts|facts|sums|sums-store|site-locks)\.[jt]s/;
+const WRITER_FILES = /server\/collect\/(writer|commit|update-facts|facts|sums|sums-store|site-locks|[a-z]+-flush-store|flush-stores)\.[jt]s/;
+/** The stores that call better-sqlite3 or pg themselves: a native leaf under them is the database's time. */
+const STORE_FILES = /server\/collect\/(sqlite|postgres)-flush-store\.[jt]s/;
 const HTTP_INTERNALS = /^node:(_http|http|net|stream|internal\/(http|streams|stream_base|net))/;
 
 /**
@@ -65,6 +67,7 @@ function groupOf(stack: Frame[]): string {
   if (leaf.url === '' && leaf.functionName === 'stringify') return 'JSON.stringify';
   const owner = stack.find((frame) => frame.url !== '' && !frame.url.startsWith('node:'));
   const url = owner?.url ?? '';
+  if (leaf.url === '' && STORE_FILES.test(url)) return 'SQLite: statements run (native, incl. WAL writes, checkpoints, fsync)';
   if (/node_modules\/better-sqlite3\//.test(url)) return 'SQLite: better-sqlite3 JS';
   if (/node_modules\/kysely\//.test(url)) return 'Kysely JS (building, compiling, plugins, async plumbing)';
   if (WRITER_FILES.test(url)) return 'writer: commit & fact update (our code)';
@@ -82,10 +85,10 @@ function groupOf(stack: Frame[]): string {
 const STEPS: Array<[name: RegExp, file: RegExp, step: string]> = [
   [/^commitTransaction$/, /node_modules\/kysely\//, 'flush: COMMIT (WAL append, fsync, checkpoints)'],
   [/^beginTransaction$/, /node_modules\/kysely\//, 'flush: BEGIN'],
-  [/^insertEvents$/, /server\/collect\/commit\.[jt]s$/, 'flush: insert events'],
-  [/^(updateFacts|selectByVisitors)$/, /server\/collect\/update-facts\.[jt]s$/, 'flush: read facts, rebuild/fold (updateFacts)'],
-  [/^upsertFacts$/, /server\/collect\/update-facts\.[jt]s$/, 'flush: upsert facts'],
-  [/^addToSums$/, /server\/collect\/sums-store\.[jt]s$/, 'flush: add to daily sums'],
+  [/^insertEvents$/, /server\/collect\/(commit|[a-z]+-flush-store)\.[jt]s$/, 'flush: insert events'],
+  [/^(updateFacts|selectByVisitors|readFacts|readEvents|readWindows)$/, /server\/collect\/(update-facts|[a-z]+-flush-store)\.[jt]s$/, 'flush: read facts, rebuild/fold (updateFacts)'],
+  [/^upsertFacts$/, /server\/collect\/(update-facts|[a-z]+-flush-store)\.[jt]s$/, 'flush: upsert facts'],
+  [/^(addToSums|addToSegmentSums)$/, /server\/collect\/(sums-store|segment-sums-store|[a-z]+-flush-store)\.[jt]s$/, 'flush: add to daily sums'],
   [/^countDrops$/, /server\/collect\/commit\.[jt]s$/, 'flush: count drops'],
   [/^commitJobs$/, /server\/collect\/commit\.[jt]s$/, 'flush: transaction & rest of commitJobs'],
   [/^parseBatch$/, /server\/collect\/parse\.[jt]s$/, 'request: parseBatch (JSON.parse + checks)'],
