@@ -8,9 +8,7 @@ import type { Experiment } from '../server/experiments/model.js';
 import { buildResults } from '../server/results/build-results.js';
 import { readDistributions } from '../server/results/distributions.js';
 import { noveltyThroughDay } from '../server/results/load-results.js';
-import { readNoveltySums } from '../server/results/read-novelty-sums.js';
-import { readExperimentSums } from '../server/results/read-sums.js';
-import { readSegmentSums } from '../server/results/read-segment-sums.js';
+import { readResultsInputs } from '../server/results/read-results-inputs.js';
 import { COHORT_DAYS } from './results-build.js';
 
 export interface Timings {
@@ -95,8 +93,8 @@ export interface Stored {
 }
 
 /**
- * Every read the route makes (daily sums, distribution counts, segment sums, first-conversion
- * days) + buildResults + JSON.stringify in this process, without the cache, the databases in turn
+ * Every read the route makes (readResultsInputs: the daily sum rows, once, for the metrics, the
+ * distribution counts and the first-conversion days; the segment sums) + buildResults + JSON.stringify in this process, without the cache, the databases in turn
  * as above: `warmup` rounds untimed, then `count` timed.
  */
 export async function timeInProcess(databases: readonly Stored[], warmup: number, count: number): Promise<InProcess[]> {
@@ -106,12 +104,7 @@ export async function timeInProcess(databases: readonly Stored[], warmup: number
       for (const [index, { db, experiment, stored }] of targets.entries()) {
         const t0 = process.hrtime.bigint();
         const now = Date.now();
-        const [sums, distributions, segments, novelty] = await Promise.all([
-          readExperimentSums(db, experiment.id),
-          readDistributions(db, experiment),
-          readSegmentSums(db, experiment.id),
-          readNoveltySums(db, experiment.id, noveltyThroughDay(experiment, now)),
-        ]);
+        const { sums, distributions, segments, novelty } = await readResultsInputs(db, experiment, noveltyThroughDay(experiment, now));
         const t1 = process.hrtime.bigint();
         const doc = buildResults(experiment, sums, { alpha: 0.05, adjustment: 'holm', margin: -0.05, now }, { distributions, cells: segments.cells, novelty });
         const t2 = process.hrtime.bigint();

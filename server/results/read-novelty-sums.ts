@@ -3,7 +3,7 @@
 // of them converted for the first time on it. O(variants × cohort days × 14) rows.
 import type { Db } from '../db/connect.js';
 import { SINCE_CONVERSIONS, SINCE_DAYS, SINCE_METRICS, sinceMetric, type SinceConversion } from '../collect/since-sums.js';
-import { VISITORS_METRIC } from './read-sums.js';
+import { VISITORS_METRIC, type DailySumRow } from './read-sums.js';
 
 export type NoveltyMetric = SinceConversion;
 
@@ -40,13 +40,20 @@ export async function readNoveltySums(db: Db, experimentId: string, throughDay: 
     .where('experimentId', '=', experimentId)
     .where('metric', 'in', [VISITORS_METRIC, ...SINCE_METRICS])
     .execute();
+  return noveltyFromRows(rows, throughDay);
+}
+
+const READ: ReadonlySet<string> = new Set(SINCE_METRICS);
+
+/** Pure: the first-conversion counts from an experiment's daily rows (rows of other names are skipped). */
+export function noveltyFromRows(rows: ReadonlyArray<Pick<DailySumRow, 'variantId' | 'day' | 'metric' | 'n' | 'sumX'>>, throughDay: number): NoveltySums {
   const cohorts = new Map<string, Map<number, number>>();
   const converted = new Map<string, number>();
   for (const row of rows) {
     if (row.metric === VISITORS_METRIC) {
       if (!cohorts.has(row.variantId)) cohorts.set(row.variantId, new Map());
       cohorts.get(row.variantId)!.set(row.day, Number(row.n));
-    } else {
+    } else if (READ.has(row.metric)) {
       converted.set(`${row.variantId}\u0000${row.day}\u0000${row.metric}`, row.sumX);
     }
   }
