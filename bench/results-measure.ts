@@ -36,7 +36,7 @@ export function summariseTimes(ms: readonly number[]): Timings {
 const elapsedMs = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 
 /** What a real results document must hold; throws on anything less. Answers its size in bytes. */
-export function checkDocument(status: number, body: string, expectedVisitors: number): number {
+export function checkDocument(status: number, body: string, expectedVisitors: number, growing = false): number {
   if (status !== 200) throw new Error(`GET results answered ${status}: ${body.slice(0, 300)}`);
   const doc = JSON.parse(body) as {
     variants: Array<{ visitors: number }>;
@@ -48,7 +48,7 @@ export function checkDocument(status: number, body: string, expectedVisitors: nu
   const visitors = doc.variants.reduce((sum, variant) => sum + variant.visitors, 0);
   const problems = [
     doc.variants.length !== 4 && `${doc.variants.length} variants, not 4`,
-    visitors !== expectedVisitors && `${visitors} visitors, not ${expectedVisitors}`,
+    (growing ? visitors < expectedVisitors : visitors !== expectedVisitors) && `${visitors} visitors, not ${growing ? 'at least ' : ''}${expectedVisitors}`,
     doc.disclosure.grid.analysis !== 'factorial' && `a "${doc.disclosure.grid.analysis}" disclosure grid, not factorial`,
     doc.metrics.length < 10 && `only ${doc.metrics.length} metrics`,
     doc.headlines.length === 0 && 'no headlines',
@@ -61,6 +61,19 @@ export function checkDocument(status: number, body: string, expectedVisitors: nu
 export interface Target {
   url: string;
   expectedVisitors: number;
+  /** Events flow into this experiment meanwhile: its visitors may only grow. */
+  growing?: boolean;
+}
+
+/** What the answers' freshness blocks said over one timed run. */
+export interface FreshnessSeen {
+  answers: number;
+  /** Answers computed from sums that had moved since (maxStaleness allowed it; each said so). */
+  stale: number;
+  /** The most commits of events an answer's figures were behind by. */
+  maxVersionsBehind: number;
+  /** The oldest stale answer: ms from its computation to its arrival (0 with none). */
+  maxAgeMs: number;
 }
 
 /**
@@ -70,26 +83,52 @@ export interface Target {
 /**
  * `uncached`: each request asks a significance level of its own (0.05 plus i·1e-9), so the
  * server's results cache, keyed by the query, never answers it: the document is computed afresh.
+ * `maxStalenessMs`: asked of the server (it may then answer from older sums, and say so).
  */
-export async function timeSequential(targets: readonly Target[], headers: Record<string, string>, count: number, { uncached = false } = {}): Promise<Timings[]> {
+export async function timeSequential(targets: readonly Target[], headers: Record<string, string>, count: number, { uncached = false, maxStalenessMs = 0 } = {}): Promise<Timings[]> {
+  return (await timeSequentialFreshness(targets, headers, count, { uncached, maxStalenessMs })).map(({ timings }) => timings);
+}
+
+/** timeSequential, with what the answers said of their freshness. */
+export async function timeSequentialFreshness(
+  targets: readonly Target[],
+  headers: Record<string, string>,
+  count: number,
+  { uncached = false, maxStalenessMs = 0 } = {},
+): Promise<Array<{ timings: Timings; freshness: FreshnessSeen }>> {
   const times = targets.map((): number[] => []);
+  const seen = targets.map((): FreshnessSeen => ({ answers: 0, stale: 0, maxVersionsBehind: 0, maxAgeMs: 0 }));
   for (let i = 0; i < count; i++) {
     for (const [index, target] of targets.entries()) {
-      const url = uncached ? `${target.url}?alpha=${(0.05 + (i + 1) * 1e-9).toFixed(9)}` : target.url;
+      const query = new URLSearchParams();
+      if (uncached) query.set('alpha', (0.05 + (i + 1) * 1e-9).toFixed(9));
+      if (maxStalenessMs > 0) query.set('maxStaleness', String(maxStalenessMs));
+      const url = query.size > 0 ? `${target.url}?${query}` : target.url;
       const started = process.hrtime.bigint();
       const response = await fetch(url, { headers });
       const body = await response.text();
       times[index]!.push(elapsedMs(started));
-      checkDocument(response.status, body, target.expectedVisitors);
+      const arrived = Date.now();
+      checkDocument(response.status, body, target.expectedVisitors, target.growing);
+      const { freshness } = JSON.parse(body) as { freshness: { current: boolean; sumsVersion: number; latestSumsVersion: number; builtAt: number } };
+      const mine = seen[index]!;
+      mine.answers++;
+      if (!freshness.current) {
+        mine.stale++;
+        mine.maxVersionsBehind = Math.max(mine.maxVersionsBehind, freshness.latestSumsVersion - freshness.sumsVersion);
+        mine.maxAgeMs = Math.max(mine.maxAgeMs, arrived - freshness.builtAt);
+      }
     }
   }
-  return times.map(summariseTimes);
+  return times.map((mine, index) => ({ timings: summariseTimes(mine), freshness: seen[index]! }));
 }
 
 export interface Stored {
   file: string;
   experimentId: string;
   expectedVisitors: number;
+  /** Events were posted to the experiment before: its visitors may have grown. */
+  growing?: boolean;
 }
 
 /**
@@ -110,7 +149,7 @@ export async function timeInProcess(databases: readonly Stored[], warmup: number
         const t2 = process.hrtime.bigint();
         const body = JSON.stringify(doc);
         const t3 = process.hrtime.bigint();
-        if (i === 0) checkDocument(200, body, stored.expectedVisitors);
+        if (i === 0) checkDocument(200, body, stored.expectedVisitors, stored.growing);
         if (i < warmup) continue;
         const mine = times[index]!;
         mine.readSums.push(Number(t1 - t0) / 1e6);
@@ -141,7 +180,7 @@ export async function timeDistributions(databases: readonly Stored[], warmup: nu
         const distributions = await readDistributions(db, experiment);
         const ms = elapsedMs(started);
         const exposed = distributions.video.reduce((sum, arm) => sum + arm.exposed, 0);
-        if (exposed !== stored.expectedVisitors) throw new Error(`the distributions count ${exposed} exposed visitors, not ${stored.expectedVisitors}`);
+        if (stored.growing ? exposed < stored.expectedVisitors : exposed !== stored.expectedVisitors) throw new Error(`the distributions count ${exposed} exposed visitors, not ${stored.expectedVisitors}`);
         if (i >= warmup) times[index]!.push(ms);
       }
     }

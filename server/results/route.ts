@@ -33,6 +33,14 @@ export const resultsQuery = z.object({
     .describe('Milliseconds: a document computed at most this long ago from sums that have moved since may be given instead of a new one (its freshness says so). 0, the default: always the latest sums.'),
 });
 
+/** Whether Accept-Encoding names gzip without q=0. */
+function acceptsGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    return (coding === 'gzip' || coding === 'x-gzip') && !params.some((param) => /^\s*q=0(\.0*)?\s*$/.test(param));
+  });
+}
+
 export function resultsRoutes({ db, dialect, now }: AppDeps): Hono {
   const app = new Hono();
   const cache = new ResultsCache();
@@ -59,8 +67,13 @@ export function resultsRoutes({ db, dialect, now }: AppDeps): Hono {
     const answer = await loadResults(db, experiment, request, now(), { dialect, cache, capCheck, presets: site?.disclosurePresets });
     // Kept by the browser but asked again every time: the dashboard's poll costs a 304 while the sums stand still.
     c.header('Cache-Control', 'private, no-cache');
-    c.header('ETag', answer.etag);
-    if (matchesIfNoneMatch(c.req.header('if-none-match'), answer.etag)) return c.body(null, 304);
+    c.header('Vary', 'Accept-Encoding');
+    const gzipped = acceptsGzip(c.req.header('accept-encoding')) ? answer.gzipped() : null;
+    // One tag per representation, as for static assets.
+    const etag = gzipped ? `${answer.etag.slice(0, -1)}-gzip"` : answer.etag;
+    c.header('ETag', etag);
+    if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+    if (gzipped) return c.body(new Uint8Array(gzipped), 200, { 'Content-Type': 'application/json; charset=UTF-8', 'Content-Encoding': 'gzip' });
     return c.body(answer.body(), 200, { 'Content-Type': 'application/json; charset=UTF-8' });
   });
   return app;
