@@ -56,7 +56,7 @@ export async function loadResults(db: Db, experiment: Experiment, request: Resul
   const cached = cache.find(key, settings, latest, now, request.maxStalenessMs ?? 0);
   if (cached) return answerOf(cached, latest);
   const built = await cache.buildOnce(key, settings, latest, request.maxStalenessMs ?? 0, () => build(db, dialect, experiment, request, now, capCheck, presets));
-  return answerOf(built, Math.max(latest, built.sumsVersion));
+  return answerOf(built, Math.max(latest, built.sumsVersion), true);
 }
 
 /** Reads the sums and their sums_version in one snapshot, so the version the document names is the one its figures come from. */

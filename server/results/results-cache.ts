@@ -93,8 +93,12 @@ export class ResultsCache {
   }
 }
 
-/** The answer for a kept document, given the sums_version read for this request. */
-export function answerOf(results: CachedResults, latest: number): ResultsAnswer {
+/**
+ * The answer for a kept document, given the sums_version read for this request. `justBuilt`: the
+ * answer of the request that built it, which is not gzipped (a cold request would pay for the
+ * compression; a document asked for again, as the dashboard does, is worth compressing once).
+ */
+export function answerOf(results: CachedResults, latest: number, justBuilt = false): ResultsAnswer {
   const current = results.sumsVersion >= latest;
   const freshness: Freshness = {
     sumsVersion: results.sumsVersion,
@@ -113,7 +117,7 @@ export function answerOf(results: CachedResults, latest: number): ResultsAnswer 
     etag: `"${results.digest}.${freshness.latestSumsVersion}"`,
     body: bodyOf,
     // While current, the freshness block (so the whole body) is the same for every answer.
-    gzipped: () => (current ? (results.gzipped ??= gzipSync(bodyOf(), { level: GZIP_LEVEL, strategy: zlib.Z_DEFAULT_STRATEGY })) : null),
+    gzipped: () => (justBuilt && !results.gzipped ? null : current ? (results.gzipped ??= gzipSync(bodyOf(), { level: GZIP_LEVEL, strategy: zlib.Z_DEFAULT_STRATEGY })) : null),
     document: results.document,
   };
 }
