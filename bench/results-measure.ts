@@ -17,6 +17,8 @@ export interface Timings {
   p99Ms: number;
   meanMs: number;
   maxMs: number;
+  /** The server's CPU time over the run per request (robust where wall times are not: the machine is shared), when read. */
+  serverCpuMs?: number | null;
 }
 
 export interface InProcess {
@@ -63,6 +65,8 @@ export interface Target {
   expectedVisitors: number;
   /** Events flow into this experiment meanwhile: its visitors may only grow. */
   growing?: boolean;
+  /** The serving process's CPU seconds so far (it serves nothing else during a run), or null. */
+  serverCpuSeconds?: () => number | null;
 }
 
 /** What the answers' freshness blocks said over one timed run. */
@@ -98,6 +102,7 @@ export async function timeSequentialFreshness(
 ): Promise<Array<{ timings: Timings; freshness: FreshnessSeen }>> {
   const times = targets.map((): number[] => []);
   const seen = targets.map((): FreshnessSeen => ({ answers: 0, stale: 0, maxVersionsBehind: 0, maxAgeMs: 0 }));
+  const cpuBefore = targets.map((target) => target.serverCpuSeconds?.() ?? null);
   for (let i = 0; i < count; i++) {
     for (const [index, target] of targets.entries()) {
       const query = new URLSearchParams();
@@ -120,7 +125,12 @@ export async function timeSequentialFreshness(
       }
     }
   }
-  return times.map((mine, index) => ({ timings: summariseTimes(mine), freshness: seen[index]! }));
+  const cpuMs = targets.map((target, index) => {
+    const before = cpuBefore[index];
+    const after = target.serverCpuSeconds?.() ?? null;
+    return before === null || before === undefined || after === null ? null : ((after - before) * 1000) / count;
+  });
+  return times.map((mine, index) => ({ timings: { ...summariseTimes(mine), serverCpuMs: cpuMs[index] }, freshness: seen[index]! }));
 }
 
 export interface Stored {

@@ -71,6 +71,7 @@ export interface ResultsReport {
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 const mb = (bytes: number) => `${int(bytes / 1e6)} MB`;
+const cpu = (timings: Timings) => (timings.serverCpuMs === null || timings.serverCpuMs === undefined ? '–' : timings.serverCpuMs.toFixed(2));
 const met = (value: number, target = TARGET_MS) => (value <= target ? 'met' : 'NOT MET');
 
 function table(header: string[], rows: string[][]): string[] {
@@ -110,7 +111,7 @@ export function formatResultsReport(report: ResultsReport): string {
       `then ${settings.connections} connections for ${settings.seconds} s after a ${settings.warmupSeconds} s warm-up; ${pinning}`,
     '',
     ...table(
-      ['database', 'visitors', 'events', 'facts', 'sum rows', 'segment rows', 'DB size', 'build s', 'uncached p50', 'uncached p99', 'cached p50', 'cached p99', '4-conn p50', '4-conn p99', 'req/s', 'in-proc p50', `uncached p50 ≤ ${TARGET_MS} ms`, `uncached p99 ≤ ${TARGET_MS} ms`, `cached p99 ≤ ${WARM_TARGET_MS} ms`],
+      ['database', 'visitors', 'events', 'facts', 'sum rows', 'segment rows', 'DB size', 'build s', 'uncached p50', 'uncached p99', 'server CPU', 'cached p50', 'cached p99', 'server CPU', '4-conn p50', '4-conn p99', 'req/s', 'in-proc p50', `uncached p50 ≤ ${TARGET_MS} ms`, `uncached p99 ≤ ${TARGET_MS} ms`, `cached p99 ≤ ${WARM_TARGET_MS} ms`],
       rows.map((row) => [
         row.name,
         int(row.visitors),
@@ -122,8 +123,10 @@ export function formatResultsReport(report: ResultsReport): string {
         row.buildSeconds.toFixed(1),
         ms(row.uncached.p50Ms),
         ms(row.uncached.p99Ms),
+        cpu(row.uncached),
         ms(row.sequential.p50Ms),
         ms(row.sequential.p99Ms),
+        cpu(row.sequential),
         ms(row.concurrent.p50Ms),
         ms(row.concurrent.p99Ms),
         row.concurrent.requestsPerSecond.toFixed(1),
@@ -169,6 +172,7 @@ export function formatResultsReport(report: ResultsReport): string {
       ]),
     ),
     '',
+    `Server CPU: the serving process's CPU ms per request over the sequential run (from /proc; steadier than wall times on a shared machine).`,
     `Uncached / cached p50/p99: ${settings.sequential} requests one at a time (A, B, A, B, …), send to last byte; uncached ones each ask a significance level`,
     `of their own, so the server computes every document afresh; cached ones repeat one URL, which the server answers from its cache until the sums change.`,
     `Each answer is checked (200, 4 variants, the visitors`,

@@ -152,9 +152,10 @@ export async function runResultsBench(command: string): Promise<void> {
       const env = { BENCH_SQLITE_FILE: built.file, BENCH_ADMIN_TOKEN: adminToken };
       children.push(await startServer<{ port: number }>(`candor-${name}`, 'candor-file.ts', { cpu, compiled, env }));
     }
-    const targets = databases.map(({ built }, index) => ({
+    const targets: Target[] = databases.map(({ built }, index) => ({
       url: `http://127.0.0.1:${children[index]!.info.port}/api/experiments/${built.experimentId}/results`,
       expectedVisitors: built.visitors,
+      serverCpuSeconds: () => children[index]!.cpuSeconds(),
     }));
     const bodyBytes = await Promise.all(
       targets.map(async (target) => {
