@@ -25,17 +25,6 @@ export interface ResultsInputs {
   novelty: NoveltySums;
 }
 
-/** Every daily sum row of the experiment, each (variant, name) in day order: the primary key's order, so no sort. */
-export async function readDailySumRows(db: Db, experimentId: string): Promise<DailySumRow[]> {
-  return db
-    .selectFrom('variantDailySums')
-    .select(['variantId', 'metric', 'day', 'n', 'sumX', 'sumX2', 'sumY', 'sumY2', 'sumXy'])
-    .where('experimentId', '=', experimentId)
-    .orderBy('variantId')
-    .orderBy('day')
-    .execute();
-}
-
 /** One (arm, name)'s sums over every day, and whether any of its daily values is not a whole number. */
 interface TotalRow extends Sums {
   variantId: string;
@@ -85,6 +74,12 @@ async function readDaysOf(db: Db, experimentId: string, names: readonly string[]
 
 const METRICS: ReadonlySet<string> = new Set(METRIC_NAMES);
 
+/** Whole numbers whose total stays below 2^53: every partial sum is exact, in any order. */
+function isExactTotal(row: TotalRow): boolean {
+  if (row.fractional) return false;
+  return [row.sumX, row.sumX2, row.sumY, row.sumY2, row.sumXy].every((total) => Math.abs(total) < Number.MAX_SAFE_INTEGER);
+}
+
 /** The metrics the segment sections analyse: rates and means (a ratio's levels would need the delta method per level). */
 const SEGMENT_METRICS = METRIC_NAMES.filter((metric) => METRIC_REGISTRY[metric].kind !== 'ratio');
 
@@ -115,7 +110,7 @@ async function readSegmentSumsForSections(db: Db, experimentId: string): Promise
 /** throughDay: as readNoveltySums takes it (load-results.ts's noveltyThroughDay). */
 export async function readResultsInputs(db: Db, experiment: Pick<Experiment, 'id' | 'variants' | 'primaryMetric'>, throughDay: number): Promise<ResultsInputs> {
   const [totals, days, segments] = await Promise.all([readTotals(db, experiment.id), readDays(db, experiment.id), readSegmentSumsForSections(db, experiment.id)]);
-  const fractional = [...new Set(totals.filter((row) => row.fractional && METRICS.has(row.metric)).map((row) => row.metric))];
+  const fractional = [...new Set(totals.filter((row) => METRICS.has(row.metric) && !isExactTotal(row)).map((row) => row.metric))];
   const byDay = [...new Set([experiment.primaryMetric, VISITORS_METRIC, ...SINCE_METRICS, ...fractional])];
   const rows = await readDaysOf(db, experiment.id, byDay);
   // The metrics read by day: their totals and running totals as readExperimentSums makes them.
