@@ -10,7 +10,7 @@ import { FACT_FIELDS, snake } from '../server/imports/insert-facts.js';
 import { addFactChange, nonZeroRows, type SumDeltas } from '../server/collect/sums.js';
 import { DAY_MS, dayOf } from '../server/collect/vocabulary.js';
 import { addSegmentChange, nonZeroSegmentRows, type SegmentDeltas } from '../server/segments/segment-sums.js';
-import { seedExperiment } from './results-seed.js';
+import { seedExperiment, type SeededExperiment } from './results-seed.js';
 import { createRandom, EVENTS_PER_VISITOR, makeVisitor, type ArmModel } from './results-visitors.js';
 
 /** Per-arm behaviour, in the order of the seeded variants: control, credentials, AI, AI labelled. */
@@ -27,6 +27,8 @@ const VISITORS_PER_TRANSACTION = 20_000;
 export interface BuiltDatabase {
   file: string;
   experimentId: string;
+  /** Where ingestion during the timings posts: the measured experiment itself, or another shop's. */
+  ingest: Pick<SeededExperiment, 'self' | 'other'>;
   visitors: number;
   events: number;
   facts: number;
@@ -127,6 +129,7 @@ export async function buildDatabase(file: string, visitors: number, now: number,
     return {
       file,
       experimentId: seeded.experimentId,
+      ingest: { self: seeded.self, other: seeded.other },
       visitors,
       events: visitors * EVENTS_PER_VISITOR,
       facts,

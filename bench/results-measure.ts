@@ -8,9 +8,7 @@ import type { Experiment } from '../server/experiments/model.js';
 import { buildResults } from '../server/results/build-results.js';
 import { readDistributions } from '../server/results/distributions.js';
 import { noveltyThroughDay } from '../server/results/load-results.js';
-import { readNoveltySums } from '../server/results/read-novelty-sums.js';
-import { readExperimentSums } from '../server/results/read-sums.js';
-import { readSegmentSums } from '../server/results/read-segment-sums.js';
+import { readResultsInputs } from '../server/results/read-results-inputs.js';
 import { COHORT_DAYS } from './results-build.js';
 
 export interface Timings {
@@ -19,6 +17,8 @@ export interface Timings {
   p99Ms: number;
   meanMs: number;
   maxMs: number;
+  /** The server's CPU time over the run per request (robust where wall times are not: the machine is shared), when read. */
+  serverCpuMs?: number | null;
 }
 
 export interface InProcess {
@@ -38,7 +38,7 @@ export function summariseTimes(ms: readonly number[]): Timings {
 const elapsedMs = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 
 /** What a real results document must hold; throws on anything less. Answers its size in bytes. */
-export function checkDocument(status: number, body: string, expectedVisitors: number): number {
+export function checkDocument(status: number, body: string, expectedVisitors: number, growing = false): number {
   if (status !== 200) throw new Error(`GET results answered ${status}: ${body.slice(0, 300)}`);
   const doc = JSON.parse(body) as {
     variants: Array<{ visitors: number }>;
@@ -50,7 +50,7 @@ export function checkDocument(status: number, body: string, expectedVisitors: nu
   const visitors = doc.variants.reduce((sum, variant) => sum + variant.visitors, 0);
   const problems = [
     doc.variants.length !== 4 && `${doc.variants.length} variants, not 4`,
-    visitors !== expectedVisitors && `${visitors} visitors, not ${expectedVisitors}`,
+    (growing ? visitors < expectedVisitors : visitors !== expectedVisitors) && `${visitors} visitors, not ${growing ? 'at least ' : ''}${expectedVisitors}`,
     doc.disclosure.grid.analysis !== 'factorial' && `a "${doc.disclosure.grid.analysis}" disclosure grid, not factorial`,
     doc.metrics.length < 10 && `only ${doc.metrics.length} metrics`,
     doc.headlines.length === 0 && 'no headlines',
@@ -63,6 +63,21 @@ export function checkDocument(status: number, body: string, expectedVisitors: nu
 export interface Target {
   url: string;
   expectedVisitors: number;
+  /** Events flow into this experiment meanwhile: its visitors may only grow. */
+  growing?: boolean;
+  /** The serving process's CPU seconds so far (it serves nothing else during a run), or null. */
+  serverCpuSeconds?: () => number | null;
+}
+
+/** What the answers' freshness blocks said over one timed run. */
+export interface FreshnessSeen {
+  answers: number;
+  /** Answers computed from sums that had moved since (maxStaleness allowed it; each said so). */
+  stale: number;
+  /** The most commits of events an answer's figures were behind by. */
+  maxVersionsBehind: number;
+  /** The oldest stale answer: ms from its computation to its arrival (0 with none). */
+  maxAgeMs: number;
 }
 
 /**
@@ -72,31 +87,63 @@ export interface Target {
 /**
  * `uncached`: each request asks a significance level of its own (0.05 plus i·1e-9), so the
  * server's results cache, keyed by the query, never answers it: the document is computed afresh.
+ * `maxStalenessMs`: asked of the server (it may then answer from older sums, and say so).
  */
-export async function timeSequential(targets: readonly Target[], headers: Record<string, string>, count: number, { uncached = false } = {}): Promise<Timings[]> {
+export async function timeSequential(targets: readonly Target[], headers: Record<string, string>, count: number, { uncached = false, maxStalenessMs = 0 } = {}): Promise<Timings[]> {
+  return (await timeSequentialFreshness(targets, headers, count, { uncached, maxStalenessMs })).map(({ timings }) => timings);
+}
+
+/** timeSequential, with what the answers said of their freshness. */
+export async function timeSequentialFreshness(
+  targets: readonly Target[],
+  headers: Record<string, string>,
+  count: number,
+  { uncached = false, maxStalenessMs = 0 } = {},
+): Promise<Array<{ timings: Timings; freshness: FreshnessSeen }>> {
   const times = targets.map((): number[] => []);
+  const seen = targets.map((): FreshnessSeen => ({ answers: 0, stale: 0, maxVersionsBehind: 0, maxAgeMs: 0 }));
+  const cpuBefore = targets.map((target) => target.serverCpuSeconds?.() ?? null);
   for (let i = 0; i < count; i++) {
     for (const [index, target] of targets.entries()) {
-      const url = uncached ? `${target.url}?alpha=${(0.05 + (i + 1) * 1e-9).toFixed(9)}` : target.url;
+      const query = new URLSearchParams();
+      if (uncached) query.set('alpha', (0.05 + (i + 1) * 1e-9).toFixed(9));
+      if (maxStalenessMs > 0) query.set('maxStaleness', String(maxStalenessMs));
+      const url = query.size > 0 ? `${target.url}?${query}` : target.url;
       const started = process.hrtime.bigint();
       const response = await fetch(url, { headers });
       const body = await response.text();
       times[index]!.push(elapsedMs(started));
-      checkDocument(response.status, body, target.expectedVisitors);
+      const arrived = Date.now();
+      checkDocument(response.status, body, target.expectedVisitors, target.growing);
+      const { freshness } = JSON.parse(body) as { freshness: { current: boolean; sumsVersion: number; latestSumsVersion: number; builtAt: number } };
+      const mine = seen[index]!;
+      mine.answers++;
+      if (!freshness.current) {
+        mine.stale++;
+        mine.maxVersionsBehind = Math.max(mine.maxVersionsBehind, freshness.latestSumsVersion - freshness.sumsVersion);
+        mine.maxAgeMs = Math.max(mine.maxAgeMs, arrived - freshness.builtAt);
+      }
     }
   }
-  return times.map(summariseTimes);
+  const cpuMs = targets.map((target, index) => {
+    const before = cpuBefore[index];
+    const after = target.serverCpuSeconds?.() ?? null;
+    return before === null || before === undefined || after === null ? null : ((after - before) * 1000) / count;
+  });
+  return times.map((mine, index) => ({ timings: { ...summariseTimes(mine), serverCpuMs: cpuMs[index] }, freshness: seen[index]! }));
 }
 
 export interface Stored {
   file: string;
   experimentId: string;
   expectedVisitors: number;
+  /** Events were posted to the experiment before: its visitors may have grown. */
+  growing?: boolean;
 }
 
 /**
- * Every read the route makes (daily sums, distribution counts, segment sums, first-conversion
- * days) + buildResults + JSON.stringify in this process, without the cache, the databases in turn
+ * Every read the route makes (readResultsInputs: the daily sum rows, once, for the metrics, the
+ * distribution counts and the first-conversion days; the segment sums) + buildResults + JSON.stringify in this process, without the cache, the databases in turn
  * as above: `warmup` rounds untimed, then `count` timed.
  */
 export async function timeInProcess(databases: readonly Stored[], warmup: number, count: number): Promise<InProcess[]> {
@@ -106,18 +153,13 @@ export async function timeInProcess(databases: readonly Stored[], warmup: number
       for (const [index, { db, experiment, stored }] of targets.entries()) {
         const t0 = process.hrtime.bigint();
         const now = Date.now();
-        const [sums, distributions, segments, novelty] = await Promise.all([
-          readExperimentSums(db, experiment.id),
-          readDistributions(db, experiment),
-          readSegmentSums(db, experiment.id),
-          readNoveltySums(db, experiment.id, noveltyThroughDay(experiment, now)),
-        ]);
+        const { sums, distributions, segments, novelty } = await readResultsInputs(db, experiment, noveltyThroughDay(experiment, now));
         const t1 = process.hrtime.bigint();
         const doc = buildResults(experiment, sums, { alpha: 0.05, adjustment: 'holm', margin: -0.05, now }, { distributions, cells: segments.cells, novelty });
         const t2 = process.hrtime.bigint();
         const body = JSON.stringify(doc);
         const t3 = process.hrtime.bigint();
-        if (i === 0) checkDocument(200, body, stored.expectedVisitors);
+        if (i === 0) checkDocument(200, body, stored.expectedVisitors, stored.growing);
         if (i < warmup) continue;
         const mine = times[index]!;
         mine.readSums.push(Number(t1 - t0) / 1e6);
@@ -148,7 +190,7 @@ export async function timeDistributions(databases: readonly Stored[], warmup: nu
         const distributions = await readDistributions(db, experiment);
         const ms = elapsedMs(started);
         const exposed = distributions.video.reduce((sum, arm) => sum + arm.exposed, 0);
-        if (exposed !== stored.expectedVisitors) throw new Error(`the distributions count ${exposed} exposed visitors, not ${stored.expectedVisitors}`);
+        if (stored.growing ? exposed < stored.expectedVisitors : exposed !== stored.expectedVisitors) throw new Error(`the distributions count ${exposed} exposed visitors, not ${stored.expectedVisitors}`);
         if (i >= warmup) times[index]!.push(ms);
       }
     }

@@ -1,5 +1,5 @@
-// Where the time of a results document goes: a V8 CPU profile of readExperimentSums +
-// buildResults in this process (after the timings, so it does not slow them), written under
+// Where the time of a results document goes: a V8 CPU profile of the route's reads
+// (readResultsInputs) + buildResults + JSON.stringify in this process (after the timings, so it does not slow them), written under
 // bench/results/profiles/ and summarised by bench/profile-summary.ts.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../server/db/connect.js';
 import { findExperiment } from '../server/experiments/experiment-queries.js';
 import { buildResults } from '../server/results/build-results.js';
-import { readExperimentSums } from '../server/results/read-sums.js';
+import { noveltyThroughDay } from '../server/results/load-results.js';
+import { readResultsInputs } from '../server/results/read-results-inputs.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PROFILES = fileURLToPath(new URL('./results/profiles/', import.meta.url));
@@ -33,8 +34,9 @@ export async function profileResults(file: string, experimentId: string, documen
     await session.post('Profiler.setSamplingInterval', { interval: 100 });
     await session.post('Profiler.start');
     for (let i = 0; i < documents; i++) {
-      const sums = await readExperimentSums(db, experiment.id);
-      JSON.stringify(buildResults(experiment, sums, { alpha: 0.05, adjustment: 'holm', margin: -0.05, now: Date.now() }));
+      const now = Date.now();
+      const { sums, distributions, segments, novelty } = await readResultsInputs(db, experiment, noveltyThroughDay(experiment, now));
+      JSON.stringify(buildResults(experiment, sums, { alpha: 0.05, adjustment: 'holm', margin: -0.05, now }, { distributions, cells: segments.cells, novelty }));
     }
     const { profile } = await session.post('Profiler.stop');
     mkdirSync(PROFILES, { recursive: true });

@@ -1,6 +1,8 @@
 // The results bench's site and experiment, made on a fresh SQLite file through Candor's own
 // schema and admin API (app.request(), no server), with the clock set to the day it started so
-// the experiment has run for the ~30 cohort days its events cover.
+// the experiment has run for the ~30 cohort days its events cover. A second shop with its own
+// running experiment lives in the same database: the results bench posts events to it while it
+// times the first one's document, whose sums those events do not move.
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../server/app.js';
 import { hashToken } from '../server/auth/admin-token.js';
@@ -10,7 +12,8 @@ import { createWriter } from '../server/collect/writer.js';
 import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/connect.js';
 import { applySchema } from '../server/db/schema.js';
-import { adminCaller } from './servers/seed.js';
+import type { ExperimentShape } from './ingest-bodies.js';
+import { adminCaller, seedRunningExperiment } from './servers/seed.js';
 
 export const PLANNED_SAMPLE_SIZE = 1_000_000;
 
@@ -35,8 +38,19 @@ const EXPERIMENT = {
   ],
 };
 
+/** A running experiment the ingestion load can post to, as GET /v1/config would show it to the snippet. */
+export interface IngestTarget {
+  siteKey: string;
+  origin: string;
+  experiment: ExperimentShape;
+}
+
 export interface SeededExperiment {
   siteId: string;
+  /** Events for the measured experiment itself (they move its sums). */
+  self: IngestTarget;
+  /** Events for another shop's experiment in the same database (they do not). */
+  other: IngestTarget;
   experimentId: string;
   seed: string;
   /** Variant ids in the order above. */
@@ -57,8 +71,14 @@ export async function seedExperiment(file: string, startedAt: number): Promise<S
     const created = await call('POST', `/api/sites/${site.id}/experiments`, EXPERIMENT);
     const running = await call('POST', `/api/experiments/${created.id}/status`, { status: 'running' });
     if (running.status !== 'running' || running.startedAt !== startedAt) throw new Error(`the experiment did not start: ${JSON.stringify(running)}`);
+    const other = await seedRunningExperiment(app, adminToken);
+    const otherSite = ((await call('GET', '/api/sites', undefined)).sites as Array<{ id: string; publicKey: string }>).find((s) => s.publicKey === other.siteKey)!;
+    const otherExperiments = (await call('GET', `/api/sites/${otherSite.id}/experiments`, undefined)).experiments as Array<Record<string, any>>;
+    const otherExperiment = shapeOf(otherExperiments.find((e) => e.key === other.experimentKey)!);
     return {
       siteId: site.id as string,
+      self: { siteKey: site.publicKey as string, origin: ORIGIN, experiment: shapeOf(created) },
+      other: { siteKey: other.siteKey, origin: other.origin, experiment: otherExperiment },
       experimentId: created.id as string,
       seed: created.seed as string,
       variantIds: EXPERIMENT.variants.map((variant) => (created.variants as Array<{ key: string; id: string }>).find((v) => v.key === variant.key)!.id),
@@ -67,4 +87,13 @@ export async function seedExperiment(file: string, startedAt: number): Promise<S
     await writer.close();
     await close();
   }
+}
+
+function shapeOf(experiment: Record<string, any>): ExperimentShape {
+  return {
+    key: experiment.key as string,
+    seed: experiment.seed as string,
+    coverage: experiment.coverage as number,
+    variants: (experiment.variants as Array<{ key: string; weight: number }>).map(({ key, weight }) => ({ key, weight })),
+  };
 }

@@ -7,7 +7,7 @@ import { METRIC_NAMES, METRIC_REGISTRY } from '../metrics/registry.js';
 import { buildDisclosureSection } from './disclosure-section.js';
 import { buildDesignsSection } from './designs-section.js';
 import { emptyDistributions, type Distributions } from './distributions.js';
-import type { ResultsDocument } from './document-schema.js';
+import type { BuiltResults } from './document-schema.js';
 import { buildHealth } from './health.js';
 import { buildMetricResults } from './metric-results.js';
 import { analysisKind } from './metrics.js';
@@ -28,7 +28,7 @@ import type { DisclosurePreset } from '../experiments/vocabulary.js';
 import type { CellSums } from './segment-levels.js';
 
 export { DEFAULT_TUNING_N, type ResultsOptions } from './results-context.js';
-export type { ResultsDocument } from './document-schema.js';
+export type { BuiltResults, ResultsDocument } from './document-schema.js';
 
 /** The relative lift a test is planned to detect when its experiment names none. */
 export const DEFAULT_PLANNED_EFFECT = 0.1;
@@ -48,7 +48,7 @@ export interface ResultsExtras {
   presets?: readonly DisclosurePreset[];
 }
 
-export function buildResults(experiment: Experiment, sums: ExperimentSums, options: ResultsOptions, extras: ResultsExtras = {}): ResultsDocument {
+export function buildResults(experiment: Experiment, sums: ExperimentSums, options: ResultsOptions, extras: ResultsExtras = {}): BuiltResults {
   const context = resultsContext(experiment, sums, options);
   const { running, imported, visitors } = context;
   const metrics = buildMetricResults(context);

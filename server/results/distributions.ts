@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { DISTRIBUTION_METRICS, FURTHEST_MARKS, STARTED_IMPLIED, TRUST_BUCKETS, TRUST_SCORES, WATCH_MARKS, type SumMetric, type WatchMark } from '../collect/distribution-sums.js';
 import type { Db } from '../db/connect.js';
 import type { Variant } from '../experiments/model.js';
-import { VISITORS_METRIC } from './read-sums.js';
+import { VISITORS_METRIC, type DailySumRow } from './read-sums.js';
 
 export interface TrustDistribution {
   variant: string;
@@ -61,6 +61,29 @@ export async function readDistributionCounts(db: Db, experimentId: string): Prom
     .execute();
   // pg's SUM of a bigint is a numeric, which arrives as a string.
   return rows.map((row) => ({ variantId: row.variantId, metric: row.metric, n: Number(row.n), sumX: Number(row.sumX) }));
+}
+
+const READ_NAMES: ReadonlySet<string> = new Set(READ);
+
+/**
+ * Pure: the counts readDistributionCounts sums in SQL, summed here from an experiment's daily rows
+ * (rows of other names are skipped). Its n and Σx are whole numbers (counts, and Σx of 0/1
+ * values), exact in a double in any order, so the two agree to the bit.
+ */
+export function distributionCountsFromRows(rows: ReadonlyArray<Pick<DailySumRow, 'variantId' | 'metric' | 'n' | 'sumX'>>): CountRow[] {
+  const counts = new Map<string, CountRow>();
+  for (const row of rows) {
+    if (!READ_NAMES.has(row.metric)) continue;
+    const key = `${row.variantId}\u0000${row.metric}`;
+    const count = counts.get(key);
+    if (count) {
+      count.n += Number(row.n);
+      count.sumX += Number(row.sumX);
+    } else {
+      counts.set(key, { variantId: row.variantId, metric: row.metric, n: Number(row.n), sumX: Number(row.sumX) });
+    }
+  }
+  return [...counts.values()];
 }
 
 /** What the counts need of an experiment: its arms, in order. */

@@ -183,8 +183,24 @@ const survey = z.object({
   delaySeconds: z.number(),
 });
 
+/**
+ * Which sums the figures were computed from. A document is kept until its experiment's sums move
+ * (sums_version); a caller may accept one a little older (maxStaleness) while events flow in, and
+ * then this says so: never older numbers without the word.
+ */
+export const freshnessSchema = z
+  .object({
+    sumsVersion: z.number().int().min(0).describe("The experiment's sums_version the figures were computed from."),
+    builtAt: z.number().describe('When they were computed (epoch ms); the same as generatedAt.'),
+    latestSumsVersion: z.number().int().min(0).describe('The sums_version when this answer was sent.'),
+    current: z.boolean().describe('True when no commit has moved the sums since: the figures are the latest.'),
+    note: z.string().nullable().describe('When not current: how far behind the figures are, in words.'),
+  })
+  .describe('Which sums the figures were computed from, and whether newer ones exist.');
+
 export const resultsDocumentSchema = z
   .object({
+    freshness: freshnessSchema,
     experiment: z.object({
       id: z.string(),
       siteId: z.string(),
@@ -243,3 +259,6 @@ export const resultsDocumentSchema = z
   .meta({ id: 'ResultsDocument' });
 
 export type ResultsDocument = z.infer<typeof resultsDocumentSchema>;
+export type Freshness = z.infer<typeof freshnessSchema>;
+/** What buildResults computes; the freshness is the route's, per answer (load-results.ts). */
+export type BuiltResults = Omit<ResultsDocument, 'freshness'>;

@@ -3,7 +3,7 @@
 // of them converted for the first time on it. O(variants × cohort days × 14) rows.
 import type { Db } from '../db/connect.js';
 import { SINCE_CONVERSIONS, SINCE_DAYS, SINCE_METRICS, sinceMetric, type SinceConversion } from '../collect/since-sums.js';
-import { VISITORS_METRIC } from './read-sums.js';
+import { VISITORS_METRIC, type DailySumRow } from './read-sums.js';
 
 export type NoveltyMetric = SinceConversion;
 
@@ -40,14 +40,27 @@ export async function readNoveltySums(db: Db, experimentId: string, throughDay: 
     .where('experimentId', '=', experimentId)
     .where('metric', 'in', [VISITORS_METRIC, ...SINCE_METRICS])
     .execute();
+  return noveltyFromRows(rows, throughDay);
+}
+
+const READ: ReadonlySet<string> = new Set(SINCE_METRICS);
+
+/** Pure: the first-conversion counts from an experiment's daily rows (rows of other names are skipped). */
+export function noveltyFromRows(rows: ReadonlyArray<Pick<DailySumRow, 'variantId' | 'day' | 'metric' | 'n' | 'sumX'>>, throughDay: number): NoveltySums {
   const cohorts = new Map<string, Map<number, number>>();
-  const converted = new Map<string, number>();
+  // variant → since name → cohort day → converted: nested maps, not a joined string key per lookup
+  // (a document looks up conversions × arms × 14 × days of them).
+  const converted = new Map<string, Map<string, Map<number, number>>>();
   for (const row of rows) {
     if (row.metric === VISITORS_METRIC) {
       if (!cohorts.has(row.variantId)) cohorts.set(row.variantId, new Map());
       cohorts.get(row.variantId)!.set(row.day, Number(row.n));
-    } else {
-      converted.set(`${row.variantId}\u0000${row.day}\u0000${row.metric}`, row.sumX);
+    } else if (READ.has(row.metric)) {
+      let byName = converted.get(row.variantId);
+      if (!byName) converted.set(row.variantId, (byName = new Map()));
+      let byDay = byName.get(row.metric);
+      if (!byDay) byName.set(row.metric, (byDay = new Map()));
+      byDay.set(row.day, row.sumX);
     }
   }
 
@@ -58,10 +71,11 @@ export async function readNoveltySums(db: Db, experimentId: string, throughDay: 
       const points: NoveltyPoint[] = [];
       for (let daysSince = 0; daysSince < SINCE_DAYS; daysSince++) {
         const point = { daysSince, eligible: 0, converted: 0 };
+        const convertedOn = converted.get(variantId)?.get(sinceMetric(conversion, daysSince));
         for (const [day, n] of sizes) {
           if (!isDayOver(day, daysSince, throughDay)) continue;
           point.eligible += n;
-          point.converted += converted.get(`${variantId}\u0000${day}\u0000${sinceMetric(conversion, daysSince)}`) ?? 0;
+          point.converted += convertedOn?.get(day) ?? 0;
         }
         if (point.eligible > 0) points.push(point);
       }

@@ -23,10 +23,24 @@ export const emptySums = (): Sums => addSums([]);
 /** Every exposed visitor has a row for this metric, so its n counts the visitors of an arm. */
 export const VISITORS_METRIC: MetricName = 'viewable';
 
+/** addSums([into, row]) in place, field by field (the same bits, without two objects a row). */
 function add(into: Sums, row: Sums): void {
-  const sum = addSums([into, row]);
-  Object.assign(into, sum);
+  into.n += row.n;
+  into.sumX += row.sumX;
+  into.sumX2 += row.sumX2;
+  into.sumY += row.sumY;
+  into.sumY2 += row.sumY2;
+  into.sumXy += row.sumXy;
 }
+
+/** One row of variant_daily_sums as the results read it. */
+export interface DailySumRow extends Sums {
+  variantId: string;
+  metric: string;
+  day: number;
+}
+
+const METRICS: ReadonlySet<string> = new Set(METRIC_NAMES);
 
 export async function readExperimentSums(db: Db, experimentId: string): Promise<ExperimentSums> {
   const rows = await db
@@ -36,10 +50,20 @@ export async function readExperimentSums(db: Db, experimentId: string): Promise<
     .where('metric', 'in', METRIC_NAMES)
     .orderBy('day')
     .execute();
+  return experimentSumsFromRows(rows);
+}
+
+/**
+ * Pure: the totals and running totals of the metrics' rows (other names are skipped). Each
+ * (variant, metric) must come in day order; the order between them does not matter, since every
+ * total adds its own rows only, one a day, so any such order gives the same bits.
+ */
+export function experimentSumsFromRows(rows: readonly DailySumRow[]): ExperimentSums {
   const totals = new Map<string, Map<MetricName, Sums>>();
   const cumulative = new Map<string, Map<MetricName, DailySums[]>>();
   const days = new Set<number>();
   for (const row of rows) {
+    if (!METRICS.has(row.metric)) continue;
     const metric = row.metric as MetricName;
     days.add(row.day);
     const total = nested(totals, row.variantId, metric, emptySums);

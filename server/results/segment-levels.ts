@@ -71,7 +71,21 @@ function rank(known: readonly string[], level: string): number {
  * levels with " × "), with visitors whose cell lacks one of them in that dimension's "unknown"
  * level, and visitors with no cell at all in the all-unknown stratum (from the arm's total).
  */
-export function strataSums(byCell: ReadonlyMap<string, ReadonlyMap<MetricName, Sums>> | undefined, dimensions: readonly string[], metric: MetricName, armTotal: Sums): Map<string, Sums> {
+export function strataSums(byCell: ReadonlyMap<string, ReadonlyMap<MetricName, Sums>> | undefined, dimensions: readonly string[], metric: MetricName, armTotal: Sums): ReadonlyMap<string, Sums> {
+  if (!byCell) return groupStrata(byCell, dimensions, metric, armTotal);
+  // The sections ask for the same arm, metric and dimensions many times over (the control once per
+  // treatment, each level count again): answered once per read of the cells, which this map is.
+  let kept = strataKept.get(byCell);
+  if (!kept) strataKept.set(byCell, (kept = new Map()));
+  const key = `${dimensions.join('\u0000')}\u0001${metric}\u0001${armTotal.n},${armTotal.sumX},${armTotal.sumX2},${armTotal.sumY},${armTotal.sumY2},${armTotal.sumXy}`;
+  let strata = kept.get(key);
+  if (!strata) kept.set(key, (strata = groupStrata(byCell, dimensions, metric, armTotal)));
+  return strata;
+}
+
+const strataKept = new WeakMap<object, Map<string, ReadonlyMap<string, Sums>>>();
+
+function groupStrata(byCell: ReadonlyMap<string, ReadonlyMap<MetricName, Sums>> | undefined, dimensions: readonly string[], metric: MetricName, armTotal: Sums): Map<string, Sums> {
   const strata = new Map<string, Sums>();
   const covered: Sums[] = [];
   for (const [cell, metrics] of byCell ?? []) {

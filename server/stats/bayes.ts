@@ -91,9 +91,28 @@ function support(c: BetaPosterior, t: BetaPosterior): [number, number] {
   return [Math.max(0, Math.min(mean(c), mean(t)) - spread), Math.min(1, Math.max(mean(c), mean(t)) + spread)];
 }
 
-/** E[max(X − Y, 0)] = ∫ F_Y(x)·(1 − F_X(x)) dx. */
-function expectedExcess(x: BetaPosterior, y: BetaPosterior, range: [number, number]): number {
-  return integrate((v) => cdf(y, v).lower * cdf(x, v).upper, range[0], range[1]);
+type Cdf = ReturnType<typeof cdf>;
+
+/**
+ * Both posteriors' CDFs at a point, each computed once: the two expected losses integrate over the
+ * same range, so their quadratures mostly ask for the same points, and an incomplete beta is the
+ * costly part of each (a continued fraction). The same values, so the same bits, at half the cost.
+ */
+function cdfPair(c: BetaPosterior, t: BetaPosterior): (v: number) => [Cdf, Cdf] {
+  const kept = new Map<number, [Cdf, Cdf]>();
+  return (v) => {
+    let pair = kept.get(v);
+    if (!pair) kept.set(v, (pair = [cdf(c, v), cdf(t, v)]));
+    return pair;
+  };
+}
+
+/** E[max(X − Y, 0)] = ∫ F_Y(x)·(1 − F_X(x)) dx; cdfs(v) gives [F_X, F_Y] at v. */
+function expectedExcess(cdfs: (v: number) => [Cdf, Cdf], range: [number, number]): number {
+  return integrate((v) => {
+    const [x, y] = cdfs(v);
+    return y.lower * x.upper;
+  }, range[0], range[1]);
 }
 
 /**
@@ -106,13 +125,17 @@ export function bayesProportions(control: Sample, treatment: Sample): BayesResul
   const params = [c.a, c.b, t.a, t.b];
   if (!params.every((p) => p >= 1)) return { chanceToBeat: NaN, expectedLoss: NaN, expectedLossControl: NaN, method: 'exact' };
   const range = support(c, t);
+  const cdfs = cdfPair(c, t);
   const summed = params.every(Number.isInteger) ? betaGreater(t.a, t.b, c.a, c.b) : NaN;
   const exact = !Number.isNaN(summed);
   const chanceToBeat = exact ? summed : Math.min(1, integrate((v) => betaDensity(t.a, t.b, v) * cdf(c, v).lower, range[0], range[1]));
   return {
     chanceToBeat,
-    expectedLoss: expectedExcess(c, t, range),
-    expectedLossControl: expectedExcess(t, c, range),
+    expectedLoss: expectedExcess(cdfs, range),
+    expectedLossControl: expectedExcess((v) => {
+      const [fc, ft] = cdfs(v);
+      return [ft, fc];
+    }, range),
     method: exact ? 'exact' : 'quadrature',
   };
 }

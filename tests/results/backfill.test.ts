@@ -75,11 +75,11 @@ describeEachDialect('the distribution backfill', (database) => {
     const t = buildTestApp(database(), { env: { CANDOR_RATE_LIMIT: '0' } });
     const ids = await world(t, database());
     const answers = async () => Promise.all(ids.map(async (id) => (await t.call('GET', `/api/experiments/${id}/results`)).body.distributions));
-    // Every section but the distributions, which the counts make.
+    // Every section but the distributions, which the counts make, and the freshness, which names the sums version.
     const documents = async () =>
       Promise.all(
         ids.map(async (id) => {
-          const { distributions: _counts, ...rest } = (await t.call('GET', `/api/experiments/${id}/results`)).body;
+          const { distributions: _counts, freshness: _freshness, ...rest } = (await t.call('GET', `/api/experiments/${id}/results`)).body;
           return rest;
         }),
       );
