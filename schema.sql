@@ -3,7 +3,7 @@
 -- JSON is text, booleans are 0/1 integers. Applied at start; every statement is idempotent.
 -- A fresh database gets this file and is marked with the version below; an older one is brought
 -- up by the migrations in server/db/migrations.ts instead.
--- schema-version: 8
+-- schema-version: 9
 
 CREATE TABLE IF NOT EXISTS schema_version (
   version     INTEGER PRIMARY KEY,
@@ -211,4 +211,13 @@ CREATE TABLE IF NOT EXISTS drop_counts (
   reason   TEXT     NOT NULL,
   count    BIGINT   NOT NULL DEFAULT 0,
   PRIMARY KEY (site_id, day, reason)
+);
+
+-- One row per visitor a flush has folded, row-locked by each flush for its visitors, so several
+-- Candor processes fold one site at once without losing an update (server/collect/visitor-locks.ts).
+-- Unused on SQLite, which has one writer.
+CREATE TABLE IF NOT EXISTS visitor_locks (
+  site_id     TEXT  NOT NULL,
+  visitor_id  TEXT  NOT NULL,
+  PRIMARY KEY (site_id, visitor_id)
 );

@@ -7,13 +7,18 @@ import { windowOf } from './facts.js';
 import { eventKey, type DropCountRow, type FlushStore, type VisitorRef } from './flush-store.js';
 import { addToSegmentSums } from './segment-sums-store.js';
 import { lockSites } from './site-locks.js';
+import { lockVisitors } from './visitor-locks.js';
 import { addToSums } from './sums-store.js';
 import { bumpSumsVersions } from './sums-version.js';
 import { chunks, upsertFacts } from './update-facts.js';
 
 export function kyselyFlushStore(trx: Transaction<Database>, dialect: Dialect): FlushStore {
   return {
-    lockForFlush: (sites) => lockSites(trx, dialect, sites),
+    async lockForFlush(sites, visitors, exclusive) {
+      await lockSites(trx, dialect, sites, exclusive ? 'exclusive' : 'shared');
+      // An exclusive flush has its sites to itself: no other flush holds their visitors.
+      if (dialect === 'postgres' && !exclusive) await lockVisitors(trx, visitors);
+    },
     insertEvents: (rows) => insertEvents(trx, rows),
     async readWindows(siteIds) {
       if (siteIds.length === 0) return [];

@@ -122,4 +122,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ...REBUILD_VARIANTS_V8,
     ],
   },
+  {
+    version: 9,
+    description: 'a lock row per visitor, so several processes fold one site at once on PostgreSQL',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS visitor_locks (
+        site_id     TEXT  NOT NULL,
+        visitor_id  TEXT  NOT NULL,
+        PRIMARY KEY (site_id, visitor_id)
+      )`,
+    ],
+  },
 ];

@@ -192,6 +192,12 @@ export interface DropCountsTable {
   count: number;
 }
 
+/** A visitor's lock row: flushes on PostgreSQL row-lock it while they fold the visitor. */
+export interface VisitorLocksTable {
+  siteId: string;
+  visitorId: string;
+}
+
 export interface Database {
   schemaVersion: SchemaVersionTable;
   settings: SettingsTable;
@@ -204,4 +210,5 @@ export interface Database {
   variantDailySums: VariantDailySumsTable;
   segmentSums: SegmentSumsTable;
   dropCounts: DropCountsTable;
+  visitorLocks: VisitorLocksTable;
 }
