@@ -104,7 +104,7 @@ async function main(counts: number[]): Promise<void> {
 
     const children = Array.from({ length: count }, () =>
       fork(fileURLToPath(import.meta.url), ['worker'], {
-        execArgv: ['--import', 'tsx'],
+        execArgv: ['--import', 'tsx', ...(process.env.PROBE_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROBE_PROF}`] : [])],
         env: { ...process.env, PROBE_WORKER: JSON.stringify({ url: urlFor(schema, appName), adminToken, ...seeded, experiment }) },
       }),
     );
@@ -143,6 +143,8 @@ async function main(counts: number[]): Promise<void> {
       `${count} process(es): ${events} events in ${ms} ms = ${Math.round((events / ms) * 1000)} ev/s; Candor ${(candorUs / events).toFixed(1)} µs/event; ` +
         `PostgreSQL ${((pgSeconds * 1e6) / events).toFixed(1)} µs/event (${backends.size} backends); lock waits ${waiting}/${samples} active-backend samples`,
     );
+    const flushes = (await admin.query(`SELECT count(DISTINCT received_at)::int AS n, count(*)::int AS events FROM ${schema}.events`)).rows[0];
+    console.log(`  about ${Math.round(flushes.events / flushes.n)} events a flush (${flushes.n} distinct commit stamps)`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     await admin.query(`DROP SCHEMA ${schema} CASCADE`);
     await admin.end();

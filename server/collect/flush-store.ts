@@ -36,7 +36,11 @@ export interface FlushStore {
    * its store does nothing here.
    */
   lockForFlush(sites: readonly string[], visitors: readonly VisitorRef[], exclusive: boolean): Promise<void>;
-  /** Stores the rows not stored before (any unique conflict: event id, or a purchase's order) and returns their eventKey. */
+  /**
+   * Stores the rows not stored before and returns their eventKey. Not stored: an event whose key
+   * is stored (a replay), and a purchase of an order another purchase claimed in purchase_orders,
+   * earlier or before it in `rows` (claimOrders, in purchase-orders.ts).
+   */
   insertEvents(rows: readonly EventsTable[]): Promise<Set<string>>;
   /** Every experiment of these sites, as the window its facts fold in. */
   readWindows(siteIds: readonly string[]): Promise<ExperimentWindow[]>;

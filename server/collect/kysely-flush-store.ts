@@ -5,6 +5,7 @@ import type { Dialect } from '../db/connect.js';
 import type { Database, EventsTable, VisitorFactsTable } from '../db/types.js';
 import { windowOf } from './facts.js';
 import { eventKey, type DropCountRow, type FlushStore, type VisitorRef } from './flush-store.js';
+import { claimOrders, claimsOrder } from './purchase-orders.js';
 import { addToSegmentSums } from './segment-sums-store.js';
 import { lockSites } from './site-locks.js';
 import { lockVisitors } from './visitor-locks.js';
@@ -37,11 +38,13 @@ export function kyselyFlushStore(trx: Transaction<Database>, dialect: Dialect): 
 
 async function insertEvents(trx: Transaction<Database>, rows: readonly EventsTable[]): Promise<Set<string>> {
   const inserted = new Set<string>();
-  for (const part of chunks(rows)) {
+  const claimed = await claimOrders(trx, rows);
+  const kept = rows.filter((row) => !claimsOrder(row) || claimed.has(eventKey(row.siteId, row.id)));
+  for (const part of chunks(kept)) {
     const returned = await trx
       .insertInto('events')
       .values(part)
-      // Any unique conflict: the event id, or a purchase's order id already counted.
+      // A replay: the event's key (site and id; on PostgreSQL its ts too) is stored.
       .onConflict((oc) => oc.doNothing())
       .returning(['siteId', 'id'])
       .execute();

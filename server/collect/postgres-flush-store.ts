@@ -8,6 +8,7 @@ import type { SegmentSumRow } from '../segments/segment-sums.js';
 import { windowOf, type Fact } from './facts.js';
 import { eventKey, type DropCountRow, type FlushStore, type VisitorRef } from './flush-store.js';
 import { byKey } from './key-order.js';
+import { claimsOrder } from './purchase-orders.js';
 import { lockSites } from './site-locks.js';
 import { segmentRowKey } from './segment-sums-store.js';
 import type { SumRow } from './sums.js';
@@ -34,6 +35,8 @@ const EVENT_COLUMNS: Column<EventsTable>[] = [
   column('order_id', TEXT, (e) => e.orderId),
   column('props', TEXT, (e) => e.props),
 ];
+
+const ORDER_COLUMNS: Column<EventsTable>[] = [column('site_id', TEXT, (e) => e.siteId), column('order_id', TEXT, (e) => e.orderId), column('event_id', TEXT, (e) => e.id)];
 
 type StampedFact = Fact & { updatedAt: number };
 const FACT_COLUMNS: Column<StampedFact>[] = [
@@ -102,8 +105,23 @@ export function postgresFlushStore(trx: Transaction<Database>): FlushStore {
     async insertEvents(rows) {
       const inserted = new Set<string>();
       if (rows.length === 0) return inserted;
-      // In the flush's order: the first of two rows of one order (order truth's) is the one kept.
-      const { rows: returned } = await unnestInsert('events', EVENT_COLUMNS, rows, sql`ON CONFLICT DO NOTHING RETURNING site_id, id`).execute(trx);
+      const purchases = rows.filter(claimsOrder);
+      // One statement either way. With purchases, their orders are claimed first (in the flush's
+      // order, so order truth's purchase, which comes first, wins) and a purchase is kept only
+      // if it claimed its order.
+      const query =
+        purchases.length === 0
+          ? unnestInsert('events', EVENT_COLUMNS, rows, sql`ON CONFLICT DO NOTHING RETURNING site_id, id`)
+          : sql`WITH claimed AS (${unnestInsert('purchase_orders', ORDER_COLUMNS, purchases, sql`ON CONFLICT DO NOTHING RETURNING site_id, event_id`)})
+              ${unnestInsert(
+                'events',
+                EVENT_COLUMNS,
+                rows,
+                sql`WHERE NOT (type = 'purchase' AND order_id IS NOT NULL)
+                      OR EXISTS (SELECT 1 FROM claimed c WHERE c.site_id = incoming.site_id AND c.event_id = incoming.id)
+                    ON CONFLICT DO NOTHING RETURNING site_id, id`,
+              )}`;
+      const { rows: returned } = await query.execute(trx);
       for (const row of returned as Array<{ siteId: string; id: string }>) inserted.add(eventKey(row.siteId, row.id));
       return inserted;
     },

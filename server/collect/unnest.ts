@@ -16,15 +16,25 @@ export function column<T>(name: string, type: string, value: (row: T) => string 
   return { name, type, value };
 }
 
-/** `INSERT INTO table (columns) SELECT * FROM unnest($1::type[], …) <tail>`; rows go in in the given order. */
-export function unnestInsert<T>(table: string, columns: readonly Column<T>[], rows: readonly T[], tail: RawBuilder<unknown> = sql``): RawBuilder<Record<string, unknown>> {
+/**
+ * `INSERT INTO table (columns) SELECT * FROM unnest($1::type[], …) AS alias (columns) <tail>`;
+ * rows go in in the given order. The tail may filter them (WHERE, naming the alias) and say what
+ * a conflict does.
+ */
+export function unnestInsert<T>(
+  table: string,
+  columns: readonly Column<T>[],
+  rows: readonly T[],
+  tail: RawBuilder<unknown> = sql``,
+  alias = 'incoming',
+): RawBuilder<Record<string, unknown>> {
   const arrays = columns.map((col) => {
     const values = new Array<string | number | null>(rows.length);
     for (let i = 0; i < rows.length; i++) values[i] = col.value(rows[i]!);
     return sql`${values}::${sql.raw(col.type)}[]`;
   });
   const names = sql.raw(columns.map((col) => col.name).join(', '));
-  return sql`INSERT INTO ${sql.raw(table)} (${names}) SELECT * FROM unnest(${sql.join(arrays)}) ${tail}`;
+  return sql`INSERT INTO ${sql.raw(table)} (${names}) SELECT * FROM unnest(${sql.join(arrays)}) AS ${sql.raw(alias)} (${names}) ${tail}`;
 }
 
 /** `SET a = excluded.a, …`: an upsert that replaces these columns with the incoming row's. */

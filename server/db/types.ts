@@ -198,6 +198,13 @@ export interface VisitorLocksTable {
   visitorId: string;
 }
 
+/** The purchase event that claimed each order of a site: one purchase per order. */
+export interface PurchaseOrdersTable {
+  siteId: string;
+  orderId: string;
+  eventId: string;
+}
+
 export interface Database {
   schemaVersion: SchemaVersionTable;
   settings: SettingsTable;
@@ -211,4 +218,5 @@ export interface Database {
   segmentSums: SegmentSumsTable;
   dropCounts: DropCountsTable;
   visitorLocks: VisitorLocksTable;
+  purchaseOrders: PurchaseOrdersTable;
 }
