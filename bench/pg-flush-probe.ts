@@ -5,6 +5,7 @@
 // timed window) and PostgreSQL CPU µs per event (the workers' backends, read from /proc), and
 // how often a backend was seen waiting on a lock.
 // Run: PROBE_PG_URL=postgres://… npx tsx bench/pg-flush-probe.ts 1 3   (process counts)
+// PROBE_MODE=writer times the writer alone (see worker()).
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -14,7 +15,8 @@ import { createApp } from '../server/app.js';
 import { hashToken } from '../server/auth/admin-token.js';
 import { createCatalog } from '../server/collect/catalog.js';
 import { createLastSeen } from '../server/collect/last-seen.js';
-import { createWriter } from '../server/collect/writer.js';
+import type { CommitJob } from '../server/collect/commit.js';
+import { createWriter, type Writer } from '../server/collect/writer.js';
 import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/connect.js';
 import { applySchema } from '../server/db/schema.js';
@@ -54,7 +56,7 @@ const cpuOf = (pid: number): number => {
 
 async function worker(): Promise<void> {
   const { url, adminToken, siteKey, experiment, origin } = JSON.parse(process.env.PROBE_WORKER!);
-  const { app, writer, close } = appFor(url, adminToken);
+  const { app, db, dialect, writer, close } = appFor(url, adminToken);
   const counters = { requests: 0, events: 0 };
   const streams = Array.from({ length: IN_FLIGHT }, () => createBodyStream({ siteKey, experiment, eventsPerBatch: EVENTS_PER_BATCH }, counters));
   const post = async (body: string) => {
@@ -66,10 +68,32 @@ async function worker(): Promise<void> {
   const warm = Math.floor(total / 5);
   const bodies = Array.from({ length: total }, (_, i) => streams[i % IN_FLIGHT]!());
   let next = 0;
+  // PROBE_MODE=writer: the timed bodies go through the app once beforehand into a writer that
+  // only records their jobs, and the timed run submits those jobs to the real writer: the
+  // flush's own CPU (fold, store, driver), without parsing and the pipeline.
+  const writerOnly = process.env.PROBE_MODE === 'writer';
+  const jobs: CommitJob[] = [];
+  if (writerOnly) {
+    const recorder: Writer = {
+      submit: async (job) => (jobs.push(job), { inserted: job.events.length, duplicates: 0 }),
+      flush: async () => {},
+      close: async () => {},
+      queuedEvents: () => 0,
+    };
+    const recording = createApp({ db, dialect, config: loadConfig({ CANDOR_DATABASE_URL: url, CANDOR_ADMIN_TOKEN: adminToken, CANDOR_RATE_LIMIT: '0' }), adminTokenHash: hashToken(adminToken), now: Date.now, catalog: createCatalog(db), writer: recorder, lastSeen: createLastSeen(db) });
+    for (const body of bodies.slice(Math.floor(total / 5))) {
+      const r = await recording.request('/v1/events', { method: 'POST', body, headers: { 'content-type': 'text/plain;charset=UTF-8', origin } });
+      if (r.status !== 202) throw new Error(`status ${r.status}`);
+    }
+  }
   const run = async (until: number) => {
     await Promise.all(
       Array.from({ length: IN_FLIGHT }, async () => {
-        while (next < until) await post(bodies[next++]!);
+        while (next < until) {
+          const index = next++;
+          if (writerOnly && index >= Math.floor(total / 5)) await writer.submit(jobs[index - Math.floor(total / 5)]!);
+          else await post(bodies[index]!);
+        }
       }),
     );
   };

@@ -8,12 +8,11 @@ import type { SegmentSumRow } from '../segments/segment-sums.js';
 import { windowOf, type Fact } from './facts.js';
 import { eventKey, type DropCountRow, type FlushStore, type VisitorRef } from './flush-store.js';
 import { byKey } from './key-order.js';
-import { claimsOrder } from './purchase-orders.js';
 import { lockSites } from './site-locks.js';
 import { segmentRowKey } from './segment-sums-store.js';
 import type { SumRow } from './sums.js';
 import { sumRowKey } from './sums-store.js';
-import { adding, column, replacing, unnestInsert, type Column } from './unnest.js';
+import { adding, column, columnNames, replacing, unnestInsert, unnestOf, type Column } from './unnest.js';
 import { lockVisitors } from './visitor-locks.js';
 
 const TEXT = 'text';
@@ -35,8 +34,6 @@ const EVENT_COLUMNS: Column<EventsTable>[] = [
   column('order_id', TEXT, (e) => e.orderId),
   column('props', TEXT, (e) => e.props),
 ];
-
-const ORDER_COLUMNS: Column<EventsTable>[] = [column('site_id', TEXT, (e) => e.siteId), column('order_id', TEXT, (e) => e.orderId), column('event_id', TEXT, (e) => e.id)];
 
 type StampedFact = Fact & { updatedAt: number };
 const FACT_COLUMNS: Column<StampedFact>[] = [
@@ -103,26 +100,27 @@ export function postgresFlushStore(trx: Transaction<Database>): FlushStore {
       if (!exclusive) await lockVisitors(trx, visitors);
     },
     async insertEvents(rows) {
-      const inserted = new Set<string>();
-      if (rows.length === 0) return inserted;
-      const purchases = rows.filter(claimsOrder);
-      // One statement either way. With purchases, their orders are claimed first (in the flush's
-      // order, so order truth's purchase, which comes first, wins) and a purchase is kept only
-      // if it claimed its order.
-      const query =
-        purchases.length === 0
-          ? unnestInsert('events', EVENT_COLUMNS, rows, sql`ON CONFLICT DO NOTHING RETURNING site_id, id`)
-          : sql`WITH claimed AS (${unnestInsert('purchase_orders', ORDER_COLUMNS, purchases, sql`ON CONFLICT DO NOTHING RETURNING site_id, event_id`)})
-              ${unnestInsert(
-                'events',
-                EVENT_COLUMNS,
-                rows,
-                sql`WHERE NOT (type = 'purchase' AND order_id IS NOT NULL)
-                      OR EXISTS (SELECT 1 FROM claimed c WHERE c.site_id = incoming.site_id AND c.event_id = incoming.id)
-                    ON CONFLICT DO NOTHING RETURNING site_id, id`,
-              )}`;
-      const { rows: returned } = await query.execute(trx);
-      for (const row of returned as Array<{ siteId: string; id: string }>) inserted.add(eventKey(row.siteId, row.id));
+      if (rows.length === 0) return new Set<string>();
+      const names = columnNames(EVENT_COLUMNS);
+      // One statement: the purchases' orders claimed first, in the flush's order (so order truth's
+      // purchase, which comes first, wins); a purchase kept only if it claimed its order; and
+      // back come only the positions of the rows not stored, none in the common case.
+      const { rows: skipped } = await sql<{ n: number }>`
+        WITH incoming AS (SELECT * FROM ${unnestOf(EVENT_COLUMNS, rows)} WITH ORDINALITY AS incoming (${names}, n)),
+        claimed AS (
+          INSERT INTO purchase_orders (site_id, order_id, event_id)
+          SELECT site_id, order_id, id FROM incoming WHERE type = 'purchase' AND order_id IS NOT NULL ORDER BY n
+          ON CONFLICT DO NOTHING RETURNING site_id, event_id),
+        inserted AS (
+          INSERT INTO events (${names})
+          SELECT ${names} FROM incoming
+          WHERE NOT (type = 'purchase' AND order_id IS NOT NULL)
+            OR EXISTS (SELECT 1 FROM claimed c WHERE c.site_id = incoming.site_id AND c.event_id = incoming.id)
+          ORDER BY n
+          ON CONFLICT DO NOTHING RETURNING site_id, id)
+        SELECT n FROM incoming WHERE NOT EXISTS (SELECT 1 FROM inserted i WHERE i.site_id = incoming.site_id AND i.id = incoming.id)`.execute(trx);
+      const inserted = new Set(rows.map((row) => eventKey(row.siteId, row.id)));
+      for (const { n } of skipped) inserted.delete(eventKey(rows[n - 1]!.siteId, rows[n - 1]!.id));
       return inserted;
     },
     async readWindows(siteIds) {

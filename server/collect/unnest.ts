@@ -16,25 +16,44 @@ export function column<T>(name: string, type: string, value: (row: T) => string 
   return { name, type, value };
 }
 
+const NEEDS_ESCAPE = /["\\]/;
+
 /**
- * `INSERT INTO table (columns) SELECT * FROM unnest($1::type[], …) AS alias (columns) <tail>`;
- * rows go in in the given order. The tail may filter them (WHERE, naming the alias) and say what
- * a conflict does.
+ * One column's values as a PostgreSQL array literal, built here rather than by the driver: every
+ * text is quoted (so NULL, "", commas and braces read back as themselves) and escaped only when
+ * it holds a quote or a backslash, which ids and keys never do.
  */
-export function unnestInsert<T>(
-  table: string,
-  columns: readonly Column<T>[],
-  rows: readonly T[],
-  tail: RawBuilder<unknown> = sql``,
-  alias = 'incoming',
-): RawBuilder<Record<string, unknown>> {
+export function arrayLiteral(values: ReadonlyArray<string | number | null>): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += ',';
+    const value = values[i];
+    if (value === null || value === undefined) out += 'NULL';
+    else if (typeof value === 'number') out += String(value);
+    else out += NEEDS_ESCAPE.test(value) ? `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : `"${value}"`;
+  }
+  return out + '}';
+}
+
+/** `unnest($1::type[], …)`: the rows as one typed array per column. */
+export function unnestOf<T>(columns: readonly Column<T>[], rows: readonly T[]): RawBuilder<unknown> {
   const arrays = columns.map((col) => {
     const values = new Array<string | number | null>(rows.length);
     for (let i = 0; i < rows.length; i++) values[i] = col.value(rows[i]!);
-    return sql`${values}::${sql.raw(col.type)}[]`;
+    return sql`${arrayLiteral(values)}::${sql.raw(col.type)}[]`;
   });
-  const names = sql.raw(columns.map((col) => col.name).join(', '));
-  return sql`INSERT INTO ${sql.raw(table)} (${names}) SELECT * FROM unnest(${sql.join(arrays)}) AS ${sql.raw(alias)} (${names}) ${tail}`;
+  return sql`unnest(${sql.join(arrays)})`;
+}
+
+export const columnNames = <T>(columns: readonly Column<T>[]) => sql.raw(columns.map((col) => col.name).join(', '));
+
+/**
+ * `INSERT INTO table (columns) SELECT * FROM unnest($1::type[], …) AS incoming (columns) <tail>`;
+ * rows go in in the given order. The tail says what a conflict does.
+ */
+export function unnestInsert<T>(table: string, columns: readonly Column<T>[], rows: readonly T[], tail: RawBuilder<unknown> = sql``): RawBuilder<Record<string, unknown>> {
+  const names = columnNames(columns);
+  return sql`INSERT INTO ${sql.raw(table)} (${names}) SELECT * FROM ${unnestOf(columns, rows)} AS incoming (${names}) ${tail}`;
 }
 
 /** `SET a = excluded.a, …`: an upsert that replaces these columns with the incoming row's. */
