@@ -81,7 +81,17 @@ export async function ensureEventPartitions(db: Db, dialect: Dialect, now: numbe
   if (dialect !== 'postgres' || !(await eventsArePartitioned(db))) return;
   for (let offset = 0; offset <= MONTHS_AHEAD; offset++) {
     const month = monthOf(now, offset);
-    await sql`CREATE TABLE IF NOT EXISTS ${sql.id(month.name)} PARTITION OF events FOR VALUES FROM (${sql.lit(month.from)}) TO (${sql.lit(month.to)})`.execute(db);
+    // A month whose rows already sit in the default partition (a stray timestamp) cannot get one
+    // without moving them: it is left there, still fully served, rather than failing a start.
+    await sql
+      .raw(
+        `DO $$ BEGIN
+          IF to_regclass('${month.name}') IS NULL AND NOT EXISTS (SELECT 1 FROM events_default WHERE ts >= ${month.from} AND ts < ${month.to}) THEN
+            CREATE TABLE ${month.name} PARTITION OF events FOR VALUES FROM (${month.from}) TO (${month.to});
+          END IF;
+        END $$`,
+      )
+      .execute(db);
   }
 }
 
@@ -105,7 +115,9 @@ export async function listEventPartitions(db: Db): Promise<string[]> {
 }
 
 /**
- * Detaches every monthly partition wholly before `before`'s month: its events leave Candor, while
+ * Detaches every monthly partition wholly before `before`'s month (each DETACH waits for the
+ * flushes under way and holds new ones for a moment: not CONCURRENTLY, which PostgreSQL refuses
+ * beside a default partition): its events leave Candor, while
  * the facts and sums keep what they counted. The tables stay, to archive or DROP. Returns their
  * names. Afterwards `verify`, which rebuilds facts from raw events, reports the visitors whose
  * events left: run it before detaching.

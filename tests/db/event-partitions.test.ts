@@ -89,4 +89,16 @@ describe.skipIf(!PG_URL)('partitioned events [postgres]', () => {
     const kept = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.id(monthOf(NOW - 90 * DAY).name)}`.execute(db);
     expect(kept.rows[0]!.n).toBe(2);
   });
+
+  it('leaves a month whose rows already sit in the default partition there, rather than failing a start', async () => {
+    const { db } = await versionNine();
+    await applySchema(db, 'postgres');
+    const far = NOW + 200 * DAY;
+    await db.insertInto('events').values({ ...event('stray', far), receivedAt: NOW }).execute();
+    await ensureEventPartitions(db, 'postgres', far);
+    expect(await listEventPartitions(db)).not.toContain(monthOf(far).name);
+    expect(await listEventPartitions(db)).toContain(monthOf(far, 1).name);
+    const where = await sql<{ partition: string }>`SELECT tableoid::regclass::text AS partition FROM events WHERE id = 'stray'`.execute(db);
+    expect(where.rows).toEqual([{ partition: 'events_default' }]);
+  });
 });
