@@ -16,7 +16,7 @@ import { chunks, upsertFacts } from './update-facts.js';
 export function kyselyFlushStore(trx: Transaction<Database>, dialect: Dialect): FlushStore {
   return {
     async lockForFlush(sites, visitors, exclusive) {
-      await lockSites(trx, dialect, sites, exclusive ? 'exclusive' : 'shared');
+      await lockSites(trx, dialect, sites, exclusive);
       // An exclusive flush has its sites to itself: no other flush holds their visitors.
       if (dialect === 'postgres' && !exclusive) await lockVisitors(trx, visitors);
     },

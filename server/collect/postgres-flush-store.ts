@@ -95,7 +95,7 @@ const DROP_COLUMNS: Column<DropCountRow>[] = [
 export function postgresFlushStore(trx: Transaction<Database>): FlushStore {
   return {
     async lockForFlush(sites, visitors, exclusive) {
-      await lockSites(trx, 'postgres', sites, exclusive ? 'exclusive' : 'shared');
+      await lockSites(trx, 'postgres', sites, exclusive);
       // An exclusive flush has its sites to itself: no other flush holds their visitors.
       if (!exclusive) await lockVisitors(trx, visitors);
     },

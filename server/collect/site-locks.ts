@@ -7,12 +7,11 @@ import { sql, type Transaction } from 'kysely';
 import type { Dialect } from '../db/connect.js';
 import type { Database } from '../db/types.js';
 
-export type SiteLockMode = 'shared' | 'exclusive';
-
-export async function lockSites(trx: Transaction<Database>, dialect: Dialect, siteIds: readonly string[], mode: SiteLockMode = 'exclusive'): Promise<void> {
+/** `exclusive` false: the lock many flushes hold at once; true: the one that waits for all of them. */
+export async function lockSites(trx: Transaction<Database>, dialect: Dialect, siteIds: readonly string[], exclusive = true): Promise<void> {
   if (dialect !== 'postgres') return;
   for (const siteId of [...new Set(siteIds)].sort()) {
-    if (mode === 'shared') await sql`SELECT pg_advisory_xact_lock_shared(hashtext(${siteId}))`.execute(trx);
+    if (!exclusive) await sql`SELECT pg_advisory_xact_lock_shared(hashtext(${siteId}))`.execute(trx);
     else await sql`SELECT pg_advisory_xact_lock(hashtext(${siteId}))`.execute(trx);
   }
 }
