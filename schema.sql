@@ -3,7 +3,7 @@
 -- JSON is text, booleans are 0/1 integers. Applied at start; every statement is idempotent.
 -- A fresh database gets this file and is marked with the version below; an older one is brought
 -- up by the migrations in server/db/migrations.ts instead.
--- schema-version: 8
+-- schema-version: 10
 
 CREATE TABLE IF NOT EXISTS schema_version (
   version     INTEGER PRIMARY KEY,
@@ -135,9 +135,21 @@ CREATE TABLE IF NOT EXISTS events (
 );
 -- Visitor ids are random, so they alone find a visitor's events (for facts and for deletion).
 CREATE INDEX IF NOT EXISTS events_visitor ON events (visitor_id);
--- A purchase is counted once per order, however often the thank-you page is reloaded.
-CREATE UNIQUE INDEX IF NOT EXISTS events_purchase_order ON events (site_id, order_id)
+-- A purchase's order, to find it (order truth); purchase_orders keeps it unique.
+CREATE INDEX IF NOT EXISTS events_purchase_order ON events (site_id, order_id)
   WHERE type = 'purchase' AND order_id IS NOT NULL;
+-- On PostgreSQL the events table is then made partitioned by month of ts, with (site_id, id, ts)
+-- as its key (server/db/event-partitions.ts): a replay has the same ts, so it is still a duplicate.
+
+-- A purchase is counted once per order, however often the thank-you page is reloaded: the first
+-- purchase event of an order claims it here, and a later one is a duplicate. A table, not a unique
+-- index on events, because PostgreSQL's partitioned events cannot have one across partitions.
+CREATE TABLE IF NOT EXISTS purchase_orders (
+  site_id   TEXT  NOT NULL,
+  order_id  TEXT  NOT NULL,
+  event_id  TEXT  NOT NULL,  -- the purchase event that claimed the order
+  PRIMARY KEY (site_id, order_id)
+);
 
 -- One row per experiment and exposed visitor: what they did after their first exposure.
 CREATE TABLE IF NOT EXISTS visitor_facts (
@@ -211,4 +223,13 @@ CREATE TABLE IF NOT EXISTS drop_counts (
   reason   TEXT     NOT NULL,
   count    BIGINT   NOT NULL DEFAULT 0,
   PRIMARY KEY (site_id, day, reason)
+);
+
+-- One row per visitor a flush has folded, row-locked by each flush for its visitors, so several
+-- Candor processes fold one site at once without losing an update (server/collect/visitor-locks.ts).
+-- Unused on SQLite, which has one writer.
+CREATE TABLE IF NOT EXISTS visitor_locks (
+  site_id     TEXT  NOT NULL,
+  visitor_id  TEXT  NOT NULL,
+  PRIMARY KEY (site_id, visitor_id)
 );

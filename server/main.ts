@@ -7,6 +7,7 @@ import { createWriter } from './collect/writer.js';
 import { startRevenueCapTimer } from './collect/revenue-cap-timer.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type Db } from './db/connect.js';
+import { startPartitionTimer } from './db/event-partitions.js';
 import { applySchema } from './db/schema.js';
 import { DemoError, ensureDemo, followDemoAddress } from './demo/setup.js';
 import { listen } from './http/listen.js';
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
   const writer = createWriter(db, dialect);
   const lastSeen = createLastSeen(db);
   const revenueCaps = startRevenueCapTimer(db, dialect);
+  // PostgreSQL: next months' event partitions, made ahead (applySchema made them at this start).
+  const partitions = startPartitionTimer(db, dialect);
   const app = createApp({ db, dialect, config, adminTokenHash: adminToken.hash, now: Date.now, catalog, writer, lastSeen });
   const server = listen({ fetch: app.fetch, port: config.port, hostname: config.host, limits: config.connections }, () => {
     const where = config.database.dialect === 'sqlite' ? config.database.file : 'PostgreSQL';
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
     await writer.close();
     await lastSeen.flush();
     await revenueCaps.stop();
+    partitions.stop();
     // Keep-alive connections can hold close() open: give the answers a moment, not forever.
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     await close();

@@ -3,6 +3,7 @@
 import type { Command } from './command.js';
 import { DEMO_ARGS, demoCommand } from './demo.js';
 import { derivativesCommand } from './derivatives.js';
+import { DETACH_EVENTS_ARGS, detachEventsCommand } from './detach-events.js';
 import { IMPORT_ARGS, importCommand } from './import.js';
 import { resetAdminTokenCommand } from './reset-admin-token.js';
 import { verifyCommand } from './verify.js';
@@ -16,6 +17,11 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   derivatives: {
     summary: 'Make the smaller image copies (srcset) for creatives uploaded before Candor made them at upload.',
     run: derivativesCommand,
+  },
+  'detach-events': {
+    summary: 'PostgreSQL: detach the monthly partitions of raw events wholly before a month, to archive or drop them.',
+    args: DETACH_EVENTS_ARGS,
+    run: detachEventsCommand,
   },
   import: {
     summary: 'Import a past test from a CSV file, one row per visitor, as a stopped experiment.',

@@ -3,6 +3,7 @@
 // recomputation.
 import type { Db, Dialect } from '../db/connect.js';
 import { withoutUpdatedAt } from './facts.js';
+import { releaseOrders } from './purchase-orders.js';
 import { lockSites } from './site-locks.js';
 import { recomputeSumRows, rowsLeft } from './sums-store.js';
 import { bumpSumsVersions } from './sums-version.js';
@@ -21,6 +22,8 @@ export async function deleteVisitor(db: Db, dialect: Dialect, visitorId: string)
     await lockSites(trx, dialect, [...eventSites, ...factSites].map((row) => row.siteId));
 
     const facts = await trx.selectFrom('visitorFacts').selectAll().where('visitorId', '=', visitorId).execute();
+    // Their purchases' orders go with them, as the purchases did when a unique index held them.
+    await releaseOrders(trx, await trx.selectFrom('events').select(['siteId', 'id', 'orderId']).where('visitorId', '=', visitorId).where('type', '=', 'purchase').execute());
     const deletedFacts = await trx.deleteFrom('visitorFacts').where('visitorId', '=', visitorId).executeTakeFirst();
     const deletedEvents = await trx.deleteFrom('events').where('visitorId', '=', visitorId).executeTakeFirst();
     await recomputeSumRows(trx, facts.flatMap((row) => rowsLeft(withoutUpdatedAt(row), null)));

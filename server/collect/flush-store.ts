@@ -28,12 +28,19 @@ export const eventKey = (siteId: string, id: string) => `${siteId}\u0000${id}`;
 export interface FlushStore {
   /**
    * Before anything is read or written: no other transaction may fold events of these sites'
-   * visitors at the same time in a way that loses an update. `exclusive` is asked by a flush
-   * that resolves order truth (it reads other visitors' purchases): it must wait for every other
-   * flush of those sites. SQLite has one writer, so its store does nothing here.
+   * visitors at the same time in a way that loses an update. Flushes of one site run at once,
+   * each holding its own visitors (site-locks.ts, visitor-locks.ts); every shared row they both
+   * write (sums, sums versions, drop counts) is written in key order, so they cannot deadlock
+   * on it. `exclusive` is asked by a flush that resolves order truth (it reads other visitors'
+   * purchases): it must wait for every other flush of those sites. SQLite has one writer, so
+   * its store does nothing here.
    */
   lockForFlush(sites: readonly string[], visitors: readonly VisitorRef[], exclusive: boolean): Promise<void>;
-  /** Stores the rows not stored before (any unique conflict: event id, or a purchase's order) and returns their eventKey. */
+  /**
+   * Stores the rows not stored before and returns their eventKey. Not stored: an event whose key
+   * is stored (a replay), and a purchase of an order another purchase claimed in purchase_orders,
+   * earlier or before it in `rows` (claimOrders, in purchase-orders.ts).
+   */
   insertEvents(rows: readonly EventsTable[]): Promise<Set<string>>;
   /** Every experiment of these sites, as the window its facts fold in. */
   readWindows(siteIds: readonly string[]): Promise<ExperimentWindow[]>;
@@ -43,7 +50,7 @@ export interface FlushStore {
   readEvents(visitors: readonly VisitorRef[]): Promise<EventsTable[]>;
   /** Inserts or replaces each fact whole, stamped `now`. */
   upsertFacts(facts: readonly Fact[], now: number): Promise<void>;
-  /** Adds each row's sums into the stored row of its key (variant_daily_sums), creating it. */
+  /** Adds each row's sums into the stored row of its key (variant_daily_sums), creating it; in key order (key-order.ts). */
   addToSums(rows: readonly SumRow[]): Promise<void>;
   /** The same for segment_sums. */
   addToSegmentSums(rows: readonly SegmentSumRow[]): Promise<void>;

@@ -5,15 +5,21 @@ import type { Dialect } from '../db/connect.js';
 import type { Database, EventsTable, VisitorFactsTable } from '../db/types.js';
 import { windowOf } from './facts.js';
 import { eventKey, type DropCountRow, type FlushStore, type VisitorRef } from './flush-store.js';
+import { claimOrders, claimsOrder } from './purchase-orders.js';
 import { addToSegmentSums } from './segment-sums-store.js';
 import { lockSites } from './site-locks.js';
+import { lockVisitors } from './visitor-locks.js';
 import { addToSums } from './sums-store.js';
 import { bumpSumsVersions } from './sums-version.js';
 import { chunks, upsertFacts } from './update-facts.js';
 
 export function kyselyFlushStore(trx: Transaction<Database>, dialect: Dialect): FlushStore {
   return {
-    lockForFlush: (sites) => lockSites(trx, dialect, sites),
+    async lockForFlush(sites, visitors, exclusive) {
+      await lockSites(trx, dialect, sites, exclusive);
+      // An exclusive flush has its sites to itself: no other flush holds their visitors.
+      if (dialect === 'postgres' && !exclusive) await lockVisitors(trx, visitors);
+    },
     insertEvents: (rows) => insertEvents(trx, rows),
     async readWindows(siteIds) {
       if (siteIds.length === 0) return [];
@@ -32,11 +38,13 @@ export function kyselyFlushStore(trx: Transaction<Database>, dialect: Dialect): 
 
 async function insertEvents(trx: Transaction<Database>, rows: readonly EventsTable[]): Promise<Set<string>> {
   const inserted = new Set<string>();
-  for (const part of chunks(rows)) {
+  const claimed = await claimOrders(trx, rows);
+  const kept = rows.filter((row) => !claimsOrder(row) || claimed.has(eventKey(row.siteId, row.id)));
+  for (const part of chunks(kept)) {
     const returned = await trx
       .insertInto('events')
       .values(part)
-      // Any unique conflict: the event id, or a purchase's order id already counted.
+      // A replay: the event's key (site and id; on PostgreSQL its ts too) is stored.
       .onConflict((oc) => oc.doNothing())
       .returning(['siteId', 'id'])
       .execute();

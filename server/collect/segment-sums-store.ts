@@ -4,11 +4,14 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/types.js';
 import { withoutUpdatedAt } from './facts.js';
 import { chunks } from './update-facts.js';
+import { byKey } from './key-order.js';
 import { addedSums } from './sums-store.js';
 import { addSegmentChange, segmentRows, type SegmentDeltas, type SegmentRowKey, type SegmentSumRow } from '../segments/segment-sums.js';
 
+export const segmentRowKey = (row: SegmentSumRow) => `${row.experimentId}\u0000${row.variantId}\u0000${row.segment}\u0000${row.metric}`;
+
 export async function addToSegmentSums(trx: Transaction<Database>, rows: readonly SegmentSumRow[]): Promise<void> {
-  for (const part of chunks(rows)) {
+  for (const part of chunks(byKey(rows, segmentRowKey))) {
     await trx
       .insertInto('segmentSums')
       .values(part)
@@ -21,6 +24,13 @@ export async function recomputeSegmentCells(trx: Transaction<Database>, keys: re
   const unique = new Map(keys.map((key) => [`${key.experimentId}\u0000${key.variantId}\u0000${key.segment}`, key]));
   for (const key of unique.values()) {
     // Rare (an earlier exposure with other props, an erasure): reads the experiment's facts by its key prefix, as recomputeSumRows does.
+    // Delete, then read, then add: concurrent flushes are handled as recomputeSumRows says.
+    await trx
+      .deleteFrom('segmentSums')
+      .where('experimentId', '=', key.experimentId)
+      .where('variantId', '=', key.variantId)
+      .where('segment', '=', key.segment)
+      .execute();
     const facts = await trx
       .selectFrom('visitorFacts')
       .selectAll()
@@ -30,12 +40,6 @@ export async function recomputeSegmentCells(trx: Transaction<Database>, keys: re
       .execute();
     const exact: SegmentDeltas = new Map();
     for (const row of facts) addSegmentChange(exact, null, withoutUpdatedAt(row));
-    await trx
-      .deleteFrom('segmentSums')
-      .where('experimentId', '=', key.experimentId)
-      .where('variantId', '=', key.variantId)
-      .where('segment', '=', key.segment)
-      .execute();
-    for (const part of chunks(segmentRows(exact))) await trx.insertInto('segmentSums').values(part).execute();
+    await addToSegmentSums(trx, segmentRows(exact));
   }
 }

@@ -7,6 +7,7 @@ import type { EventsTable, VisitorFactsTable } from '../db/types.js';
 import type { SegmentSumRow } from '../segments/segment-sums.js';
 import { windowOf, type Fact } from './facts.js';
 import { eventKey, type DropCountRow, type FlushStore, type FlushStoreFactory, type VisitorRef } from './flush-store.js';
+import { claimsOrder } from './purchase-orders.js';
 import type { SumRow } from './sums.js';
 
 const EVENT_COLUMNS = ['siteId', 'id', 'experimentId', 'variantId', 'visitorId', 'type', 'name', 'ts', 'receivedAt', 'value', 'orderId', 'props'] as const;
@@ -52,7 +53,9 @@ function addingUpsert(table: string, key: readonly string[]): string {
 
 function prepareStatements(sqlite: SQLite.Database) {
   return {
-    // Any unique conflict: the event id, or a purchase's order id already counted.
+    // One purchase per order (purchase-orders.ts): a purchase is stored only if it claims its order.
+    claimOrder: sqlite.prepare('INSERT INTO purchase_orders (site_id, order_id, event_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    // A replay: the event's site and id are stored.
     insertEvent: sqlite.prepare(`INSERT INTO events (${columnList(EVENT_COLUMNS)}) VALUES (${placeholders(EVENT_COLUMNS.length)}) ON CONFLICT DO NOTHING`),
     windows: sqlite.prepare('SELECT id, site_id AS siteId, stopped_at AS stoppedAt, revenue_cap_value AS revenueCapValue FROM experiments WHERE site_id = ?'),
     // Rows as arrays, made into objects here: better-sqlite3 builds an object row through N-API
@@ -128,6 +131,7 @@ export function sqliteFlushStore(sqlite: SQLite.Database): FlushStore {
       rowidBefore ??= (s.lastRowid.get() as number | null) ?? 0;
       const inserted = new Set<string>();
       for (const row of rows) {
+        if (claimsOrder(row) && s.claimOrder.run(row.siteId, row.orderId, row.id).changes === 0) continue;
         const info = s.insertEvent.run(row.siteId, row.id, row.experimentId, row.variantId, row.visitorId, row.type, row.name, row.ts, row.receivedAt, row.value, row.orderId, row.props);
         if (info.changes === 0) continue;
         inserted.add(eventKey(row.siteId, row.id));

@@ -3,6 +3,7 @@ import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/types.js';
 import { withoutUpdatedAt, type Fact } from './facts.js';
 import { addFactChange, sumRows, type SumDeltas, type SumRow } from './sums.js';
+import { byKey } from './key-order.js';
 import { chunks } from './update-facts.js';
 
 const SUM_FIELDS = ['n', 'sumX', 'sumX2', 'sumY', 'sumY2', 'sumXy'] as const;
@@ -18,8 +19,11 @@ export function addedSums(table: 'variantDailySums' | 'segmentSums'): Record<(ty
   >;
 }
 
+/** A daily sum row's key, in the order its rows are written. */
+export const sumRowKey = (row: SumRow) => `${row.experimentId}\u0000${row.variantId}\u0000${String(row.day).padStart(10, '0')}\u0000${row.metric}`;
+
 export async function addToSums(trx: Transaction<Database>, rows: readonly SumRow[]): Promise<void> {
-  for (const part of chunks(rows)) {
+  for (const part of chunks(byKey(rows, sumRowKey))) {
     await trx
       .insertInto('variantDailySums')
       .values(part)
@@ -42,6 +46,15 @@ export interface SumRowKey {
 export async function recomputeSumRows(trx: Transaction<Database>, keys: readonly SumRowKey[]): Promise<void> {
   const unique = new Map(keys.map((key) => [`${key.experimentId}\u0000${key.variantId}\u0000${key.day}`, key]));
   for (const key of unique.values()) {
+    // Delete first, then read: on PostgreSQL the delete waits for any flush that moved these rows
+    // to commit, so the facts read next include its fact; a flush that has not moved them yet
+    // adds its change onto the rows written here (hence an adding upsert, not a plain insert).
+    await trx
+      .deleteFrom('variantDailySums')
+      .where('experimentId', '=', key.experimentId)
+      .where('variantId', '=', key.variantId)
+      .where('day', '=', key.day)
+      .execute();
     const facts = await trx
       .selectFrom('visitorFacts')
       .selectAll()
@@ -51,14 +64,7 @@ export async function recomputeSumRows(trx: Transaction<Database>, keys: readonl
       .execute();
     const exact: SumDeltas = new Map();
     for (const row of facts) addFactChange(exact, null, withoutUpdatedAt(row));
-    await trx
-      .deleteFrom('variantDailySums')
-      .where('experimentId', '=', key.experimentId)
-      .where('variantId', '=', key.variantId)
-      .where('day', '=', key.day)
-      .execute();
-    const rows = sumRows(exact);
-    for (const part of chunks(rows)) await trx.insertInto('variantDailySums').values(part).execute();
+    await addToSums(trx, sumRows(exact));
   }
 }
 

@@ -5,6 +5,7 @@ import type { Transaction } from 'kysely';
 import type { Database, EventsTable } from '../db/types.js';
 import { buildFact, foldEvents, sameFact, withoutUpdatedAt, type ExperimentWindow, type Fact } from './facts.js';
 import type { FlushStore } from './flush-store.js';
+import { byKey } from './key-order.js';
 
 export interface FactChange {
   before: Fact | null;
@@ -79,7 +80,8 @@ export async function updateFacts(store: FlushStore, stored: readonly EventsTabl
 }
 
 export async function upsertFacts(trx: Transaction<Database>, facts: readonly Fact[], now: number): Promise<void> {
-  for (const part of chunks(facts)) {
+  // In key order, as every writer: the visitor locks already keep two flushes off one fact.
+  for (const part of chunks(byKey(facts, (fact) => `${fact.experimentId}\u0000${fact.visitorId}`))) {
     await trx
       .insertInto('visitorFacts')
       .values(part.map((fact) => ({ ...fact, updatedAt: now })))

@@ -3,6 +3,7 @@
 // is answered when the transaction holding its events has committed. The queue is bounded.
 import { checkpointInBackground, type BackgroundCheckpoints } from '../db/background-checkpoints.js';
 import { sqliteConnectionOf, type Db, type Dialect } from '../db/connect.js';
+import { isRetryableConflict } from '../db/errors.js';
 import { commitJobs, type CommitJob, type CommitResult } from './commit.js';
 import type { FlushStoreFactory } from './flush-store.js';
 import { flushStoreFor } from './flush-stores.js';
@@ -20,6 +21,8 @@ export interface WriterOptions {
    * command) starts no thread.
    */
   checkpointAfterFlushes?: number;
+  /** Tries of a flush that PostgreSQL rolled back for a deadlock or a serialization failure. */
+  maxAttempts?: number;
 }
 
 export class QueueFullError extends Error {
@@ -60,6 +63,7 @@ export function createWriter(db: Db, dialect: Dialect, options: WriterOptions = 
   const sqlite = dialect === 'sqlite' ? sqliteConnectionOf(db) : undefined;
   let flushesBeforeCheckpoints = sqlite && !sqlite.memory ? (options.checkpointAfterFlushes ?? 100) : Infinity;
   let checkpoints: BackgroundCheckpoints | undefined;
+  const maxAttempts = options.maxAttempts ?? 5;
 
   let queue: Pending[] = [];
   let queued = 0;
@@ -86,7 +90,7 @@ export function createWriter(db: Db, dialect: Dialect, options: WriterOptions = 
         await new Promise((resolve) => setImmediate(resolve));
         const batch = takeBatch();
         try {
-          const results = await commitJobs(db, storeFor, batch.map((pending) => pending.job), now());
+          const results = await commitWithRetry(batch.map((pending) => pending.job));
           batch.forEach((pending, index) => pending.resolve(results[index]!));
           if (--flushesBeforeCheckpoints === 0 && !closed) checkpoints = checkpointInBackground(sqlite!);
         } catch (error) {
@@ -98,6 +102,23 @@ export function createWriter(db: Db, dialect: Dialect, options: WriterOptions = 
       if (queue.length > 0) schedule();
     });
     return running;
+  }
+
+  /**
+   * Concurrent flushes of other processes lock rows in one order, but a rare path (a fact leaving
+   * its sum row, two purchases of one order) can still meet one in a cycle: PostgreSQL then rolls
+   * one transaction back whole, and the whole flush is tried again. Nothing was acknowledged.
+   */
+  async function commitWithRetry(jobs: CommitJob[]): Promise<CommitResult[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await commitJobs(db, storeFor, jobs, now());
+      } catch (error) {
+        if (attempt >= maxAttempts || !isRetryableConflict(error)) throw error;
+        // A little jitter, so the two victims of one cycle do not meet again at once.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      }
+    }
   }
 
   function takeBatch(): Pending[] {

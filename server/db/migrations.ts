@@ -3,12 +3,15 @@
 // and add the matching migration here: a fresh database takes schema.sql, an old one these.
 import { DISTRIBUTION_BACKFILL, DISTRIBUTION_BACKFILL_DESCRIPTION } from './backfill-distribution-sums.js';
 import { FIRST_CONVERSION_DAYS_BACKFILL } from './backfill-first-conversion-days.js';
+import { PARTITION_EVENTS } from './event-partitions.js';
 import { REBUILD_VARIANTS_V8 } from './rebuild-variants-v8.js';
 
 export interface Migration {
   readonly version: number;
   readonly description: string;
   readonly statements: readonly string[];
+  /** Run after `statements` on PostgreSQL only (what SQLite has no form of, such as partitions). */
+  readonly postgres?: readonly string[];
 }
 
 // Each statement must run on SQLite and PostgreSQL alike, and leave the tables as schema.sql
@@ -121,5 +124,34 @@ export const MIGRATIONS: readonly Migration[] = [
       // (after part 1's ALTERs, whose columns it keeps).
       ...REBUILD_VARIANTS_V8,
     ],
+  },
+  {
+    version: 9,
+    description: 'a lock row per visitor, so several processes fold one site at once on PostgreSQL',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS visitor_locks (
+        site_id     TEXT  NOT NULL,
+        visitor_id  TEXT  NOT NULL,
+        PRIMARY KEY (site_id, visitor_id)
+      )`,
+    ],
+  },
+  {
+    version: 10,
+    description: 'purchase orders claimed in a table of their own; on PostgreSQL, raw events partitioned by month',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS purchase_orders (
+        site_id   TEXT  NOT NULL,
+        order_id  TEXT  NOT NULL,
+        event_id  TEXT  NOT NULL,
+        PRIMARY KEY (site_id, order_id)
+      )`,
+      // The unique index made each (site, order) hold one purchase: no conflict here.
+      `INSERT INTO purchase_orders (site_id, order_id, event_id)
+        SELECT site_id, order_id, id FROM events WHERE type = 'purchase' AND order_id IS NOT NULL`,
+      'DROP INDEX events_purchase_order',
+      "CREATE INDEX IF NOT EXISTS events_purchase_order ON events (site_id, order_id) WHERE type = 'purchase' AND order_id IS NOT NULL",
+    ],
+    postgres: PARTITION_EVENTS,
   },
 ];

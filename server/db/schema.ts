@@ -5,11 +5,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Db, Dialect } from './connect.js';
+import { ensureEventPartitions, PARTITION_EVENTS } from './event-partitions.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
+
 
 export interface Schema {
   readonly version: number;
   readonly statements: readonly string[];
+  /** Run after `statements` on a fresh PostgreSQL database: the forms SQLite has none of. */
+  readonly postgres?: readonly string[];
 }
 
 export class SchemaError extends Error {
@@ -27,7 +31,7 @@ export function readSchema(): Schema {
     if (parent === dir) throw new SchemaError('schema.sql not found above ' + fileURLToPath(import.meta.url));
     dir = parent;
   }
-  return parseSchema(readFileSync(join(dir, 'schema.sql'), 'utf8'));
+  return { ...parseSchema(readFileSync(join(dir, 'schema.sql'), 'utf8')), postgres: PARTITION_EVENTS };
 }
 
 export function parseSchema(text: string): Schema {
@@ -71,14 +75,17 @@ export async function applySchema(
     if (current > schema.version) {
       throw new SchemaError(`The database is at schema version ${current}, newer than this Candor's ${schema.version}: upgrade Candor.`);
     }
-    const steps =
+    const steps: Array<Pick<Migration, 'version' | 'statements' | 'postgres'>> =
       current === 0
-        ? [{ version: schema.version, statements: schema.statements }]
+        ? [{ version: schema.version, statements: schema.statements, ...(schema.postgres && { postgres: schema.postgres }) }]
         : migrations.filter((migration) => migration.version > current);
     for (const step of steps) {
-      for (const statement of step.statements) await sql.raw(statement).execute(trx);
+      const statements = dialect === 'postgres' ? [...step.statements, ...(step.postgres ?? [])] : step.statements;
+      for (const statement of statements) await sql.raw(statement).execute(trx);
       await trx.insertInto('schemaVersion').values({ version: step.version, appliedAt: now() }).execute();
     }
+    // Every start: this month's and the next months' event partitions (event-partitions.ts).
+    await ensureEventPartitions(trx, dialect, now());
     return { from: current, to: schema.version };
   });
 }

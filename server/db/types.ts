@@ -192,6 +192,19 @@ export interface DropCountsTable {
   count: number;
 }
 
+/** A visitor's lock row: flushes on PostgreSQL row-lock it while they fold the visitor. */
+export interface VisitorLocksTable {
+  siteId: string;
+  visitorId: string;
+}
+
+/** The purchase event that claimed each order of a site: one purchase per order. */
+export interface PurchaseOrdersTable {
+  siteId: string;
+  orderId: string;
+  eventId: string;
+}
+
 export interface Database {
   schemaVersion: SchemaVersionTable;
   settings: SettingsTable;
@@ -204,4 +217,6 @@ export interface Database {
   variantDailySums: VariantDailySumsTable;
   segmentSums: SegmentSumsTable;
   dropCounts: DropCountsTable;
+  visitorLocks: VisitorLocksTable;
+  purchaseOrders: PurchaseOrdersTable;
 }

@@ -163,6 +163,8 @@ const ROWS: Array<{ table: keyof Database; row: object }> = [
   { table: 'variantDailySums', row: SUMS },
   { table: 'segmentSums', row: SEGMENT_SUMS },
   { table: 'dropCounts', row: DROPS },
+  { table: 'purchaseOrders', row: { siteId: 'site_1', orderId: 'order "1", \u00e9', eventId: 'event_1' } },
+  { table: 'visitorLocks', row: { siteId: 'site_1', visitorId: 'visitor-\u00e9-1' } },
   { table: 'creatives', row: CREATIVE },
 ];
 

@@ -45,7 +45,9 @@ async function tableNames(db: Db, dialect: Dialect): Promise<string[]> {
   const query =
     dialect === 'sqlite'
       ? sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
-      : sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`;
+      : // Tables, not the monthly partitions of events (server/db/event-partitions.ts).
+        sql<{ name: string }>`SELECT relname AS name FROM pg_class
+          WHERE relnamespace = to_regnamespace(current_schema()) AND relkind IN ('r', 'p') AND NOT relispartition`;
   const { rows } = await query.execute(db);
   return rows.map((row) => row.name).sort();
 }
@@ -267,9 +269,9 @@ for (const dialect of TEST_DIALECTS) {
       return database;
     }
 
-    it('is brought up to date by the migrations (2: survey and media size columns; 3: creatives; 4: distribution sums; 5: currency and webhook secret; 6: the revenue-per-buyer sums; 7: segments, first-conversion days, revenue cap, planned effect, sums version; 8: disclosure presets from the policy, variant facts, image derivatives, the icon style and a timed video label) and keeps every row', async () => {
+    it('is brought up to date by the migrations (2: survey and media size columns; 3: creatives; 4: distribution sums; 5: currency and webhook secret; 6: the revenue-per-buyer sums; 7: segments, first-conversion days, revenue cap, planned effect, sums version; 8: disclosure presets from the policy, variant facts, image derivatives, the icon style and a timed video label; 9: visitor lock rows; 10: purchase orders, partitioned events on PostgreSQL) and keeps every row', async () => {
       const { db } = await versionOne();
-      expect(await applySchema(db, dialect, readSchema(), undefined, () => 200)).toEqual({ from: 1, to: 8 });
+      expect(await applySchema(db, dialect, readSchema(), undefined, () => 200)).toEqual({ from: 1, to: 10 });
       expect(await versionRows(db)).toEqual([
         { version: 1, appliedAt: 100 },
         { version: 2, appliedAt: 200 },
@@ -279,6 +281,8 @@ for (const dialect of TEST_DIALECTS) {
         { version: 6, appliedAt: 200 },
         { version: 7, appliedAt: 200 },
         { version: 8, appliedAt: 200 },
+        { version: 9, appliedAt: 200 },
+        { version: 10, appliedAt: 200 },
       ]);
       // Each site's policy became its one preset; the older clients' word reads the same.
       expect(await findSite(db, 's1')).toMatchObject({ disclosurePresets: ['strict'], disclosurePolicy: 'strict' });
