@@ -35,6 +35,7 @@ async function answer(intake: EventIntake, trust: TrustProxy, warnOfProxy: Proxy
   const answerHeaders: Record<string, string> = {};
   const post: EventPost = {
     header,
+    origin: headers.origin,
     peer,
     inProcess: false,
     readText: (maxBytes) => readIncomingText(incoming, maxBytes),

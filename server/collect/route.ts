@@ -27,6 +27,7 @@ export function collectRoutes({ config }: AppDeps, intake: EventIntake): Hono {
   app.post('/v1/events', async (c) => {
     const answer = await intake({
       header: (name) => c.req.header(name),
+      origin: c.req.header('origin'),
       peer: peerAddress(c),
       inProcess: isInProcess(c),
       readText: (maxBytes) => readCappedText(c, maxBytes),
