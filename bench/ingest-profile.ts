@@ -45,6 +45,7 @@ const SUMMARY_SCRIPT = fileURLToPath(new URL('./profile-summary.ts', import.meta
 
 const PIPELINE_FILES = /server\/(collect\/(route|parse|steps|catalog|rate-limit)|assign\/|public\/origin)/;
 const WRITER_FILES = /server\/collect\/(writer|commit|update-facts|facts|sums|sums-store|site-locks|[a-z]+-flush-store|flush-stores)\.[jt]s/;
+const SUMS_FILES = /server\/(collect\/(distribution-sums|since-sums|segment-sums-store|sighting-store|vocabulary)|segments\/segment-sums)\.[jt]s/;
 /** The stores that call better-sqlite3 or pg themselves: a native leaf under them is the database's time. */
 const STORE_FILES = /server\/collect\/(sqlite|postgres)-flush-store\.[jt]s/;
 const HTTP_INTERNALS = /^node:(_http|http|net|stream|internal\/(http|streams|stream_base|net))/;
@@ -103,6 +104,9 @@ function stepOf(stack: Frame[]): string {
     for (const [name, file, step] of STEPS) if (name.test(frame.functionName) && file.test(frame.url)) return step;
   }
   if (stack.some((frame) => /node_modules\/(kysely|better-sqlite3)\//.test(frame.url))) return 'database work under no step (async resumption)';
+  // The writer's closures and the sums it adds to run after an await, under no named step: they
+  // are the flush's, not the request's.
+  if (stack.some((frame) => WRITER_FILES.test(frame.url) || SUMS_FILES.test(frame.url))) return 'flush: the rest of the writer (closures, sums, drops)';
   return 'request: the rest (HTTP, routing, answering)';
 }
 

@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requireAdmin } from './auth/require-admin.js';
 import { inProcessEventPoster } from './collect/in-process.js';
+import { directEventRoute, type DirectRoute } from './collect/direct-route.js';
+import { createEventIntake } from './collect/intake.js';
 import { collectRoutes } from './collect/route.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { sessionRoutes } from './dashboard/session-routes.js';
@@ -16,7 +18,7 @@ import { errorBody, HttpError, renderError } from './errors.js';
 import { refuseUnstorableUrl } from './http/url-text.js';
 import { experimentRoutes } from './experiments/experiment-routes.js';
 import { siteRoutes } from './experiments/site-routes.js';
-import { warnOfUntrustedProxy } from './http/proxy-warning.js';
+import { createProxyWarning, warnOfUntrustedProxy } from './http/proxy-warning.js';
 import { importRoutes } from './imports/route.js';
 import { openApiRoutes } from './openapi/route.js';
 import { planningRoutes } from './planning/route.js';
@@ -31,15 +33,25 @@ import { shopifyWebhookRoutes } from './webhooks/shopify-route.js';
 export const ADMIN_BODY_LIMIT = 256 * 1024;
 
 export function createApp(deps: AppDeps): Hono {
+  return createServing(deps).app;
+}
+
+/**
+ * The app, and the direct route that serves POST /v1/events from node:http ahead of it (for
+ * listen()). They share the event intake (its rate limit buckets) and the proxy warning.
+ */
+export function createServing(deps: AppDeps): { app: Hono; direct: DirectRoute } {
+  const intake = createEventIntake(deps);
+  const proxyWarning = createProxyWarning(deps.config.trustProxy);
   const app = new Hono();
   app.onError(renderError);
   app.notFound((c) => c.json(errorBody(new HttpError('not_found', `No route for ${c.req.method} ${c.req.path}.`)), 404));
-  app.use(warnOfUntrustedProxy(deps.config.trustProxy));
+  app.use(warnOfUntrustedProxy(proxyWarning));
   app.use(refuseUnstorableUrl);
 
   app.route('/', publicRoutes(deps));
   app.route('/', mediaRoutes(deps));
-  app.route('/', collectRoutes(deps));
+  app.route('/', collectRoutes(deps, intake));
   app.route('/', shopifyWebhookRoutes(deps));
   app.route('/', snippetRoutes(deps));
   app.route('/', demoRoutes(deps));
@@ -76,5 +88,5 @@ export function createApp(deps: AppDeps): Hono {
   // Last: the dashboard's pages answer paths the API does not claim.
   app.route('/', dashboardRoutes(deps));
 
-  return app;
+  return { app, direct: directEventRoute(intake, deps.config.trustProxy, proxyWarning) };
 }

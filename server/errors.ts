@@ -87,23 +87,40 @@ export function errorBody(error: HttpError): ErrorBody {
 }
 
 /**
- * Hono's onError: known errors keep their code; a database another process kept locked past the
- * wait is a 503 to retry; anything else is our fault, logged, and a 500.
+ * What any thrown value answers: known errors keep their code; a database another process kept
+ * locked past the wait is a 503 to retry; a client that left mid-body gets a quiet 400; anything
+ * else is our fault, logged, and a 500. Shared by Hono's onError and the direct event route.
  */
-export function renderError(err: Error, c: Context): Response {
-  if (err instanceof DatabaseBusyError) err = new HttpError('unavailable', 'The database is busy with another writer; try again in a moment.', undefined, 1);
-  if (err instanceof HttpError) {
-    if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
-    return c.json(errorBody(err), err.status);
-  }
+export function errorAnswer(err: unknown, clientLeft: boolean): HttpError {
+  if (err instanceof DatabaseBusyError) return new HttpError('unavailable', 'The database is busy with another writer; try again in a moment.', undefined, 1);
+  if (err instanceof HttpError) return err;
   // The client left mid-body (a read outside the body readers, such as a form): not our fault,
   // and no one is listening for the answer.
-  if (clientLeftMidBody(c)) return c.json(errorBody(new HttpError('invalid_body', 'The body was cut off before its end.')), 400);
+  if (clientLeft) return new HttpError('invalid_body', 'The body was cut off before its end.');
   console.error('unhandled error', err);
-  return c.json(errorBody(new HttpError('internal_error', 'Something went wrong on our side.')), 500);
+  return new HttpError('internal_error', 'Something went wrong on our side.');
 }
 
-function clientLeftMidBody(c: Context): boolean {
-  const incoming = (c.env as { incoming?: { complete?: boolean; readableAborted?: boolean; destroyed?: boolean } } | undefined)?.incoming;
-  return incoming !== undefined && incoming.complete === false && (incoming.readableAborted === true || incoming.destroyed === true);
+/** Hono's onError. */
+export function renderError(err: Error, c: Context): Response {
+  const known = err instanceof HttpError || err instanceof DatabaseBusyError;
+  const answer = errorAnswer(err, !known && clientLeftMidBody(c.env));
+  if (answer.retryAfter !== undefined) c.header('Retry-After', String(answer.retryAfter));
+  return c.json(errorBody(answer), answer.status);
+}
+
+/** Whether the node request behind this one was cut off before its body ended. */
+export function clientLeftMidBody(env: unknown): boolean {
+  const incoming = (env as { incoming?: IncomingState } | undefined)?.incoming;
+  return incoming !== undefined && incomingCutOff(incoming);
+}
+
+interface IncomingState {
+  complete?: boolean;
+  readableAborted?: boolean;
+  destroyed?: boolean;
+}
+
+export function incomingCutOff(incoming: IncomingState): boolean {
+  return incoming.complete === false && (incoming.readableAborted === true || incoming.destroyed === true);
 }

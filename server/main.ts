@@ -1,5 +1,5 @@
 // The only file with side effects at start: config → database → schema → admin token → serve.
-import { createApp } from './app.js';
+import { createServing } from './app.js';
 import { resolveAdminToken } from './auth/admin-token.js';
 import { createCatalog } from './collect/catalog.js';
 import { createLastSeen } from './collect/last-seen.js';
@@ -46,8 +46,8 @@ async function main(): Promise<void> {
   const revenueCaps = startRevenueCapTimer(db, dialect);
   // PostgreSQL: next months' event partitions, made ahead (applySchema made them at this start).
   const partitions = startPartitionTimer(db, dialect);
-  const app = createApp({ db, dialect, config, adminTokenHash: adminToken.hash, now: Date.now, catalog, writer, lastSeen });
-  const server = listen({ fetch: app.fetch, port: config.port, hostname: config.host, limits: config.connections }, () => {
+  const { app, direct } = createServing({ db, dialect, config, adminTokenHash: adminToken.hash, now: Date.now, catalog, writer, lastSeen });
+  const server = listen({ fetch: app.fetch, direct, port: config.port, hostname: config.host, limits: config.connections }, () => {
     const where = config.database.dialect === 'sqlite' ? config.database.file : 'PostgreSQL';
     // One write, so whoever waits for the first line (a test, a supervisor) has the second too.
     const lines = [`Candor is listening on ${config.publicUrl} (database: ${where}).`, ...(demo ? [`The demo shop: ${config.publicUrl}/demo`] : [])];

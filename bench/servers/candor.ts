@@ -1,5 +1,5 @@
 // The Candor child: a fresh SQLite file in a temp dir, the seeded site and experiment, then
-// createApp built and served by @hono/node-server as server/main.ts does, on a free local port.
+// the app and its direct event route served by listen() as server/main.ts does, on a free local port.
 // Given BENCH_SQLITE_FILE (a fresh path), it uses that file and leaves it for the bench to check.
 // BENCH_SQLITE_PRAGMAS ("temp_store=MEMORY;wal_autocheckpoint=10000") tries settings the server
 // does not make yet, for experiments only: the bench prints them under its figures.
@@ -7,10 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../server/app.js';
+import { createServing } from '../../server/app.js';
+import { listen } from '../../server/http/listen.js';
 import { hashToken } from '../../server/auth/admin-token.js';
 import { createCatalog } from '../../server/collect/catalog.js';
 import { createLastSeen } from '../../server/collect/last-seen.js';
@@ -41,7 +41,7 @@ function readPragmas(raw: string | undefined): Array<[string, string]> {
   });
 }
 
-let server: ReturnType<typeof serve> | undefined;
+let server: ReturnType<typeof listen> | undefined;
 let writer: Writer | undefined;
 async function cleanUp(): Promise<void> {
   server?.close();
@@ -56,9 +56,9 @@ try {
   for (const [name, value] of readPragmas(process.env.BENCH_SQLITE_PRAGMAS)) await sql.raw(`PRAGMA ${name} = ${value}`).execute(db);
   writer = createWriter(db, dialect);
   const catalog = createCatalog(db);
-  const app = createApp({ db, dialect, config, adminTokenHash: hashToken(adminToken), now: Date.now, catalog, writer, lastSeen: createLastSeen(db) });
+  const { app, direct } = createServing({ db, dialect, config, adminTokenHash: hashToken(adminToken), now: Date.now, catalog, writer, lastSeen: createLastSeen(db) });
   const seeded = await seedRunningExperiment(app, adminToken);
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+  server = listen({ fetch: app.fetch, direct, port: 0, hostname: '127.0.0.1', limits: config.connections }, (info: AddressInfo) => {
     announceReady({ port: info.port, ...seeded });
   });
 } catch (err) {

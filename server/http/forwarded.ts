@@ -17,13 +17,18 @@ export function requestClientAddress(c: Context, trust: TrustProxy): string {
 
 /** The origin the request was addressed to; from a trusted proxy, the one the proxy was asked for. */
 export function ownOrigin(c: Context, trust: TrustProxy): string {
-  const url = new URL(c.req.url);
-  const trusted = isTrustedPeer(trust, peerAddress(c));
+  return addressedOrigin(c.req.url, peerAddress(c), (name) => c.req.header(name), trust);
+}
+
+/** ownOrigin from the request's URL, socket peer and headers (by lower-case name). */
+export function addressedOrigin(requestUrl: string, peer: string | undefined, header: (name: string) => string | undefined, trust: TrustProxy): string {
+  const url = new URL(requestUrl);
+  const trusted = isTrustedPeer(trust, peer);
   // The proxy that terminates TLS sets these; later proxies pass them on, so the first value is its.
-  const forwardedProto = trusted ? firstValue(c.req.header('x-forwarded-proto')) : undefined;
+  const forwardedProto = trusted ? firstValue(header('x-forwarded-proto')) : undefined;
   const proto = forwardedProto === 'http' || forwardedProto === 'https' ? forwardedProto : url.protocol.slice(0, -1);
   // A forwarded host without a port means the scheme's default port, not the one Candor listens on.
-  const host = (trusted ? firstValue(c.req.header('x-forwarded-host')) : undefined) ?? c.req.header('host') ?? url.host;
+  const host = (trusted ? firstValue(header('x-forwarded-host')) : undefined) ?? header('host') ?? url.host;
   try {
     return new URL(`${proto}://${host}`).origin;
   } catch {
@@ -33,7 +38,11 @@ export function ownOrigin(c: Context, trust: TrustProxy): string {
 
 /** The forwarded headers a proxy adds, present on this request: a sign a proxy stands in front. */
 export function forwardedHeaderNames(c: Context): string[] {
-  return ['forwarded', 'x-forwarded-for', 'x-real-ip'].filter((name) => c.req.header(name) !== undefined);
+  return forwardedHeadersPresent((name) => c.req.header(name));
+}
+
+export function forwardedHeadersPresent(header: (name: string) => string | undefined): string[] {
+  return ['forwarded', 'x-forwarded-for', 'x-real-ip'].filter((name) => header(name) !== undefined);
 }
 
 function firstValue(header: string | undefined): string | undefined {

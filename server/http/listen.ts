@@ -1,8 +1,8 @@
 // The listening server with its bounds: how long headers and a whole request may take, how long
 // an idle connection stays, how many connections may be open, and a quiet 4xx for a request the
 // HTTP parser refuses or that runs out of time. server/main.ts serves through it.
-import { serve } from '@hono/node-server';
-import { STATUS_CODES, type Server, type ServerOptions } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ConnectionLimits } from '../config.js';
@@ -13,6 +13,8 @@ const MAX_HEADERS_COUNT = 100;
 
 export interface ListenOptions {
   fetch: (request: Request, env: any) => Response | Promise<Response>;
+  /** Serves what it recognises straight from node:http (returns true); the rest goes to fetch. */
+  direct?: (incoming: IncomingMessage, outgoing: ServerResponse) => boolean;
   port: number;
   hostname: string;
   limits: ConnectionLimits;
@@ -28,7 +30,18 @@ export function listen(options: ListenOptions, onListening?: (address: AddressIn
     // bound, so a slow client is answered close to its bound, and at most once a second.
     connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4))),
   };
-  const server = serve({ fetch: options.fetch, port: options.port, hostname: options.hostname, serverOptions }, onListening) as Server;
+  // serve() of @hono/node-server, with the direct routes (if any) ahead of the app.
+  const viaFetch = getRequestListener(options.fetch, { hostname: options.hostname });
+  const { direct } = options;
+  const server = createServer(
+    serverOptions,
+    direct
+      ? (incoming, outgoing) => {
+          if (!direct(incoming, outgoing)) void viaFetch(incoming, outgoing);
+        }
+      : viaFetch,
+  );
+  server.listen(options.port, options.hostname, () => onListening?.(server.address() as AddressInfo));
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.maxHeadersCount = MAX_HEADERS_COUNT;
   server.maxConnections = limits.maxConnections;

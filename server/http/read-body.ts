@@ -42,11 +42,11 @@ export async function readCappedBytes(c: Context, maxBytes: number): Promise<Buf
   }
 }
 
-function tooLargeError(maxBytes: number): HttpError {
+export function tooLargeError(maxBytes: number): HttpError {
   return new HttpError('payload_too_large', `The body is over ${Math.round(maxBytes / 1024)} KB.`);
 }
 
-function checkDeclaredLength(declared: string, maxBytes: number): void {
+export function checkDeclaredLength(declared: string, maxBytes: number): void {
   if (!/^\d+$/.test(declared)) throw new HttpError('invalid_field', 'Content-Length is not a number.', 'content-length');
   if (Number(declared) > maxBytes) throw tooLargeError(maxBytes);
 }

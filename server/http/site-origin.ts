@@ -7,14 +7,27 @@ import { HttpError } from '../errors.js';
 import type { TrustProxy } from './client-address.js';
 import { ownOrigin } from './forwarded.js';
 
+/** What a sender's origin check reads from its request, and the answer headers it sets. */
+export interface OriginCheck {
+  /** The request's Origin header. */
+  readonly origin: string | undefined;
+  /** The origin the request was addressed to (forwarded.ts); asked only for an origin not on the list. */
+  ownOrigin(): string;
+  setHeader(name: string, value: string): void;
+}
+
 export function allowSiteOrigin(c: Context, allowedOrigins: readonly string[], trust: TrustProxy): void {
-  c.header('Vary', 'Origin');
-  const origin = c.req.header('origin');
+  checkSiteOrigin(contextOriginCheck(c, trust), allowedOrigins);
+}
+
+export function checkSiteOrigin(request: OriginCheck, allowedOrigins: readonly string[]): void {
+  request.setHeader('Vary', 'Origin');
+  const { origin } = request;
   if (origin === undefined) return;
-  if (!allowedOrigins.includes(origin) && !isOwnHost(origin, new URL(ownOrigin(c, trust)).host)) {
+  if (!allowedOrigins.includes(origin) && !isOwnHost(origin, new URL(request.ownOrigin()).host)) {
     throw new HttpError('origin_not_allowed', `Origin ${origin} is not among this site's allowed origins.`);
   }
-  c.header('Access-Control-Allow-Origin', origin);
+  request.setHeader('Access-Control-Allow-Origin', origin);
 }
 
 /**
@@ -24,11 +37,19 @@ export function allowSiteOrigin(c: Context, allowedOrigins: readonly string[], t
  * Origin, and gets no more: the site key and the running experiments still decide. The other
  * public routes keep refusing it.
  */
-export function allowEventSender(c: Context, allowedOrigins: readonly string[], trust: TrustProxy): void {
-  if (c.req.header('origin') !== 'null') return allowSiteOrigin(c, allowedOrigins, trust);
-  c.header('Vary', 'Origin');
+export function allowEventSender(request: OriginCheck, allowedOrigins: readonly string[]): void {
+  if (request.origin !== 'null') return checkSiteOrigin(request, allowedOrigins);
+  request.setHeader('Vary', 'Origin');
   // No credentials ride on these requests, so naming the opaque origin is all CORS needs.
-  c.header('Access-Control-Allow-Origin', 'null');
+  request.setHeader('Access-Control-Allow-Origin', 'null');
+}
+
+function contextOriginCheck(c: Context, trust: TrustProxy): OriginCheck {
+  return {
+    origin: c.req.header('origin'),
+    ownOrigin: () => ownOrigin(c, trust),
+    setHeader: (name, value) => c.header(name, value),
+  };
 }
 
 /** Host, not scheme: behind a TLS proxy the page is https while the request reaching us is http. */

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BATCH_PROBLEMS, normaliseOrderId, parseBatch, parseEvent } from '../../server/collect/parse.js';
-import { batchRefusal } from '../../server/collect/route.js';
+import { batchRefusal } from '../../server/collect/intake.js';
 import type { WireEvent } from '../../server/collect/wire-event.js';
 import { INGEST_LIMITS as L, REJECT_CODES, type EventField, type RejectCode } from '../../server/collect/vocabulary.js';
 import { ERROR_STATUS, HttpError, type ErrorCode } from '../../server/errors.js';

@@ -1,5 +1,5 @@
 // A real app over a real test database, called through app.request(): no server, no mocks.
-import { createApp } from '../../server/app.js';
+import { createServing } from '../../server/app.js';
 import { hashToken } from '../../server/auth/admin-token.js';
 import { createCatalog } from '../../server/collect/catalog.js';
 import { createLastSeen } from '../../server/collect/last-seen.js';
@@ -37,7 +37,7 @@ export function buildTestApp(database: TestDatabase, options: TestAppOptions = {
   const config = loadConfig({ CANDOR_ADMIN_TOKEN: ADMIN_TOKEN, CANDOR_DATABASE_URL: 'sqlite::memory:', ...options.env });
   const catalog = createCatalog(database.db, { now });
   const writer = createWriter(database.db, database.dialect, { now, ...options.writer });
-  const app = createApp({
+  const { app, direct } = createServing({
     db: database.db,
     dialect: database.dialect,
     config,
@@ -64,7 +64,7 @@ export function buildTestApp(database: TestDatabase, options: TestAppOptions = {
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
 
-  return { app, clock, call, catalog, writer };
+  return { app, direct, clock, call, catalog, writer };
 }
 
 export type TestApp = ReturnType<typeof buildTestApp>;

@@ -4,7 +4,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { createServer } from 'node:http';
+import type { DirectRoute } from '../../server/collect/direct-route.js';
 import type { Hono } from 'hono';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterEach } from 'vitest';
@@ -66,11 +68,13 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-/** The app on a real socket on 127.0.0.1 and a free port. */
-export async function listen(app: Hono): Promise<HttpServer> {
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+/** The app on a real socket on 127.0.0.1 and a free port; with the direct event route ahead of it as main.ts serves, when given. */
+export async function listen(app: Hono, direct?: DirectRoute): Promise<HttpServer> {
+  const viaFetch = getRequestListener(app.fetch, { hostname: '127.0.0.1' });
+  const server = createServer((incoming, outgoing) => {
+    if (!direct?.(incoming, outgoing)) void viaFetch(incoming, outgoing);
   });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -65,7 +65,7 @@ export async function startMediaShop(): Promise<MediaShop> {
   let originalPath = '';
   outer.get('/shop-media/C.jpg', (c) => t!.app.fetch(new Request(new URL(originalPath, c.req.url), { headers: c.req.raw.headers })));
   outer.all('*', (c) => t!.app.fetch(c.req.raw));
-  const server = await listen(outer);
+  const server = await listen(outer, (incoming, outgoing) => t?.direct(incoming, outgoing) ?? false);
   t = buildTestApp(database, {
     env: { CANDOR_MEDIA_DIR: mediaDir, CANDOR_FFMPEG: 'off', CANDOR_PUBLIC_URL: server.url },
     clock: { get now() { return Date.now(); } } as { now: number },

@@ -115,7 +115,7 @@ export async function startShopWorld(
     return svg ? c.body(svg, 200, { 'Content-Type': 'image/svg+xml' }) : c.notFound();
   });
   outer.route('/', t.app);
-  const server = await listen(outer);
+  const server = await listen(outer, t.direct);
 
   const siteReply = await t.call('POST', '/api/sites', { name: 'Aurum', allowedOrigins: [server.url], disclosurePolicy: 'strict' });
   const site = siteReply.body;
